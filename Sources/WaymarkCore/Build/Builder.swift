@@ -1,0 +1,100 @@
+// The build pipeline, in order: Load -> Validate -> Plan -> Render -> Write. Each step takes the
+// previous step's values and adds diagnostics; nothing is written unless the whole run is clean.
+
+import Foundation
+
+public struct BuildOptions: Sendable {
+    public var contentDirectory: String
+    public var templatesDirectory: String
+    public var outputDirectory: String
+
+    public init(contentDirectory: String = "Content", templatesDirectory: String = "Templates",
+                outputDirectory: String = "Public") {
+        self.contentDirectory = contentDirectory
+        self.templatesDirectory = templatesDirectory
+        self.outputDirectory = outputDirectory
+    }
+}
+
+public struct BuildReport: Sendable {
+    public var diagnostics: [Diagnostic]
+    /// The rendered site, when there were no errors.
+    public var site: RenderedSite?
+    public var seconds: Double
+    public var succeeded: Bool { site != nil && !diagnostics.hasErrors }
+}
+
+public enum Builder {
+    /// Builds a site from files already in memory. Pure: reads and writes nothing.
+    public static func build(content tree: FileTree, templates templateTree: FileTree) -> (RenderedSite?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+
+        // 1. Load
+        let (loaded, loadProblems) = ContentLoader.load(tree)
+        diagnostics += loadProblems
+        let (templates, templateProblems) = TemplateSet.load(templateTree)
+        diagnostics += templateProblems
+        guard let content = loaded else { return (nil, diagnostics.sortedForReport()) }
+
+        // 2. Validate
+        diagnostics += Validator.validate(content)
+
+        // 3. Plan
+        let (plan, planProblems) = SitePlan.make(for: content)
+        diagnostics += planProblems
+
+        // 4. Render (also when earlier steps found errors, so that broken links are reported in
+        //    the same run; the result is only kept when everything is clean).
+        guard let templates else { return (nil, diagnostics.sortedForReport()) }
+        var renderer = PageRenderer(content: content, plan: plan, templates: templates)
+        let (site, renderProblems) = renderer.renderSite()
+        diagnostics += renderProblems
+
+        let sorted = diagnostics.sortedForReport()
+        return (sorted.hasErrors ? nil : site, sorted)
+    }
+
+    /// A folder as an author should see it in diagnostics: relative to the current folder, as
+    /// editors and terminals resolve `path:line:column` from there.
+    public static func displayPath(_ path: String, from cwd: String = FileManager.default.currentDirectoryPath) -> String {
+        let target = URL(fileURLWithPath: path).standardizedFileURL.pathComponents
+        let base = URL(fileURLWithPath: cwd).standardizedFileURL.pathComponents
+        var common = 0
+        while common < target.count, common < base.count, target[common] == base[common] { common += 1 }
+        // Sharing only "/" means the paths have nothing in common: an absolute path reads better.
+        if common <= 1 { return URL(fileURLWithPath: path).standardizedFileURL.path }
+        let parts = Array(repeating: "..", count: base.count - common) + target[common...]
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
+    }
+
+    /// Reads the content and templates folders, builds, and replaces the output folder only when
+    /// the build is clean (5. Write).
+    public static func build(_ options: BuildOptions) -> BuildReport {
+        let started = Date()
+        func report(_ diagnostics: [Diagnostic], _ site: RenderedSite? = nil) -> BuildReport {
+            BuildReport(diagnostics: diagnostics, site: site, seconds: Date().timeIntervalSince(started))
+        }
+        let contentTree: FileTree
+        let templateTree: FileTree
+        do {
+            let contentRoot = displayPath(options.contentDirectory)
+            let templatesRoot = displayPath(options.templatesDirectory)
+            contentTree = try FileTree.read(directory: options.contentDirectory, displayRoot: contentRoot)
+                ?? FileTree(root: contentRoot)
+            templateTree = try FileTree.read(directory: options.templatesDirectory, displayRoot: templatesRoot)
+                ?? FileTree(root: templatesRoot)
+        } catch {
+            return report([.error("could not read the files: \(error.localizedDescription)",
+                                  at: SourceLocation(file: options.contentDirectory), rule: "file.read")])
+        }
+        let (site, diagnostics) = build(content: contentTree, templates: templateTree)
+        guard let site else { return report(diagnostics) }
+        do {
+            try SiteWriter.write(site.files, to: options.outputDirectory)
+        } catch {
+            return report(diagnostics + [.error("the site was built but could not be written: \(error)",
+                                                at: SourceLocation(file: options.outputDirectory), rule: "file.write")])
+        }
+        return report(diagnostics, site)
+    }
+}

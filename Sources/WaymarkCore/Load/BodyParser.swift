@@ -1,0 +1,143 @@
+// Parses a Markdown body into text lines and `:::` blocks (tier, level, take-a-break), which nest.
+// Fenced code is left alone, and HTML comments (notes to authors) are removed here, so no later
+// stage sees them. Block ids are checked against site.yml later, in Validate.
+
+struct BodyParser {
+    let file: String
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(file: String) { self.file = file }
+
+    private struct OpenBlock {
+        var kind: BlockKind
+        var opening: SourceLocation
+        var children: [BodyNode] = []
+    }
+
+    mutating func parse(_ lines: [SourceLine]) -> [BodyNode] {
+        var stack: [OpenBlock] = [OpenBlock(kind: .takeABreak, opening: SourceLocation(file: file))]
+        var fence: (marker: Character, length: Int)? = nil
+        var inComment = false
+
+        func append(_ node: BodyNode) { stack[stack.count - 1].children.append(node) }
+
+        for var line in lines {
+            if let open = fence {
+                append(.line(line))
+                if BodyParser.closesFence(line.text, open) { fence = nil }
+                continue
+            }
+            if inComment || line.text.contains("<!--") {
+                let (kept, stillOpen, hadComment) = BodyParser.removeComments(line.text, startingInside: inComment)
+                inComment = stillOpen
+                if hadComment && kept.allSatisfy(\.isWhitespace) { continue }
+                line.text = kept
+            }
+            if let opened = BodyParser.opensFence(line.text) {
+                fence = opened
+                append(.line(line))
+                continue
+            }
+            let trimmed = line.text.drop { $0 == " " }
+            guard trimmed.hasPrefix(":::"), line.text.count - trimmed.count < 4 else {
+                append(.line(line))
+                continue
+            }
+            let column = line.text.count - trimmed.count + 1
+            let rest = trimmed.dropFirst(3).trimmingCharacters(in: .whitespaces)
+            if rest.isEmpty {
+                if stack.count == 1 {
+                    diagnostics.append(.error("this `:::` closes no block: every `:::` closes a `::: tier`, `::: level` or `::: break` opened above it",
+                                              at: SourceLocation(file: file, line: line.number, column: column), rule: "block.stray-close"))
+                    continue
+                }
+                let done = stack.removeLast()
+                append(.block(Block(kind: done.kind, opening: done.opening, children: done.children)))
+                continue
+            }
+            let at = SourceLocation(file: file, line: line.number, column: column)
+            if let kind = parseOpening(rest, at: at) {
+                stack.append(OpenBlock(kind: kind, opening: at))
+            } else {
+                // Keep the block open anyway so that its `:::` does not also show as stray.
+                stack.append(OpenBlock(kind: .tiers([]), opening: at))
+            }
+        }
+        while stack.count > 1 {
+            let open = stack.removeLast()
+            diagnostics.append(.error("this block is never closed: add a line with only `:::` where it ends",
+                                      at: open.opening, rule: "block.unclosed"))
+            append(.block(Block(kind: open.kind, opening: open.opening, children: open.children)))
+        }
+        return stack[0].children
+    }
+
+    private mutating func parseOpening(_ text: String, at: SourceLocation) -> BlockKind? {
+        let word = text.prefix { !$0.isWhitespace }
+        let ids = text.dropFirst(word.count).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        switch word.lowercased() {
+        case "tier", "tiers":
+            guard !ids.isEmpty else { return missingIDs("tier", at) }
+            return .tiers(ids)
+        case "level", "levels":
+            guard !ids.isEmpty else { return missingIDs("level", at) }
+            return .levels(ids)
+        case "break":
+            return .takeABreak
+        default:
+            diagnostics.append(.error("unknown block `\(word)`: blocks are `::: tier ID`, `::: level ID` and `::: break`",
+                                      at: at, rule: "block.unknown"))
+            return nil
+        }
+    }
+
+    private mutating func missingIDs(_ kind: String, _ at: SourceLocation) -> BlockKind? {
+        diagnostics.append(.error("`::: \(kind)` needs at least one \(kind) id, such as `::: \(kind) \(kind == "tier" ? "11-13" : "recovery")`",
+                                  at: at, rule: "block.missing-id"))
+        return nil
+    }
+
+    /// A CommonMark code fence: three or more backticks or tildes, indented less than four spaces.
+    static func opensFence(_ text: String) -> (Character, Int)? {
+        let trimmed = text.drop { $0 == " " }
+        guard text.count - trimmed.count < 4, let marker = trimmed.first, marker == "`" || marker == "~" else { return nil }
+        let run = trimmed.prefix { $0 == marker }.count
+        guard run >= 3 else { return nil }
+        if marker == "`" && trimmed.dropFirst(run).contains("`") { return nil }
+        return (marker, run)
+    }
+
+    static func closesFence(_ text: String, _ open: (marker: Character, length: Int)) -> Bool {
+        let trimmed = text.drop { $0 == " " }
+        let run = trimmed.prefix { $0 == open.marker }.count
+        return text.count - trimmed.count < 4 && run >= open.length && trimmed.dropFirst(run).allSatisfy(\.isWhitespace)
+    }
+
+    /// Removes `<!-- ... -->` from a line. Returns the rest, whether a comment is still open at the
+    /// end of the line, and whether anything was removed.
+    static func removeComments(_ text: String, startingInside: Bool) -> (String, Bool, Bool) {
+        var kept = ""
+        var inside = startingInside
+        var removed = startingInside
+        var rest = text[...]
+        while !rest.isEmpty {
+            if inside {
+                guard let end = rest.range(of: "-->") else { return (kept, true, true) }
+                rest = rest[end.upperBound...]
+                inside = false
+            } else if let start = rest.range(of: "<!--") {
+                kept += rest[..<start.lowerBound]
+                rest = rest[start.upperBound...]
+                inside = true
+                removed = true
+            } else {
+                kept += rest
+                rest = rest[rest.endIndex...]
+            }
+        }
+        return (kept, inside, removed)
+    }
+}
+
+import Foundation

@@ -1,0 +1,169 @@
+// The Load stage: reads site.yml and every Markdown file of the content folder into typed values.
+// It reports every problem it finds and keeps going, so one run shows an author all of them.
+
+import Yams
+
+public enum ContentLoader {
+    static let moduleKeys = ["title", "summary", "theme", "order", "levels", "tiers", "content_note", "review"]
+    static let pageKeys = ["title", "summary", "order", "content_note", "review"]
+    static let parentsKeys = pageKeys + ["child_reads"]
+    static let reviewKeys = ["by", "date", "next"]
+
+    /// Folders of the content tree that become pages, and folders kept for later features.
+    static let builtFolders = ["modules", "pages", "parents"]
+    static let reservedFolders = ["worksheets", "sessions"]
+
+    public static func load(_ tree: FileTree) -> (Content?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let siteFile = tree.displayPath("site.yml")
+        guard let bytes = tree.files["site.yml"] else {
+            let message = tree.files.isEmpty
+                ? "the content folder is empty or missing: it needs site.yml and a modules/ folder"
+                : "site.yml is missing from the content folder"
+            return (nil, [.error(message, at: SourceLocation(file: siteFile), rule: "site.missing")])
+        }
+        var config: SiteConfig?
+        switch TextDecoding.decode(bytes, file: siteFile) {
+        case .failure(let d): diagnostics.append(d)
+        case .success(let text):
+            let (loaded, found) = SiteConfigLoader.load(text: text, file: siteFile)
+            config = loaded
+            diagnostics += found
+        }
+
+        var modules: [Module] = []
+        var pages: [Page] = []
+        for path in tree.files.keys.sorted() where path.hasSuffix(".md") {
+            let folder = path.split(separator: "/").first.map(String.init) ?? ""
+            let file = tree.displayPath(path)
+            if reservedFolders.contains(folder) { continue }
+            guard builtFolders.contains(folder), path.contains("/") else {
+                diagnostics.append(.warning("this file is not part of the site: Markdown pages go in modules/, pages/ or parents/",
+                                            at: SourceLocation(file: file), rule: "content.ignored"))
+                continue
+            }
+            guard let bytes = tree.files[path] else { continue }
+            let text: String
+            switch TextDecoding.decode(bytes, file: file) {
+            case .failure(let d): diagnostics.append(d); continue
+            case .success(let t): text = t
+            }
+            let id = String(path.split(separator: "/").last!.dropLast(3))
+            if !SiteConfigLoader.isValidID(id) {
+                diagnostics.append(.error("the file name `\(id).md` becomes a URL: use only lowercase letters, digits and hyphens",
+                                          at: SourceLocation(file: file), rule: "content.file-name"))
+                continue
+            }
+            var document = DocumentReader(file: file, config: config)
+            switch folder {
+            case "modules":
+                if let module = document.readModule(text, id: id, path: path) { modules.append(module) }
+            default:
+                let section: PageSection = folder == "parents" ? .parents : .pages
+                if let page = document.readPage(text, id: id, path: path, section: section) { pages.append(page) }
+            }
+            diagnostics += document.diagnostics
+        }
+        if config != nil && modules.isEmpty && !diagnostics.hasErrors {
+            diagnostics.append(.warning("there are no modules: add Markdown files to modules/",
+                                        at: SourceLocation(file: tree.displayPath("modules")), rule: "content.no-modules"))
+        }
+        guard let config else { return (nil, diagnostics) }
+        return (Content(config: config, modules: modules, pages: pages), diagnostics)
+    }
+}
+
+/// Reads one Markdown file: front matter into typed fields, body into lines and blocks.
+struct DocumentReader {
+    let file: String
+    let config: SiteConfig?
+    var diagnostics: [Diagnostic] = []
+
+    private struct Parts {
+        var fields: [String: Node]
+        var root: Node?
+        var reader: YAMLFields
+        var body: [BodyNode]
+    }
+
+    private mutating func split(_ text: String, allowed: [String]) -> Parts? {
+        let split: SplitDocument
+        switch FrontMatter.split(text, file: file) {
+        case .failure(let d): diagnostics.append(d); return nil
+        case .success(let s): split = s
+        }
+        var parser = BodyParser(file: file)
+        let body = parser.parse(split.body)
+        diagnostics += parser.diagnostics
+        guard let yaml = split.yaml else {
+            diagnostics.append(.error("the file has no front matter: start it with a line `---`, then `title: ...`, then `---`",
+                                      at: SourceLocation(file: file), rule: "front-matter.missing"))
+            return nil
+        }
+        var reader = YAMLFields(file: file, firstLine: split.yamlFirstLine)
+        let root: Node?
+        switch FrontMatter.parseYAML(yaml, file: file, firstLine: split.yamlFirstLine) {
+        case .failure(let d): diagnostics.append(d); return nil
+        case .success(let node): root = node
+        }
+        guard let root else {
+            diagnostics.append(.error("the front matter is empty: it needs at least `title: ...`",
+                                      at: SourceLocation(file: file), rule: "front-matter.missing-key"))
+            return nil
+        }
+        let fields = reader.mapping(root, what: "the front matter", allowed: allowed) ?? [:]
+        return Parts(fields: fields, root: root, reader: reader, body: body)
+    }
+
+    private func meta(_ parts: inout Parts, id: String) -> PageMeta {
+        let title = parts.reader.string(parts.fields["title"], key: "title", required: true, in: parts.root)
+        let summary = parts.reader.string(parts.fields["summary"], key: "summary")
+        let order = parts.reader.int(parts.fields["order"], key: "order")
+        let note = parts.reader.string(parts.fields["content_note"], key: "content_note")
+        var review: Review?
+        if let node = parts.fields["review"],
+           let map = parts.reader.mapping(node, what: "`review`", allowed: ContentLoader.reviewKeys) {
+            review = Review(by: parts.reader.string(map["by"], key: "by"),
+                            date: parts.reader.day(map["date"], key: "date"),
+                            next: parts.reader.day(map["next"], key: "next"))
+        }
+        // A missing title is already an error; the file id stands in so that the rest of the
+        // file is still checked in this run.
+        return PageMeta(title: title ?? id, summary: summary, order: order, contentNote: note, review: review)
+    }
+
+    mutating func readModule(_ text: String, id: String, path: String) -> Module? {
+        guard var parts = split(text, allowed: ContentLoader.moduleKeys) else { return nil }
+        let meta = meta(&parts, id: id)
+        let theme = parts.reader.string(parts.fields["theme"], key: "theme")
+        let here = SourceLocation(file: file)
+        let levels = parts.reader.words(parts.fields["levels"], key: "levels")?.map { IDReference($0.0, at: $0.1) }
+            ?? (config?.levels ?? []).map { IDReference($0.id, at: here) }
+        let tiers = parts.reader.words(parts.fields["tiers"], key: "tiers")?.map { IDReference($0.0, at: $0.1) }
+            ?? (config?.tiers ?? []).map { IDReference($0.id, at: here) }
+        if let node = parts.fields["levels"], levels.isEmpty {
+            parts.reader.error("`levels` is empty: leave it out to cover every level", node, rule: "front-matter.levels")
+        }
+        if let node = parts.fields["tiers"], tiers.isEmpty {
+            parts.reader.error("`tiers` is empty: leave it out to cover every tier", node, rule: "front-matter.tiers")
+        }
+        diagnostics += parts.reader.diagnostics
+        // Returned even when the front matter had errors (the build fails on them anyway), so
+        // that the body's blocks and links are checked in the same run.
+        return Module(id: id, path: path, file: file, meta: meta, theme: theme, levels: levels, tiers: tiers,
+                      body: parts.body)
+    }
+
+    mutating func readPage(_ text: String, id: String, path: String, section: PageSection) -> Page? {
+        let allowed = section == .parents ? ContentLoader.parentsKeys : ContentLoader.pageKeys
+        guard var parts = split(text, allowed: allowed) else { return nil }
+        let meta = meta(&parts, id: id)
+        var childReads: IDReference?
+        if let node = parts.fields["child_reads"], let moduleID = parts.reader.string(node, key: "child_reads") {
+            childReads = IDReference(moduleID.hasSuffix(".md") ? String(moduleID.dropLast(3)) : moduleID,
+                                     at: parts.reader.location(node))
+        }
+        diagnostics += parts.reader.diagnostics
+        return Page(id: id, path: path, file: file, section: section, meta: meta, childReads: childReads, body: parts.body)
+    }
+}

@@ -1,0 +1,190 @@
+// Reads Content/site.yml into a SiteConfig, reporting every problem with its line.
+
+import Yams
+
+enum SiteConfigLoader {
+    static let allowedKeys = ["title", "tagline", "language", "base_url", "raw_html", "sitemap", "reading_targets",
+                              "tiers", "levels", "helplines", "exit"]
+
+    static func load(text: String, file: String) -> (SiteConfig?, [Diagnostic]) {
+        let root: Node?
+        switch FrontMatter.parseYAML(text, file: file, firstLine: 1) {
+        case .failure(let diagnostic): return (nil, [diagnostic])
+        case .success(let node): root = node
+        }
+        guard let root else {
+            return (nil, [.error("site.yml is empty: it needs at least `title`, `tiers`, `levels` and `exit`",
+                                 at: SourceLocation(file: file), rule: "site.missing")])
+        }
+        var fields = YAMLFields(file: file, firstLine: 1)
+        guard let map = fields.mapping(root, what: "site.yml", allowed: allowedKeys) else {
+            return (nil, fields.diagnostics)
+        }
+        let title = fields.string(map["title"], key: "title", required: true, in: root)
+        let tiers = readTiers(map["tiers"], root: root, &fields)
+        let levels = readLevels(map["levels"], root: root, &fields)
+        let exit = readExit(map["exit"], root: root, &fields)
+        let helplines = readHelplines(map["helplines"], &fields)
+        var targets: [String: Node] = [:]
+        if let node = map["reading_targets"] {
+            targets = fields.mapping(node, what: "`reading_targets`", allowed: ["parents", "facilitators"]) ?? [:]
+        }
+        let baseURL = fields.string(map["base_url"], key: "base_url").map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+        if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
+            fields.error("`base_url` must start with https:// (for example https://example.org/)", map["base_url"],
+                         rule: "site.base-url")
+        }
+        let sitemap = fields.bool(map["sitemap"], key: "sitemap") ?? true
+        if sitemap && baseURL == nil {
+            fields.error("a sitemap needs `base_url`: set it, or set `sitemap: false` for a private site", root,
+                         rule: "site.base-url")
+        }
+        guard let title, let tiers, let levels, let exit, !fields.diagnostics.hasErrors else {
+            return (nil, fields.diagnostics)
+        }
+        let config = SiteConfig(
+            title: title,
+            tagline: fields.string(map["tagline"], key: "tagline") ?? "",
+            language: fields.string(map["language"], key: "language") ?? "en-GB",
+            baseURL: baseURL,
+            rawHTML: fields.bool(map["raw_html"], key: "raw_html") ?? false,
+            sitemap: sitemap,
+            tiers: tiers, levels: levels, helplines: helplines, exit: exit,
+            parentsReadingGrade: fields.number(targets["parents"], key: "parents") ?? 7,
+            facilitatorsReadingGrade: fields.number(targets["facilitators"], key: "facilitators") ?? 10)
+        return (fields.diagnostics.hasErrors ? nil : config, fields.diagnostics)
+    }
+
+    /// Ids become parts of URLs, so they are kept to lowercase letters, digits and hyphens.
+    static func isValidID(_ id: String) -> Bool {
+        !id.isEmpty && id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
+    private static func items(_ node: Node?, key: String, root: Node, _ fields: inout YAMLFields) -> [Node]? {
+        guard let node else {
+            fields.error("`\(key)` is required", root, rule: "site.missing")
+            return nil
+        }
+        guard let sequence = node.sequence, !sequence.isEmpty else {
+            fields.error("`\(key)` must be a list with at least one entry", node, rule: "yaml.type")
+            return nil
+        }
+        return Array(sequence)
+    }
+
+    private static func checkID(_ id: String?, node: Node?, seen: inout Set<String>, _ fields: inout YAMLFields) {
+        guard let id else { return }
+        if !isValidID(id) {
+            fields.error("the id `\(id)` must use only lowercase letters, digits and hyphens (it becomes part of a URL)",
+                         node, rule: "site.id")
+        } else if !seen.insert(id).inserted {
+            fields.error("the id `\(id)` is used twice", node, rule: "site.id")
+        }
+    }
+
+    private static func readTiers(_ node: Node?, root: Node, _ fields: inout YAMLFields) -> [Tier]? {
+        guard let list = items(node, key: "tiers", root: root, &fields) else { return nil }
+        var tiers: [Tier] = []
+        var seen: Set<String> = []
+        for item in list {
+            guard let map = fields.mapping(item, what: "a tier", allowed: ["id", "label", "ages", "reading_grade"]) else { continue }
+            let id = fields.string(map["id"], key: "id", required: true, in: item)
+            checkID(id, node: map["id"], seen: &seen, &fields)
+            let label = fields.string(map["label"], key: "label", required: true, in: item)
+            let grade = fields.number(map["reading_grade"], key: "reading_grade")
+            if map["reading_grade"] == nil {
+                fields.error("`reading_grade` is required (the highest Flesch-Kincaid grade for this tier)", item,
+                             rule: "site.missing")
+            }
+            var ages: [Int] = []
+            if let agesNode = map["ages"] {
+                ages = (agesNode.sequence.map(Array.init) ?? []).compactMap { $0.scalar.flatMap { Int($0.string) } }
+                if ages.count != 2 || ages[0] > ages[1] {
+                    fields.error("`ages` must be two numbers, youngest then oldest, such as [11, 13]", agesNode, rule: "yaml.type")
+                    ages = []
+                }
+            } else {
+                fields.error("`ages` is required, such as [11, 13]", item, rule: "site.missing")
+            }
+            if let id, let label, let grade, ages.count == 2 {
+                tiers.append(Tier(id: id, label: label, youngestAge: ages[0], oldestAge: ages[1], readingGrade: grade))
+            }
+        }
+        return tiers
+    }
+
+    private static func readLevels(_ node: Node?, root: Node, _ fields: inout YAMLFields) -> [ServiceLevel]? {
+        guard let list = items(node, key: "levels", root: root, &fields) else { return nil }
+        var levels: [ServiceLevel] = []
+        var seen: Set<String> = []
+        for item in list {
+            guard let map = fields.mapping(item, what: "a level", allowed: ["id", "name", "young_name", "summary"]) else { continue }
+            let id = fields.string(map["id"], key: "id", required: true, in: item)
+            checkID(id, node: map["id"], seen: &seen, &fields)
+            let name = fields.string(map["name"], key: "name", required: true, in: item)
+            let young = fields.string(map["young_name"], key: "young_name", required: true, in: item)
+            let summary = fields.string(map["summary"], key: "summary", required: true, in: item)
+            if let id, let name, let young, let summary {
+                levels.append(ServiceLevel(id: id, name: name, youngName: young, summary: summary))
+            }
+        }
+        return levels
+    }
+
+    private static func readExit(_ node: Node?, root: Node, _ fields: inout YAMLFields) -> ExitControl? {
+        guard let node else {
+            fields.error("`exit` is required: the neutral `url` the Exit this page control goes to, and its `label`",
+                         root, rule: "site.missing")
+            return nil
+        }
+        guard let map = fields.mapping(node, what: "`exit`", allowed: ["url", "label"]) else { return nil }
+        guard let url = fields.string(map["url"], key: "url", required: true, in: node) else { return nil }
+        if !url.hasPrefix("https://") && !url.hasPrefix("http://") {
+            fields.error("the exit `url` must be a full web address (https://...) of a neutral site", map["url"], rule: "site.exit")
+        }
+        return ExitControl(url: url, label: fields.string(map["label"], key: "label") ?? "Exit this page")
+    }
+
+    private static func readHelplines(_ node: Node?, _ fields: inout YAMLFields) -> [Helpline] {
+        guard let node else { return [] }
+        guard let list = node.sequence else {
+            fields.error("`helplines` must be a list", node, rule: "yaml.type")
+            return []
+        }
+        var result: [Helpline] = []
+        for item in list {
+            guard let map = fields.mapping(item, what: "a helpline", allowed: [
+                "name", "for", "phone", "url", "email", "description", "audiences", "verified"]) else { continue }
+            let name = fields.string(map["name"], key: "name", required: true, in: item)
+            let forWhom = fields.string(map["for"], key: "for", required: true, in: item)
+            let phones = fields.words(map["phone"], key: "phone")?.map(\.0) ?? []
+            let url = fields.string(map["url"], key: "url")
+            let email = fields.string(map["email"], key: "email")
+            if phones.isEmpty && url == nil && email == nil {
+                fields.error("a helpline needs a `phone`, a `url` or an `email`", item, rule: "site.helpline")
+            }
+            var audiences: Set<Audience> = []
+            for (word, at) in fields.words(map["audiences"], key: "audiences") ?? [("young-people", fields.location(item)), ("parents", fields.location(item))] {
+                if let audience = Audience(rawValue: word), audience != .everyone {
+                    audiences.insert(audience)
+                } else {
+                    fields.diagnostics.append(.error("unknown audience `\(word)`; audiences are young-people, parents",
+                                                     at: at, rule: "site.helpline"))
+                }
+            }
+            let verified = fields.day(map["verified"], key: "verified")
+            if map["verified"] == nil {
+                fields.error("`verified` is required: the date someone last checked these details (YYYY-MM-DD)", item,
+                             rule: "site.helpline")
+            }
+            if let name, let forWhom, let verified {
+                result.append(Helpline(name: name, forWhom: forWhom, phones: phones, url: url, email: email,
+                                       description: fields.string(map["description"], key: "description"),
+                                       audiences: audiences, verified: verified))
+            }
+        }
+        return result
+    }
+}
+
+import Foundation

@@ -1,0 +1,8 @@
+// Audience: who a page is written for. It decides the help box, the reading target and the section.
+
+public enum Audience: String, Hashable, Sendable, CaseIterable {
+    case youngPeople = "young-people"
+    case parents = "parents"
+    /// Pages every reader may need (help, privacy, ...): written for young people, read by all.
+    case everyone = "everyone"
+}

@@ -1,0 +1,102 @@
+// The content model: what the Load stage makes of each Markdown file. Plain values, no file access.
+
+/// An id written in content (a tier, a level, a module), with where it was written.
+public struct IDReference: Hashable, Sendable {
+    public var id: String
+    public var location: SourceLocation
+
+    public init(_ id: String, at location: SourceLocation) {
+        self.id = id
+        self.location = location
+    }
+}
+
+/// Who reviewed a page's content, when, and when it must be looked at again.
+public struct Review: Hashable, Sendable {
+    public var by: String?
+    public var date: Day?
+    public var next: Day?
+}
+
+/// One line of a Markdown body, with its line number in the file (front matter counted).
+public struct SourceLine: Hashable, Sendable {
+    public var text: String
+    public var number: Int
+}
+
+/// What a `:::` block says about the text inside it.
+public enum BlockKind: Hashable, Sendable {
+    /// `::: tier 11-13, 14-16`: only readers in these age tiers.
+    case tiers([String])
+    /// `::: level recovery`: only readers at these service levels.
+    case levels([String])
+    /// `::: break`: a take-a-break panel, shown to everyone who sees the text around it.
+    case takeABreak
+}
+
+public struct Block: Hashable, Sendable {
+    public var kind: BlockKind
+    /// The line of the opening `:::`.
+    public var opening: SourceLocation
+    public var children: [BodyNode]
+}
+
+public indirect enum BodyNode: Hashable, Sendable {
+    case line(SourceLine)
+    case block(Block)
+}
+
+/// Front matter shared by every kind of page.
+public struct PageMeta: Hashable, Sendable {
+    public var title: String
+    public var summary: String?
+    public var order: Int?
+    public var contentNote: String?
+    public var review: Review?
+}
+
+/// Where a single-audience page lives, which decides its URL and its help box.
+public enum PageSection: String, Hashable, Sendable {
+    /// `Content/pages/`: help, cover your tracks, about, privacy, accessibility, ...
+    case pages
+    /// `Content/parents/`: guidance for parents and carers.
+    case parents
+}
+
+/// A module: one source file that becomes a page for every level and tier it covers.
+public struct Module: Hashable, Sendable {
+    /// From the file name: `staying-safe.md` is `staying-safe`. Also the last part of its URLs.
+    public var id: String
+    /// Path inside the content folder, e.g. `modules/staying-safe.md`.
+    public var path: String
+    public var file: String
+    public var meta: PageMeta
+    public var theme: String?
+    /// The levels and tiers the module covers, as written; every one in site.yml when the front
+    /// matter says nothing. Validate checks them against site.yml.
+    public var levels: [IDReference]
+    public var tiers: [IDReference]
+    public var body: [BodyNode]
+}
+
+/// A page written for one audience: it has no tier or level variants.
+public struct Page: Hashable, Sendable {
+    public var id: String
+    public var path: String
+    public var file: String
+    public var section: PageSection
+    public var meta: PageMeta
+    /// Parents' pages: the module a child reads on the same subject.
+    public var childReads: IDReference?
+    public var body: [BodyNode]
+
+    /// `index.md` in a section introduces the section's index page.
+    public var isSectionIntro: Bool { id == "index" }
+}
+
+/// Everything loaded from the content folder.
+public struct Content: Sendable {
+    public var config: SiteConfig
+    public var modules: [Module]
+    public var pages: [Page]
+}

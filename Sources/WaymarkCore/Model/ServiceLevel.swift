@@ -1,0 +1,18 @@
+// ServiceLevel: how the service works with a young person (Protection, Risk reduction, Recovery).
+// Young people see the friendly name; professionals see the service's own name.
+
+public struct ServiceLevel: Hashable, Sendable {
+    public var id: String
+    /// The professional name, e.g. "Risk reduction".
+    public var name: String
+    /// The name young people see, e.g. "Staying safe now".
+    public var youngName: String
+    public var summary: String
+
+    public init(id: String, name: String, youngName: String, summary: String) {
+        self.id = id
+        self.name = name
+        self.youngName = youngName
+        self.summary = summary
+    }
+}

@@ -1,0 +1,49 @@
+// SiteConfig: everything a service would change without touching code, read from Content/site.yml.
+
+public struct ExitControl: Hashable, Sendable {
+    /// A neutral page to leave for, such as a weather forecast.
+    public var url: String
+    public var label: String
+}
+
+public struct SiteConfig: Sendable {
+    public var title: String
+    public var tagline: String
+    public var language: String
+    /// Absolute URL the site is published at, ending in "/". Needed for the sitemap.
+    public var baseURL: String?
+    /// Pass raw HTML written in Markdown through to pages. Off by default: authors write Markdown.
+    public var rawHTML: Bool
+    public var sitemap: Bool
+    public var tiers: [Tier]
+    public var levels: [ServiceLevel]
+    public var helplines: [Helpline]
+    public var exit: ExitControl
+    public var parentsReadingGrade: Double
+    public var facilitatorsReadingGrade: Double
+
+    public init(title: String, tagline: String = "", language: String = "en-GB", baseURL: String? = nil,
+                rawHTML: Bool = false, sitemap: Bool = true, tiers: [Tier], levels: [ServiceLevel],
+                helplines: [Helpline] = [], exit: ExitControl,
+                parentsReadingGrade: Double = 7, facilitatorsReadingGrade: Double = 10) {
+        self.title = title
+        self.tagline = tagline
+        self.language = language
+        self.baseURL = baseURL
+        self.rawHTML = rawHTML
+        self.sitemap = sitemap
+        self.tiers = tiers
+        self.levels = levels
+        self.helplines = helplines
+        self.exit = exit
+        self.parentsReadingGrade = parentsReadingGrade
+        self.facilitatorsReadingGrade = facilitatorsReadingGrade
+    }
+
+    public func tier(_ id: String) -> Tier? { tiers.first { $0.id == id } }
+    public func level(_ id: String) -> ServiceLevel? { levels.first { $0.id == id } }
+
+    public func helplines(for audience: Audience) -> [Helpline] {
+        helplines.filter { $0.audiences.contains(audience) }
+    }
+}

@@ -1,0 +1,123 @@
+// Resolves links written to source files (`staying-safe.md`, `../pages/help.md`, `@/pages/help.md`)
+// into the URL of the right page for the reader: a link between modules keeps the reader's level
+// and tier, so authors never write the nine URLs of a module themselves.
+
+public struct LinkResolver: Sendable {
+    let plan: SitePlan
+    let modules: [String: Module]
+    let config: SiteConfig
+
+    public init(plan: SitePlan, content: Content) {
+        self.plan = plan
+        self.modules = Dictionary(content.modules.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.config = content.config
+    }
+
+    /// The page a link appears on.
+    public struct Context: Sendable {
+        /// The source file inside the content folder, e.g. `modules/staying-safe.md`.
+        public var sourcePath: String
+        public var outputPath: String
+        public var level: String?
+        public var tier: String?
+    }
+
+    static let allowedSchemes = ["http", "https", "mailto", "tel"]
+
+    /// nil when the link stays as written (another site, or a place on the same page).
+    public func resolve(_ url: String, isImage: Bool, in context: Context) -> Result<String?, LinkError> {
+        let url = url.trimmingCharacters(in: .whitespaces)
+        if url.isEmpty { return .failure(LinkError("this link has no address")) }
+        if url.hasPrefix("#") { return .success(nil) }
+        if let scheme = LinkResolver.scheme(of: url) {
+            return LinkResolver.allowedSchemes.contains(scheme.lowercased())
+                ? .success(nil)
+                : .failure(LinkError("links starting `\(scheme):` are not allowed; use https://, mailto: or tel:"))
+        }
+        if url.hasPrefix("//") {
+            return .failure(LinkError("write links to other sites in full, starting https://"))
+        }
+        if url.hasPrefix("/") {
+            return .failure(LinkError("`\(url)` is an address on the site: link to the page's source file instead, such as `staying-safe.md` or `../pages/help.md`"))
+        }
+        var path = url
+        var fragment = ""
+        if let hash = path.firstIndex(of: "#") {
+            fragment = String(path[hash...])
+            path = String(path[..<hash])
+        }
+        let contentPath: String
+        if path.hasPrefix("@/") {
+            contentPath = LinkResolver.normalise(String(path.dropFirst(2)))
+        } else {
+            let folder = context.sourcePath.split(separator: "/").dropLast().joined(separator: "/")
+            contentPath = LinkResolver.normalise(folder.isEmpty ? path : folder + "/" + path)
+        }
+        if isImage {
+            return .failure(LinkError("`\(url)`: pictures stored in the content folder are not supported yet; describe it in words for now"))
+        }
+        guard contentPath.hasSuffix(".md") else {
+            return .failure(LinkError("`\(url)` is not a page: links between pages go to the source `.md` file, such as `staying-safe.md`"))
+        }
+        guard let target = target(for: contentPath, context: context) else {
+            return .failure(LinkError("`\(url)` links to \(contentPath), which is not a page of this site"))
+        }
+        return .success(RelativeURL.from(context.outputPath, to: target.urlPath) + fragment)
+    }
+
+    private func target(for contentPath: String, context: Context) -> PlannedPage? {
+        let parts = contentPath.split(separator: "/").map(String.init)
+        guard parts.count == 2 else { return nil }
+        let id = String(parts[1].dropLast(3))
+        switch parts[0] {
+        case "modules":
+            guard let module = modules[id] else { return nil }
+            return modulePage(module, level: context.level, tier: context.tier)
+        case "pages":
+            return plan.page(id == "index" ? .home : .page(id))
+        case "parents":
+            return plan.page(id == "index" ? .parentsIndex : .parentsPage(id))
+        default:
+            return nil
+        }
+    }
+
+    /// The variant of `module` closest to the reader's own: same level and tier when the module
+    /// covers them, else same tier, else same level. Readers on pages without a level and tier
+    /// get the module's overview, which lists every variant.
+    func modulePage(_ module: Module, level: String?, tier: String?) -> PlannedPage? {
+        guard let level, let tier else { return plan.page(.moduleOverview(module: module.id)) }
+        let variants = SitePlan.variants(of: module, in: config)
+        let best = variants.first { $0.level.id == level && $0.tier.id == tier }
+            ?? variants.first { $0.tier.id == tier }
+            ?? variants.first { $0.level.id == level }
+            ?? variants.first
+        guard let best else { return plan.page(.moduleOverview(module: module.id)) }
+        return plan.page(.moduleVariant(module: module.id, level: best.level.id, tier: best.tier.id))
+    }
+
+    static func scheme(of url: String) -> String? {
+        guard let colon = url.firstIndex(of: ":") else { return nil }
+        let scheme = url[..<colon]
+        guard let first = scheme.first, first.isLetter,
+              scheme.allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }) else { return nil }
+        return String(scheme)
+    }
+
+    static func normalise(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            if part == "." || part.isEmpty { continue }
+            if part == ".." { if !parts.isEmpty { parts.removeLast() } else { parts.append(part) }; continue }
+            parts.append(part)
+        }
+        return parts.joined(separator: "/")
+    }
+}
+
+public struct LinkError: Error, Sendable {
+    public var message: String
+    init(_ message: String) { self.message = message }
+}
+
+import Foundation

@@ -1,0 +1,181 @@
+// Markdown: the one Swift type over cmark-gfm. Parsing, link rewriting, heading ids and HTML
+// rendering all happen inside `render`, so no C pointer ever leaves this file.
+
+import CCmarkGFM
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+public struct MarkdownOptions: Sendable {
+    /// Pass raw HTML written in Markdown through. When false it is removed and reported.
+    public var rawHTML: Bool
+
+    public init(rawHTML: Bool = false) { self.rawHTML = rawHTML }
+}
+
+/// A link or image found in the Markdown, with the line (in the text given to `render`) of the
+/// block it sits in. The caller decides what its URL becomes.
+public struct MarkdownLink: Sendable {
+    public var url: String
+    public var blockLine: Int
+    public var isImage: Bool
+}
+
+public struct RenderedMarkdown: Sendable {
+    public var html: String
+    /// Headings in order: level, plain text and the id given to them.
+    public var headings: [(level: Int, text: String, id: String)]
+    /// Lines (in the text given) where raw HTML was removed because the site does not allow it.
+    public var removedHTMLLines: [Int]
+}
+
+public enum Markdown {
+    /// GFM extensions every page gets.
+    static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
+
+    /// Registers cmark-gfm's extensions. Call once, before any parallel rendering.
+    public static func prepare() {
+        cmark_gfm_core_extensions_ensure_registered()
+    }
+
+    /// Converts Markdown to HTML.
+    /// - Parameters:
+    ///   - usedIDs: heading ids already used on the page; new ones are added, so ids stay unique
+    ///     when a page is rendered in several pieces.
+    ///   - rewriteLink: returns the URL a link should have, or nil to keep it as written.
+    public static func render(_ text: String, options: MarkdownOptions = MarkdownOptions(),
+                              usedIDs: inout Set<String>,
+                              rewriteLink: (MarkdownLink) -> String?) -> RenderedMarkdown {
+        prepare()
+        // Our own heading HTML is inserted as raw HTML, so rendering is always "unsafe"; the
+        // author's raw HTML is removed below unless the site allows it.
+        let cmarkOptions = CMARK_OPT_UNSAFE | CMARK_OPT_GITHUB_PRE_LANG
+        guard let parser = cmark_parser_new(cmarkOptions) else {
+            return RenderedMarkdown(html: "", headings: [], removedHTMLLines: [])
+        }
+        defer { cmark_parser_free(parser) }
+        for name in extensionNames {
+            if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
+        }
+        text.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
+        guard let document = cmark_parser_finish(parser) else {
+            return RenderedMarkdown(html: "", headings: [], removedHTMLLines: [])
+        }
+        defer { cmark_node_free(document) }
+        let extensions = cmark_parser_get_syntax_extensions(parser)
+
+        var headings: [OpaquePointer] = []
+        var rawHTML: [OpaquePointer] = []
+        let iterator = cmark_iter_new(document)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+                let link = MarkdownLink(url: url, blockLine: blockLine(of: node),
+                                        isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE)
+                if let replacement = rewriteLink(link) { cmark_node_set_url(node, replacement) }
+            case CMARK_NODE_HEADING:
+                headings.append(node)
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                if !options.rawHTML { rawHTML.append(node) }
+            default:
+                break
+            }
+        }
+
+        var removed: [Int] = []
+        for node in rawHTML {
+            removed.append(blockLine(of: node))
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+
+        var headingList: [(Int, String, String)] = []
+        for node in headings {
+            let level = Int(cmark_node_get_heading_level(node))
+            let inner = stripHeadingTags(html(of: node, extensions), level: level)
+            let plain = plainText(of: node).trimmingCharacters(in: .whitespacesAndNewlines)
+            let id = uniqueID(slug(plain), &usedIDs)
+            headingList.append((level, plain, id))
+            guard let replacement = cmark_node_new(CMARK_NODE_HTML_BLOCK) else { continue }
+            cmark_node_set_literal(replacement, "<h\(level) id=\"\(id)\">\(inner)</h\(level)>\n")
+            cmark_node_insert_before(node, replacement)
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+
+        var out = html(of: document, extensions)
+        // Links to other sites must not tell them where the reader came from.
+        out = out.replacingOccurrences(of: "<a href=\"http", with: "<a rel=\"noopener noreferrer\" href=\"http")
+        // Wide tables scroll inside their own box instead of widening the page on a phone.
+        out = out.replacingOccurrences(of: "<table>", with: "<div class=\"table-wrap\"><table>")
+            .replacingOccurrences(of: "</table>", with: "</table></div>")
+        return RenderedMarkdown(html: out, headings: headingList, removedHTMLLines: Array(Set(removed)).sorted())
+    }
+
+    private static func html(of node: OpaquePointer, _ extensions: UnsafeMutablePointer<cmark_llist>?) -> String {
+        guard let raw = cmark_render_html(node, CMARK_OPT_UNSAFE, extensions) else { return "" }
+        defer { free(raw) }
+        return String(cString: raw)
+    }
+
+    private static func plainText(of node: OpaquePointer) -> String {
+        guard let raw = cmark_render_plaintext(node, CMARK_OPT_DEFAULT, 0) else { return "" }
+        defer { free(raw) }
+        return String(cString: raw)
+    }
+
+    /// Inline nodes carry no position of their own in every cmark version: use the nearest block's.
+    private static func blockLine(of node: OpaquePointer) -> Int {
+        var current: OpaquePointer? = node
+        while let n = current {
+            let line = Int(cmark_node_get_start_line(n))
+            if line > 0 { return line }
+            current = cmark_node_parent(n)
+        }
+        return 1
+    }
+
+    private static func stripHeadingTags(_ html: String, level: Int) -> String {
+        var s = html.trimmingCharacters(in: .whitespacesAndNewlines)
+        let open = "<h\(level)>", close = "</h\(level)>"
+        if s.hasPrefix(open) { s.removeFirst(open.count) }
+        if s.hasSuffix(close) { s.removeLast(close.count) }
+        return s
+    }
+
+    /// A readable id for a heading: lowercase words joined by hyphens ("Who can help?" -> "who-can-help").
+    public static func slug(_ text: String) -> String {
+        var result = ""
+        var pendingHyphen = false
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                if pendingHyphen && !result.isEmpty { result += "-" }
+                result.unicodeScalars.append(scalar)
+                pendingHyphen = false
+            } else if scalar != "'" && scalar != "\u{2019}" {
+                pendingHyphen = true
+            }
+        }
+        return result.isEmpty ? "section" : result
+    }
+
+    static func uniqueID(_ base: String, _ used: inout Set<String>) -> String {
+        var candidate = base
+        var n = 2
+        while used.contains(candidate) {
+            candidate = "\(base)-\(n)"
+            n += 1
+        }
+        used.insert(candidate)
+        return candidate
+    }
+}
+
+import Foundation

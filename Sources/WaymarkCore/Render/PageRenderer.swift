@@ -1,0 +1,322 @@
+// The Render stage: turns each planned page into HTML. Markdown bodies go through the cmark
+// wrapper with links resolved for the reader's level and tier; then a Mustache template, chosen
+// by page kind, wraps the body. All the words and markup of the page chrome live in Templates/.
+
+public struct RenderedSite: Sendable {
+    /// Output path to bytes.
+    public var files: [String: [UInt8]]
+    public var pageCounts: [Audience: Int]
+}
+
+struct PageRenderer {
+    let content: Content
+    let plan: SitePlan
+    let templates: TemplateSet
+    let links: LinkResolver
+    private let modules: [String: Module]
+    private let pages: [String: Page]
+    private var diagnostics: [Diagnostic] = []
+
+    init(content: Content, plan: SitePlan, templates: TemplateSet) {
+        self.content = content
+        self.plan = plan
+        self.templates = templates
+        self.links = LinkResolver(plan: plan, content: content)
+        self.modules = Dictionary(content.modules.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.pages = Dictionary(content.pages.map { ("\($0.section.rawValue)/\($0.id)", $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    var config: SiteConfig { content.config }
+
+    mutating func renderSite() -> (RenderedSite, [Diagnostic]) {
+        var files: [String: [UInt8]] = [:]
+        var counts: [Audience: Int] = [:]
+        for page in plan.pages {
+            guard let html = render(page) else { continue }
+            files[page.outputPath] = Array(html.utf8)
+            counts[page.kind.audience, default: 0] += 1
+        }
+        for (path, bytes) in templates.assets { files["assets/" + path] = bytes }
+        if config.sitemap, let base = config.baseURL {
+            files["sitemap.xml"] = Array(sitemap(base: base).utf8)
+        }
+        // Shared text appears in several variants: report each problem once.
+        var seen: Set<Diagnostic> = []
+        let unique = diagnostics.filter { seen.insert($0).inserted }
+        return (RenderedSite(files: files, pageCounts: counts), unique)
+    }
+
+    // MARK: Pages
+
+    private mutating func render(_ page: PlannedPage) -> String? {
+        var context = common(for: page)
+        let template: String
+        switch page.kind {
+        case .home:
+            template = "home"
+            context["youngPeopleURL"] = url(page, .youngPeopleIndex)
+            context["parentsURL"] = url(page, .parentsIndex)
+            context["aboutURL"] = url(page, .page("about"))
+            context["helpURL"] = url(page, .page("help"))
+        case .notFound:
+            template = "404"
+        case .youngPeopleIndex:
+            template = "young-people"
+            context["levels"] = config.levels.map { level in
+                levelView(level).merging(["tiers": config.tiers.map { tier in
+                    ["label": tier.label, "id": tier.id, "url": url(page, .variantIndex(level: level.id, tier: tier.id)) ?? ""]
+                }]) { a, _ in a }
+            }
+            context["tiers"] = config.tiers.map(tierView)
+            context["firstLevel"] = config.levels.first?.youngName ?? ""
+        case let .variantIndex(levelID, tierID):
+            template = "variant-index"
+            guard let level = config.level(levelID), let tier = config.tier(tierID) else { return nil }
+            context["level"] = levelView(level)
+            context["tier"] = tierView(tier)
+            context["modules"] = SitePlan.ordered(content.modules).compactMap { module -> [String: Any]? in
+                guard let target = plan.page(.moduleVariant(module: module.id, level: levelID, tier: tierID)) else { return nil }
+                return ["title": module.meta.title, "summary": module.meta.summary ?? "",
+                        "url": RelativeURL.from(page.outputPath, to: target.urlPath)]
+            }
+            context["otherTiers"] = config.tiers.map { other in
+                ["label": other.label, "current": other.id == tierID,
+                 "url": url(page, .variantIndex(level: levelID, tier: other.id)) ?? ""]
+            }
+            context["otherLevels"] = config.levels.map { other in
+                ["name": other.youngName, "current": other.id == levelID,
+                 "url": url(page, .variantIndex(level: other.id, tier: tierID)) ?? ""]
+            }
+        case let .moduleVariant(moduleID, levelID, tierID):
+            template = "module"
+            guard let module = modules[moduleID], let level = config.level(levelID), let tier = config.tier(tierID) else { return nil }
+            context["page"] = metaView(module.meta)
+            context["level"] = levelView(level)
+            context["tier"] = tierView(tier)
+            context["content"] = body(module.body, source: module.path, file: module.file, page: page, level: levelID, tier: tierID)
+            context["indexURL"] = url(page, .variantIndex(level: levelID, tier: tierID))
+            context["overviewURL"] = url(page, .moduleOverview(module: moduleID))
+            let variants = SitePlan.variants(of: module, in: config)
+            context["otherTiers"] = variants.filter { $0.level.id == levelID }.map { v in
+                ["label": v.tier.label, "current": v.tier.id == tierID,
+                 "url": url(page, .moduleVariant(module: moduleID, level: levelID, tier: v.tier.id)) ?? ""]
+            }
+            context["otherLevels"] = variants.filter { $0.tier.id == tierID }.map { v in
+                ["name": v.level.youngName, "current": v.level.id == levelID,
+                 "url": url(page, .moduleVariant(module: moduleID, level: v.level.id, tier: tierID)) ?? ""]
+            }
+            let siblings = SitePlan.ordered(content.modules).filter {
+                plan.page(.moduleVariant(module: $0.id, level: levelID, tier: tierID)) != nil
+            }
+            if let index = siblings.firstIndex(where: { $0.id == moduleID }) {
+                if index > 0 { context["previous"] = moduleLink(siblings[index - 1], page, levelID, tierID) }
+                if index + 1 < siblings.count { context["next"] = moduleLink(siblings[index + 1], page, levelID, tierID) }
+            }
+        case let .moduleOverview(moduleID):
+            template = "module-overview"
+            guard let module = modules[moduleID] else { return nil }
+            context["page"] = metaView(module.meta)
+            let variants = SitePlan.variants(of: module, in: config)
+            context["levels"] = config.levels.filter { level in variants.contains { $0.level.id == level.id } }.map { level in
+                levelView(level).merging(["tiers": variants.filter { $0.level.id == level.id }.map { v in
+                    ["label": v.tier.label, "url": url(page, .moduleVariant(module: moduleID, level: level.id, tier: v.tier.id)) ?? ""]
+                }]) { a, _ in a }
+            }
+        case .parentsIndex:
+            template = "parents-index"
+            if let intro = pages["parents/index"] {
+                context["page"] = metaView(intro.meta)
+                context["content"] = body(intro.body, source: intro.path, file: intro.file, page: page)
+            } else {
+                context["page"] = ["title": "Parents and carers"]
+            }
+            context["pages"] = SitePlan.ordered(content.pages).filter { $0.section == .parents && !$0.isSectionIntro }.map {
+                ["title": $0.meta.title, "summary": $0.meta.summary ?? "", "url": url(page, .parentsPage($0.id)) ?? ""]
+            }
+        case let .parentsPage(id):
+            template = "parents-page"
+            guard let source = pages["parents/\(id)"] else { return nil }
+            context["page"] = metaView(source.meta)
+            context["content"] = body(source.body, source: source.path, file: source.file, page: page)
+            context["parentsURL"] = url(page, .parentsIndex)
+            if let ref = source.childReads, let module = modules[ref.id] {
+                let variants = SitePlan.variants(of: module, in: config)
+                // Parents see the first level the module covers: the one that explains the signs.
+                let level = variants.first?.level.id
+                context["childReads"] = [
+                    "title": module.meta.title,
+                    "overviewURL": url(page, .moduleOverview(module: module.id)) ?? "",
+                    "tiers": variants.filter { $0.level.id == level }.map { v in
+                        ["label": v.tier.label, "url": url(page, .moduleVariant(module: module.id, level: v.level.id, tier: v.tier.id)) ?? ""]
+                    },
+                ] as [String: Any]
+            }
+        case let .page(id):
+            template = "page"
+            guard let source = pages["pages/\(id)"] else { return nil }
+            context["page"] = metaView(source.meta)
+            context["content"] = body(source.body, source: source.path, file: source.file, page: page)
+            if id == "help" {
+                context["allHelplines"] = [
+                    ["heading": "For young people", "helplines": config.helplines(for: .youngPeople).map(helplineView)],
+                    ["heading": "For parents, carers and other adults", "helplines": config.helplines(for: .parents).map(helplineView)],
+                ]
+            }
+        }
+        context["pageKind"] = template
+        guard let html = templates.render(template, context) else {
+            diagnostics.append(.error("the template `\(template)` could not be rendered", at: SourceLocation(file: template + ".mustache"),
+                                      rule: "template.render"))
+            return nil
+        }
+        return html
+    }
+
+    // MARK: Markdown bodies
+
+    private mutating func body(_ nodes: [BodyNode], source: String, file: String, page: PlannedPage,
+                               level: String? = nil, tier: String? = nil) -> String {
+        let linkContext = LinkResolver.Context(sourcePath: source, outputPath: page.outputPath, level: level, tier: tier)
+        var usedIDs: Set<String> = ["main", "content", "help", "exit", "top"]
+        var html = ""
+        for segment in VariantText.select(nodes, level: level, tier: tier) {
+            let text = segment.lines.map(\.text).joined(separator: "\n")
+            var problems: [(MarkdownLink, String)] = []
+            let rendered = Markdown.render(text, options: MarkdownOptions(rawHTML: config.rawHTML), usedIDs: &usedIDs) { link in
+                switch links.resolve(link.url, isImage: link.isImage, in: linkContext) {
+                case .success(let url): return url
+                case .failure(let error): problems.append((link, error.message)); return nil
+                }
+            }
+            for (link, message) in problems {
+                diagnostics.append(.error(message, at: locate(link, in: segment.lines, file: file), rule: "link.broken"))
+            }
+            for line in rendered.removedHTMLLines {
+                let number = segment.lines[min(max(line - 1, 0), segment.lines.count - 1)].number
+                diagnostics.append(.warning("raw HTML is left out of the page: write Markdown, or set `raw_html: true` in site.yml",
+                                            at: SourceLocation(file: file, line: number), rule: "markdown.raw-html"))
+            }
+            if segment.isBreak {
+                html += templates.render("partials/take-a-break", ["content": rendered.html]) ?? rendered.html
+            } else {
+                html += rendered.html
+            }
+        }
+        return html
+    }
+
+    /// cmark knows the block a link is in; the link's own line, and the column of its address,
+    /// are found by looking for the address from that line on.
+    private func locate(_ link: MarkdownLink, in lines: [SourceLine], file: String) -> SourceLocation {
+        let start = min(max(link.blockLine - 1, 0), max(lines.count - 1, 0))
+        guard !lines.isEmpty else { return SourceLocation(file: file) }
+        for line in lines[start...] {
+            if let range = line.text.range(of: "](" + link.url) ?? line.text.range(of: "<" + link.url) {
+                let offset = line.text.distance(from: line.text.startIndex, to: range.lowerBound)
+                return SourceLocation(file: file, line: line.number, column: offset + (range.upperBound == range.lowerBound ? 1 : line.text[range].hasPrefix("](") ? 3 : 2))
+            }
+            if let range = line.text.range(of: link.url) {
+                return SourceLocation(file: file, line: line.number,
+                                      column: line.text.distance(from: line.text.startIndex, to: range.lowerBound) + 1)
+            }
+        }
+        return SourceLocation(file: file, line: lines[start].number)
+    }
+
+    // MARK: Context pieces
+
+    private func url(_ from: PlannedPage, _ kind: PageKind) -> String? {
+        guard let target = plan.page(kind) else { return nil }
+        if from.kind == .notFound { return PageRenderer.basePath(config.baseURL) + target.urlPath }
+        return RelativeURL.from(from.outputPath, to: target.urlPath)
+    }
+
+    private func common(for page: PlannedPage) -> [String: Any] {
+        // The 404 page is served at any address, so its links must not be relative.
+        let root = page.kind == .notFound ? PageRenderer.basePath(config.baseURL) : RelativeURL.from(page.outputPath, to: "")
+        let audience: Audience = page.kind.audience == .parents ? .parents : .youngPeople
+        let footer = SitePlan.ordered(content.pages).filter { $0.section == .pages && $0.id != "index" }.map {
+            ["title": $0.meta.title, "url": url(page, .page($0.id)) ?? ""]
+        }
+        return [
+            "site": ["title": config.title, "tagline": config.tagline, "language": config.language],
+            "root": root,
+            "assets": root == "./" ? "assets/" : root + "assets/",
+            "homeURL": root,
+            "youngPeopleURL": url(page, .youngPeopleIndex) ?? root,
+            "parentsURL": url(page, .parentsIndex) ?? root,
+            "helpURL": url(page, .page("help")) ?? "",
+            "coverTracksURL": url(page, .page("cover-your-tracks")) ?? "",
+            "exit": ["url": config.exit.url, "label": config.exit.label],
+            "forParents": audience == .parents,
+            "helplines": config.helplines(for: audience).map(helplineView),
+            "footerLinks": footer,
+        ]
+    }
+
+    private func metaView(_ meta: PageMeta) -> [String: Any] {
+        var view: [String: Any] = ["title": meta.title]
+        if let summary = meta.summary { view["summary"] = summary }
+        if let note = meta.contentNote { view["contentNote"] = note }
+        if let review = meta.review {
+            view["reviewedOn"] = review.date?.longForm ?? ""
+        }
+        return view
+    }
+
+    private func levelView(_ level: ServiceLevel) -> [String: Any] {
+        ["id": level.id, "name": level.name, "youngName": level.youngName, "summary": level.summary]
+    }
+
+    private func tierView(_ tier: Tier) -> [String: Any] {
+        ["id": tier.id, "label": tier.label]
+    }
+
+    private func moduleLink(_ module: Module, _ page: PlannedPage, _ level: String, _ tier: String) -> [String: Any] {
+        ["title": module.meta.title, "url": url(page, .moduleVariant(module: module.id, level: level, tier: tier)) ?? ""]
+    }
+
+    private func helplineView(_ helpline: Helpline) -> [String: Any] {
+        var view: [String: Any] = ["name": helpline.name, "for": helpline.forWhom,
+                                   "verified": helpline.verified.longForm]
+        view["phones"] = helpline.phones.map { ["number": $0, "tel": $0.filter(\.isNumber)] }
+        if let url = helpline.url {
+            view["url"] = url
+            view["urlLabel"] = PageRenderer.displayAddress(url)
+        }
+        if let email = helpline.email { view["email"] = email }
+        if let description = helpline.description { view["description"] = description }
+        return view
+    }
+
+    /// The path part of the base URL: "https://example.org/help/" gives "/help/".
+    static func basePath(_ baseURL: String?) -> String {
+        guard let baseURL, let schemeEnd = baseURL.range(of: "://") else { return "/" }
+        let afterHost = baseURL[schemeEnd.upperBound...].drop { $0 != "/" }
+        return afterHost.isEmpty ? "/" : String(afterHost)
+    }
+
+    /// "https://www.childline.org.uk/" shown as "childline.org.uk".
+    static func displayAddress(_ url: String) -> String {
+        var s = url[...]
+        for prefix in ["https://", "http://"] where s.hasPrefix(prefix) { s = s.dropFirst(prefix.count) }
+        if s.hasPrefix("www.") { s = s.dropFirst(4) }
+        if s.hasSuffix("/") { s = s.dropLast() }
+        return String(s)
+    }
+
+    private func sitemap(base: String) -> String {
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for page in plan.pages.sorted(by: { $0.urlPath < $1.urlPath }) where page.kind != .notFound {
+            xml += "  <url><loc>\(escapeXML(base + page.urlPath))</loc></url>\n"
+        }
+        return xml + "</urlset>\n"
+    }
+
+    private func escapeXML(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
+    }
+}
+
+import Foundation

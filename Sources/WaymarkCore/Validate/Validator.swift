@@ -1,0 +1,70 @@
+// The Validate stage: checks what was loaded against site.yml and against itself: tier and level
+// ids in front matter and in blocks, blocks that belong only in modules, and cross-references.
+
+public enum Validator {
+    public static func validate(_ content: Content) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let config = content.config
+        let tierIDs = config.tiers.map(\.id)
+        let levelIDs = config.levels.map(\.id)
+
+        func unknown(_ kind: String, _ ref: IDReference, known: [String]) -> Diagnostic {
+            let hint = YAMLFields.closest(to: ref.id, in: known).map { "did you mean `\($0)`? " } ?? ""
+            return .error("unknown \(kind) `\(ref.id)`; \(hint)\(kind)s in site.yml: \(known.joined(separator: ", "))",
+                          at: ref.location, rule: "content.unknown-\(kind)")
+        }
+
+        for module in content.modules {
+            for ref in module.levels where !levelIDs.contains(ref.id) { diagnostics.append(unknown("level", ref, known: levelIDs)) }
+            for ref in module.tiers where !tierIDs.contains(ref.id) { diagnostics.append(unknown("tier", ref, known: tierIDs)) }
+            let covered = (levels: Set(module.levels.map(\.id)), tiers: Set(module.tiers.map(\.id)))
+            walk(module.body) { block in
+                switch block.kind {
+                case .tiers(let ids):
+                    for id in ids {
+                        let ref = IDReference(id, at: block.opening)
+                        if !tierIDs.contains(id) { diagnostics.append(unknown("tier", ref, known: tierIDs)) }
+                        else if !covered.tiers.contains(id) {
+                            diagnostics.append(.warning("this block is for tier `\(id)`, which the module's `tiers` leave out, so no page shows it",
+                                                        at: block.opening, rule: "block.not-covered"))
+                        }
+                    }
+                case .levels(let ids):
+                    for id in ids {
+                        let ref = IDReference(id, at: block.opening)
+                        if !levelIDs.contains(id) { diagnostics.append(unknown("level", ref, known: levelIDs)) }
+                        else if !covered.levels.contains(id) {
+                            diagnostics.append(.warning("this block is for level `\(id)`, which the module's `levels` leave out, so no page shows it",
+                                                        at: block.opening, rule: "block.not-covered"))
+                        }
+                    }
+                case .takeABreak:
+                    break
+                }
+            }
+        }
+
+        let moduleIDs = content.modules.map(\.id)
+        for page in content.pages {
+            walk(page.body) { block in
+                if case .takeABreak = block.kind { return }
+                diagnostics.append(.error("tier and level blocks only work in modules: this page is the same for every reader",
+                                          at: block.opening, rule: "block.not-in-module"))
+            }
+            if let ref = page.childReads, !moduleIDs.contains(ref.id) {
+                diagnostics.append(unknown("module", ref, known: moduleIDs))
+            }
+        }
+        return diagnostics
+    }
+
+    /// Visits every block of a body, outer blocks first.
+    static func walk(_ nodes: [BodyNode], _ visit: (Block) -> Void) {
+        for node in nodes {
+            if case .block(let block) = node {
+                visit(block)
+                walk(block.children, visit)
+            }
+        }
+    }
+}

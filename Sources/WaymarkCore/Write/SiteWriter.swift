@@ -1,0 +1,67 @@
+// The Write stage: puts a rendered site on disk so that the output folder is only ever the old
+// site or the whole new one. Files go to a sibling folder first, which then replaces the old one;
+// if anything fails before that, the old output is left exactly as it was.
+
+import Foundation
+
+public enum SiteWriter {
+    public struct WriteError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static func write(_ files: [String: [UInt8]], to output: String) throws {
+        let fm = FileManager.default
+        let target = URL(fileURLWithPath: output).standardizedFileURL
+        try refuseDangerousTarget(target)
+        let parent = target.deletingLastPathComponent()
+        try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+        let pid = ProcessInfo.processInfo.processIdentifier
+        let staging = parent.appendingPathComponent(".\(target.lastPathComponent).waymark-new-\(pid)")
+        let old = parent.appendingPathComponent(".\(target.lastPathComponent).waymark-old-\(pid)")
+        try? fm.removeItem(at: staging)
+        try? fm.removeItem(at: old)
+        do {
+            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+            for path in files.keys.sorted() {
+                let file = staging.appendingPathComponent(path)
+                try fm.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                guard fm.createFile(atPath: file.path, contents: Data(files[path]!)) else {
+                    throw WriteError(description: "could not write \(file.path)")
+                }
+            }
+        } catch {
+            try? fm.removeItem(at: staging)
+            throw error
+        }
+        let hadOld = fm.fileExists(atPath: target.path)
+        if hadOld { try fm.moveItem(at: target, to: old) }
+        do {
+            try fm.moveItem(at: staging, to: target)
+        } catch {
+            if hadOld { try? fm.moveItem(at: old, to: target) }
+            try? fm.removeItem(at: staging)
+            throw error
+        }
+        if hadOld { try? fm.removeItem(at: old) }
+    }
+
+    /// The output folder is replaced whole, so it must never be a folder that holds anything else:
+    /// not the working folder, not a parent of it, and not a non-empty folder without a built site.
+    static func refuseDangerousTarget(_ target: URL) throws {
+        let fm = FileManager.default
+        let path = target.path
+        let cwd = URL(fileURLWithPath: fm.currentDirectoryPath).standardizedFileURL.path
+        if path == "/" || path == cwd || (cwd + "/").hasPrefix(path + "/") || path == NSHomeDirectory() {
+            throw WriteError(description: "refusing to replace \(path): the output folder must be a folder of its own, such as Public")
+        }
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else {
+            throw WriteError(description: "refusing to replace \(path): it is a file, not a folder")
+        }
+        let entries = (try? fm.contentsOfDirectory(atPath: path)) ?? []
+        if !entries.isEmpty && !entries.contains("index.html") {
+            throw WriteError(description: "refusing to replace \(path): it is not empty and holds no site built by Waymark (no index.html)")
+        }
+    }
+}

@@ -1,0 +1,104 @@
+// Small sites built in memory for the tests, with the repository's real templates.
+
+import Foundation
+@testable import WaymarkCore
+
+enum Fixture {
+    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static let siteYML = """
+    title: Test Site
+    language: en-GB
+    base_url: https://example.org/
+    tiers:
+      - id: "11-13"
+        label: Ages 11 to 13
+        ages: [11, 13]
+        reading_grade: 5
+      - id: "14-16"
+        label: Ages 14 to 16
+        ages: [14, 16]
+        reading_grade: 6.5
+      - id: "17-19"
+        label: Ages 17 to 19
+        ages: [17, 19]
+        reading_grade: 8
+    levels:
+      - id: protection
+        name: Protection
+        young_name: Knowing the signs
+        summary: Learning the signs.
+      - id: risk-reduction
+        name: Risk reduction
+        young_name: Staying safe now
+        summary: Help for now.
+      - id: recovery
+        name: Recovery
+        young_name: Moving forward
+        summary: Making sense of it.
+    helplines:
+      - name: Childline
+        for: Anyone under 19
+        phone: "0800 1111"
+        url: https://www.childline.org.uk/
+        audiences: [young-people]
+        verified: 2026-11-01
+      - name: NSPCC Helpline
+        for: Adults worried about a child
+        phone: "0808 800 5000"
+        audiences: [parents]
+        verified: 2026-11-01
+    exit:
+      url: https://www.bbc.co.uk/weather
+      label: Exit this page
+    """
+
+    static func content(_ files: [String: String], siteYML: String? = Fixture.siteYML) -> FileTree {
+        var all = files
+        if let siteYML { all["site.yml"] = siteYML }
+        return FileTree(root: "Content", text: all)
+    }
+
+    static func module(_ title: String, _ body: String, extra: String = "") -> String {
+        "---\ntitle: \(title)\n\(extra)---\n\(body)"
+    }
+
+    static var templates: FileTree {
+        (try? FileTree.read(directory: packageRoot.appendingPathComponent("Templates").path, displayRoot: "Templates"))!
+            ?? FileTree(root: "Templates")
+    }
+
+    /// Builds in memory and returns the site (nil on errors) with every diagnostic.
+    static func build(_ files: [String: String], siteYML: String? = Fixture.siteYML,
+                      templates: FileTree = Fixture.templates) -> (RenderedSite?, [Diagnostic]) {
+        Builder.build(content: content(files, siteYML: siteYML), templates: templates)
+    }
+
+    static func html(_ site: RenderedSite?, _ path: String) -> String {
+        site?.files[path].map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
+
+    /// The text of the page's `<main>` element.
+    static func main(_ site: RenderedSite?, _ path: String) -> String {
+        let page = html(site, path)
+        guard let start = page.range(of: "<main"), let end = page.range(of: "</main>") else { return "" }
+        return String(page[start.lowerBound..<end.upperBound])
+    }
+
+    static func errors(_ diagnostics: [Diagnostic]) -> [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+
+    static func temporaryDirectory() -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-test-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    static func write(_ tree: FileTree, to directory: URL) throws {
+        for (path, bytes) in tree.files {
+            let file = directory.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(bytes).write(to: file)
+        }
+    }
+}
