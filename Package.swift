@@ -28,7 +28,8 @@ let package = Package(
                 "CCmarkGFM",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
-            ]
+            ],
+            resources: [.copy("Check/Resources/syllables.txt"), .copy("Check/Resources/CMUDICT-LICENSE")]
         ),
         .executableTarget(
             name: "waymark",
@@ -37,6 +38,6 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "WaymarkCoreTests", dependencies: ["WaymarkCore"]),
+        .testTarget(name: "WaymarkCoreTests", dependencies: ["WaymarkCore"], exclude: ["readability-samples.txt"]),
     ]
 )

@@ -9,35 +9,76 @@ struct Waymark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "waymark",
         abstract: "Builds a young people's safeguarding site, in every age tier and service level, from Markdown.",
-        subcommands: [Build.self])
+        subcommands: [Build.self, Check.self])
 }
 
-struct Build: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Build the site into the output folder.")
-
-    @Option(help: "The content folder (site.yml, modules/, pages/, parents/).")
+struct Folders: ParsableArguments {
+    @Option(help: "The content folder (site.yml, language.yml, modules/, pages/, parents/).")
     var content = "Content"
 
     @Option(help: "The templates folder (Mustache templates and assets/).")
     var templates = "Templates"
+}
+
+func printToStandardError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check and build the site into the output folder.",
+        discussion: "Runs every check of `waymark check`; errors stop the build and leave the output folder as it was.")
+
+    @OptionGroup var folders: Folders
 
     @Option(help: "Where the site is written. Replaced whole, and only when the build is clean.")
     var output = "Public"
 
     func run() throws {
-        let report = Builder.build(BuildOptions(contentDirectory: content, templatesDirectory: templates,
+        let report = Builder.build(BuildOptions(contentDirectory: folders.content, templatesDirectory: folders.templates,
                                                 outputDirectory: output))
-        for diagnostic in report.diagnostics {
-            FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
-        }
+        report.diagnostics.forEach { printToStandardError($0.description) }
         let errors = report.diagnostics.filter { $0.severity == .error }.count
         let warnings = report.diagnostics.count - errors
         guard let site = report.site, report.succeeded else {
-            FileHandle.standardError.write(Data("waymark: build failed with \(errors) error\(errors == 1 ? "" : "s") and \(warnings) warning\(warnings == 1 ? "" : "s"); \(output) was not changed\n".utf8))
+            printToStandardError("waymark: build failed with \(plural(errors, "error")) and \(plural(warnings, "warning")); \(output) was not changed")
             throw ExitCode(1)
         }
         let counts = site.pageCounts
         let ms = Int((report.seconds * 1000).rounded())
-        print("Built \(counts[.youngPeople, default: 0]) young people's pages, \(counts[.parents, default: 0]) parents' and carers' pages and \(counts[.everyone, default: 0]) other pages into \(output) in \(ms) ms" + (warnings > 0 ? " (\(warnings) warning\(warnings == 1 ? "" : "s"))" : ""))
+        print("Built \(counts[.youngPeople, default: 0]) young people's pages, \(counts[.parents, default: 0]) parents' and carers' pages, \(counts[.professionals, default: 0]) professionals' pages and \(counts[.everyone, default: 0]) other pages into \(output) in \(ms) ms" + (warnings > 0 ? " (\(plural(warnings, "warning")))" : ""))
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the content without writing anything: reading age, language, links, headings, coverage, review dates.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @OptionGroup var folders: Folders
+
+    @Option(help: "text: one problem per line, then the coverage matrix. json: everything as one object.")
+    var format: Format = .text
+
+    @Flag(help: "Fail on warnings too.")
+    var strict = false
+
+    func run() throws {
+        let report = Builder.build(BuildOptions(contentDirectory: folders.content, templatesDirectory: folders.templates,
+                                                outputDirectory: "-"), write: false)
+        let errors = report.diagnostics.filter { $0.severity == .error }.count
+        let warnings = report.diagnostics.count - errors
+        switch format {
+        case .json:
+            print(CheckOutput.json(report))
+        case .text:
+            report.diagnostics.forEach { print($0.description) }
+            if let check = report.check { print(CheckOutput.coverageTable(check.coverage)) }
+            print("waymark check: \(plural(errors, "error")), \(plural(warnings, "warning"))" + (strict ? " (strict: warnings fail)" : ""))
+        }
+        if errors > 0 || (strict && warnings > 0) { throw ExitCode(1) }
     }
 }

@@ -71,9 +71,9 @@ import Testing
 
 @Suite struct LinkTests {
     static let files = [
-        "modules/a.md": Fixture.module("A", "Go to [B](b.md), [help](../pages/help.md#call), [root form](@/modules/b.md) and [top](#top-part).\n"),
+        "modules/a.md": Fixture.module("A", "## Top part\n\nGo to [B](b.md), [help](../pages/help.md#call), [root form](@/modules/b.md) and [top](#top-part).\n"),
         "modules/b.md": Fixture.module("B", "Back to [A](a.md).\n", extra: "levels: [protection, recovery]\n"),
-        "pages/help.md": "---\ntitle: Help\n---\nSee [A](../modules/a.md) and [parents](../parents/p.md).\n",
+        "pages/help.md": "---\ntitle: Help\n---\n## Call\n\nSee [A](../modules/a.md) and [parents](../parents/p.md).\n",
         "parents/p.md": "---\ntitle: P\nchild_reads: a\n---\nRead [A](../modules/a.md).\n",
     ]
 
@@ -225,8 +225,10 @@ import Testing
     }
 
     @Test func everyPageHasTheExitControlHelpBoxAndSkipLink() {
-        let (site, _) = Fixture.build(LinkTests.files)
-        let pages = site!.files.keys.filter { $0.hasSuffix(".html") }
+        let (built, diagnostics) = Fixture.build(LinkTests.files)
+        #expect(Fixture.errors(diagnostics).isEmpty, "\(Fixture.errors(diagnostics))")
+        guard let site = built else { return }
+        let pages = site.files.keys.filter { $0.hasSuffix(".html") }
         #expect(pages.count > 20)
         for path in pages {
             let html = Fixture.html(site, path)

@@ -14,12 +14,13 @@ import Testing
 
     @Test func buildsWithoutErrors() {
         let (site, diagnostics) = Self.built
-        #expect(Fixture.errors(diagnostics).isEmpty, "\(Fixture.errors(diagnostics).map(\.description))")
+        let errors = Fixture.errors(diagnostics)
+        #expect(errors.isEmpty, "\(errors.count) errors, first: \(errors.prefix(5).map(\.description))")
         #expect(site != nil)
     }
 
     @Test func everyModuleHasAPageForEveryLevelAndTier() throws {
-        let site = try #require(Self.built.0)
+        guard let site = Self.built.0 else { return } // buildsWithoutErrors reports why
         let modules = ["grooming-or-love", "safe-relationships", "staying-safe", "not-your-fault"]
         var count = 0
         for module in modules {
@@ -36,7 +37,7 @@ import Testing
     }
 
     @Test func theSiteHasItsPagesAndParentsSection() throws {
-        let site = try #require(Self.built.0)
+        guard let site = Self.built.0 else { return } // buildsWithoutErrors reports why
         for page in ["help", "cover-your-tracks", "about", "privacy", "accessibility"] {
             #expect(site.files["\(page)/index.html"] != nil, "missing /\(page)/")
         }
@@ -46,7 +47,7 @@ import Testing
     }
 
     @Test func everyInternalLinkLeadsToAFileTheBuildWrote() throws {
-        let site = try #require(Self.built.0)
+        guard let site = Self.built.0 else { return } // buildsWithoutErrors reports why
         let hrefPattern = try Regex(#"(?:href|src)="([^"]*)""#)
         var broken: [String] = []
         for (path, bytes) in site.files where path.hasSuffix(".html") && path != "404.html" {

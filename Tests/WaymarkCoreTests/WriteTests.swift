@@ -137,14 +137,14 @@ import Testing
         try #require(FileManager.default.isExecutableFile(atPath: executable.path), "build the waymark executable first")
         let dir = Fixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try Fixture.write(Fixture.content(["modules/a.md": Fixture.module("A", "Hello\n"),
+        try Fixture.write(Fixture.content(["modules/a.md": Fixture.module("A", "We can talk. You are safe here. It is fine.\n"),
                                            "parents/p.md": "---\ntitle: P\n---\n"]), to: dir.appendingPathComponent("Content"))
         let templates = Fixture.packageRoot.appendingPathComponent("Templates").path
         let result = try run(["build", "--templates", templates, "--output", "site"], in: dir)
         #expect(result.status == 0)
         #expect(result.err.isEmpty)
         let summary = result.out.trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(summary.hasPrefix("Built 20 young people's pages, 2 parents' and carers' pages and 2 other pages into site in "))
+        #expect(summary.hasPrefix("Built 20 young people's pages, 2 parents' and carers' pages, 2 professionals' pages and 2 other pages into site in "))
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("site/young-people/recovery/11-13/a/index.html").path))
     }
 }

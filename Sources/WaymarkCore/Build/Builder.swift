@@ -1,5 +1,5 @@
-// The build pipeline, in order: Load -> Validate -> Plan -> Render -> Write. Each step takes the
-// previous step's values and adds diagnostics; nothing is written unless the whole run is clean.
+// The build pipeline, in order: Load -> Validate -> Plan -> Render -> Check -> Write. Each step
+// takes the previous step's values and adds diagnostics; nothing is written unless the run is clean.
 
 import Foundation
 
@@ -16,10 +16,20 @@ public struct BuildOptions: Sendable {
     }
 }
 
+/// What a run of the pipeline produced.
+public struct BuildResult: Sendable {
+    /// The rendered site, when there were no errors.
+    public var site: RenderedSite?
+    public var diagnostics: [Diagnostic]
+    /// The quality figures, when the content got far enough to be checked.
+    public var check: CheckResult?
+}
+
 public struct BuildReport: Sendable {
     public var diagnostics: [Diagnostic]
     /// The rendered site, when there were no errors.
     public var site: RenderedSite?
+    public var check: CheckResult?
     public var seconds: Double
     public var succeeded: Bool { site != nil && !diagnostics.hasErrors }
 }
@@ -27,6 +37,12 @@ public struct BuildReport: Sendable {
 public enum Builder {
     /// Builds a site from files already in memory. Pure: reads and writes nothing.
     public static func build(content tree: FileTree, templates templateTree: FileTree) -> (RenderedSite?, [Diagnostic]) {
+        let result = run(content: tree, templates: templateTree, today: Day.today())
+        return (result.site, result.diagnostics)
+    }
+
+    /// Load, Validate, Plan, Render and Check, in memory. `today` decides which review dates are past.
+    public static func run(content tree: FileTree, templates templateTree: FileTree, today: Day) -> BuildResult {
         var diagnostics: [Diagnostic] = []
 
         // 1. Load
@@ -34,7 +50,7 @@ public enum Builder {
         diagnostics += loadProblems
         let (templates, templateProblems) = TemplateSet.load(templateTree)
         diagnostics += templateProblems
-        guard let content = loaded else { return (nil, diagnostics.sortedForReport()) }
+        guard let content = loaded else { return BuildResult(site: nil, diagnostics: diagnostics.sortedForReport()) }
 
         // 2. Validate
         diagnostics += Validator.validate(content)
@@ -45,13 +61,17 @@ public enum Builder {
 
         // 4. Render (also when earlier steps found errors, so that broken links are reported in
         //    the same run; the result is only kept when everything is clean).
-        guard let templates else { return (nil, diagnostics.sortedForReport()) }
+        guard let templates else { return BuildResult(site: nil, diagnostics: diagnostics.sortedForReport()) }
         var renderer = PageRenderer(content: content, plan: plan, templates: templates)
         let (site, renderProblems) = renderer.renderSite()
         diagnostics += renderProblems
 
+        // 5. Check
+        let check = SiteChecker.check(content: content, plan: plan, facts: site.facts, today: today)
+        diagnostics += check.diagnostics
+
         let sorted = diagnostics.sortedForReport()
-        return (sorted.hasErrors ? nil : site, sorted)
+        return BuildResult(site: sorted.hasErrors ? nil : site, diagnostics: sorted, check: check)
     }
 
     /// A folder as an author should see it in diagnostics: relative to the current folder, as
@@ -68,11 +88,12 @@ public enum Builder {
     }
 
     /// Reads the content and templates folders, builds, and replaces the output folder only when
-    /// the build is clean (5. Write).
-    public static func build(_ options: BuildOptions) -> BuildReport {
+    /// the build is clean (6. Write). With `write: false` it only checks.
+    public static func build(_ options: BuildOptions, write: Bool = true, today: Day = Day.today()) -> BuildReport {
         let started = Date()
+        var check: CheckResult?
         func report(_ diagnostics: [Diagnostic], _ site: RenderedSite? = nil) -> BuildReport {
-            BuildReport(diagnostics: diagnostics, site: site, seconds: Date().timeIntervalSince(started))
+            BuildReport(diagnostics: diagnostics, site: site, check: check, seconds: Date().timeIntervalSince(started))
         }
         let contentTree: FileTree
         let templateTree: FileTree
@@ -87,8 +108,11 @@ public enum Builder {
             return report([.error("could not read the files: \(error.localizedDescription)",
                                   at: SourceLocation(file: options.contentDirectory), rule: "file.read")])
         }
-        let (site, diagnostics) = build(content: contentTree, templates: templateTree)
-        guard let site else { return report(diagnostics) }
+        let result = run(content: contentTree, templates: templateTree, today: today)
+        check = result.check
+        let diagnostics = result.diagnostics
+        guard let site = result.site else { return report(diagnostics) }
+        guard write else { return report(diagnostics, site) }
         do {
             try SiteWriter.write(site.files, to: options.outputDirectory)
         } catch {

@@ -5,6 +5,7 @@
 struct BodyParser {
     let file: String
     private(set) var diagnostics: [Diagnostic] = []
+    private(set) var exemptions: [Exemption] = []
 
     init(file: String) { self.file = file }
 
@@ -27,6 +28,7 @@ struct BodyParser {
                 if BodyParser.closesFence(line.text, open) { fence = nil }
                 continue
             }
+            if !inComment, line.text.contains("<!--") { readExemptions(line) }
             if inComment || line.text.contains("<!--") {
                 let (kept, stillOpen, hadComment) = BodyParser.removeComments(line.text, startingInside: inComment)
                 inComment = stillOpen
@@ -70,6 +72,28 @@ struct BodyParser {
             append(.block(Block(kind: open.kind, opening: open.opening, children: open.children)))
         }
         return stack[0].children
+    }
+
+    /// `<!-- allow language.some-id, language.other: why this is kept -->`
+    private mutating func readExemptions(_ line: SourceLine) {
+        var rest = line.text[...]
+        while let open = rest.range(of: "<!--"), let close = rest[open.upperBound...].range(of: "-->") {
+            let comment = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            rest = rest[close.upperBound...]
+            guard comment.hasPrefix("allow ") || comment == "allow" else { continue }
+            let column = line.text.distance(from: line.text.startIndex, to: open.lowerBound) + 1
+            let at = SourceLocation(file: file, line: line.number, column: column)
+            let body = comment.dropFirst("allow".count)
+            let parts = body.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let rules = (parts.first ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let reason = parts.count > 1 ? parts[1] : ""
+            guard !rules.isEmpty, !reason.isEmpty else {
+                diagnostics.append(.error("an exemption names the rule and says why: `<!-- allow language.in-return-for: quoting what an abuser says -->`",
+                                          at: at, rule: "check.exemption"))
+                continue
+            }
+            exemptions.append(Exemption(rules: rules, reason: reason, location: at))
+        }
     }
 
     private mutating func parseOpening(_ text: String, at: SourceLocation) -> BlockKind? {

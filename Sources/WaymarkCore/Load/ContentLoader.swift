@@ -12,6 +12,7 @@ public enum ContentLoader {
     /// Folders of the content tree that become pages, and folders kept for later features.
     static let builtFolders = ["modules", "pages", "parents"]
     static let reservedFolders = ["worksheets", "sessions"]
+    static let imageExtensions = ["png", "jpg", "jpeg", "gif", "svg", "webp"]
 
     public static func load(_ tree: FileTree) -> (Content?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
@@ -29,6 +30,18 @@ public enum ContentLoader {
             let (loaded, found) = SiteConfigLoader.load(text: text, file: siteFile)
             config = loaded
             diagnostics += found
+        }
+
+        var language: [LanguageEntry] = []
+        if let bytes = tree.files["language.yml"] {
+            let file = tree.displayPath("language.yml")
+            switch TextDecoding.decode(bytes, file: file) {
+            case .failure(let d): diagnostics.append(d)
+            case .success(let text):
+                let (entries, found) = LanguageListLoader.load(text: text, file: file)
+                language = entries
+                diagnostics += found
+            }
         }
 
         var modules: [Module] = []
@@ -69,7 +82,17 @@ public enum ContentLoader {
                                         at: SourceLocation(file: tree.displayPath("modules")), rule: "content.no-modules"))
         }
         guard let config else { return (nil, diagnostics) }
-        return (Content(config: config, modules: modules, pages: pages), diagnostics)
+        var images: [String: [UInt8]] = [:]
+        for path in tree.paths(under: "images") {
+            let ext = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
+            if imageExtensions.contains(ext) {
+                images[path] = tree.files[path]
+            } else {
+                diagnostics.append(.warning("images/ holds pictures (\(imageExtensions.joined(separator: ", "))); this file is not copied",
+                                            at: SourceLocation(file: tree.displayPath(path)), rule: "content.ignored"))
+            }
+        }
+        return (Content(config: config, modules: modules, pages: pages, language: language, images: images), diagnostics)
     }
 }
 
@@ -84,6 +107,7 @@ struct DocumentReader {
         var root: Node?
         var reader: YAMLFields
         var body: [BodyNode]
+        var exemptions: [Exemption]
     }
 
     private mutating func split(_ text: String, allowed: [String]) -> Parts? {
@@ -112,7 +136,7 @@ struct DocumentReader {
             return nil
         }
         let fields = reader.mapping(root, what: "the front matter", allowed: allowed) ?? [:]
-        return Parts(fields: fields, root: root, reader: reader, body: body)
+        return Parts(fields: fields, root: root, reader: reader, body: body, exemptions: parser.exemptions)
     }
 
     private func meta(_ parts: inout Parts, id: String) -> PageMeta {
@@ -125,7 +149,8 @@ struct DocumentReader {
            let map = parts.reader.mapping(node, what: "`review`", allowed: ContentLoader.reviewKeys) {
             review = Review(by: parts.reader.string(map["by"], key: "by"),
                             date: parts.reader.day(map["date"], key: "date"),
-                            next: parts.reader.day(map["next"], key: "next"))
+                            next: parts.reader.day(map["next"], key: "next"),
+                            nextLocation: map["next"].map { parts.reader.location($0) })
         }
         // A missing title is already an error; the file id stands in so that the rest of the
         // file is still checked in this run.
@@ -151,7 +176,7 @@ struct DocumentReader {
         // Returned even when the front matter had errors (the build fails on them anyway), so
         // that the body's blocks and links are checked in the same run.
         return Module(id: id, path: path, file: file, meta: meta, theme: theme, levels: levels, tiers: tiers,
-                      body: parts.body)
+                      body: parts.body, exemptions: parts.exemptions)
     }
 
     mutating func readPage(_ text: String, id: String, path: String, section: PageSection) -> Page? {
@@ -164,6 +189,7 @@ struct DocumentReader {
                                      at: parts.reader.location(node))
         }
         diagnostics += parts.reader.diagnostics
-        return Page(id: id, path: path, file: file, section: section, meta: meta, childReads: childReads, body: parts.body)
+        return Page(id: id, path: path, file: file, section: section, meta: meta, childReads: childReads, body: parts.body,
+                    exemptions: parts.exemptions)
     }
 }

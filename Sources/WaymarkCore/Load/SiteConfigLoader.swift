@@ -27,7 +27,7 @@ enum SiteConfigLoader {
         let helplines = readHelplines(map["helplines"], &fields)
         var targets: [String: Node] = [:]
         if let node = map["reading_targets"] {
-            targets = fields.mapping(node, what: "`reading_targets`", allowed: ["parents", "facilitators"]) ?? [:]
+            targets = fields.mapping(node, what: "`reading_targets`", allowed: ["parents", "facilitators", "pages"]) ?? [:]
         }
         let baseURL = fields.string(map["base_url"], key: "base_url").map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
@@ -51,7 +51,8 @@ enum SiteConfigLoader {
             sitemap: sitemap,
             tiers: tiers, levels: levels, helplines: helplines, exit: exit,
             parentsReadingGrade: fields.number(targets["parents"], key: "parents") ?? 7,
-            facilitatorsReadingGrade: fields.number(targets["facilitators"], key: "facilitators") ?? 10)
+            facilitatorsReadingGrade: fields.number(targets["facilitators"], key: "facilitators") ?? 10,
+            pagesReadingGrade: fields.number(targets["pages"], key: "pages"))
         return (fields.diagnostics.hasErrors ? nil : config, fields.diagnostics)
     }
 
@@ -180,7 +181,8 @@ enum SiteConfigLoader {
             if let name, let forWhom, let verified {
                 result.append(Helpline(name: name, forWhom: forWhom, phones: phones, url: url, email: email,
                                        description: fields.string(map["description"], key: "description"),
-                                       audiences: audiences, verified: verified))
+                                       audiences: audiences, verified: verified,
+                                       verifiedLocation: fields.location(map["verified"])))
             }
         }
         return result

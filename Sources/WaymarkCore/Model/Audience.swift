@@ -3,6 +3,8 @@
 public enum Audience: String, Hashable, Sendable, CaseIterable {
     case youngPeople = "young-people"
     case parents = "parents"
+    /// Practitioners, teachers, police, nurses, youth workers, and the service's own editors.
+    case professionals = "professionals"
     /// Pages every reader may need (help, privacy, ...): written for young people, read by all.
     case everyone = "everyone"
 }

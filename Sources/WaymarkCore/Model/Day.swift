@@ -1,6 +1,8 @@
 // Day: a calendar date as written in content (YYYY-MM-DD). No time zone, so no surprises:
 // review dates and verified dates compare the same on every machine.
 
+import Foundation
+
 public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var year: Int
     public var month: Int
@@ -23,6 +25,26 @@ public struct Day: Hashable, Sendable, Comparable, CustomStringConvertible {
         case 4, 6, 9, 11: return 30
         default: return 31
         }
+    }
+
+    /// The same day `years` later (28 February for 29 February in a year that has none).
+    public func addingYears(_ years: Int) -> Day {
+        var result = self
+        result.year += years
+        result.day = Swift.min(day, Day.daysIn(month: month, year: result.year))
+        return result
+    }
+
+    /// Today in UTC, for review dates.
+    public static func today(_ now: Date = Date()) -> Day {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: now)
+        var day = Day("2000-01-01")!
+        day.year = parts.year ?? 2000
+        day.month = parts.month ?? 1
+        day.day = parts.day ?? 1
+        return day
     }
 
     public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }

@@ -16,6 +16,22 @@ public struct Review: Hashable, Sendable {
     public var by: String?
     public var date: Day?
     public var next: Day?
+    /// Where `next:` is written, for the review-date warning.
+    public var nextLocation: SourceLocation?
+}
+
+/// `<!-- allow language.in-return-for: quoting what an abuser says -->`: the author has looked at
+/// a flagged phrase and keeps it on purpose. It covers its own line and the line after it.
+public struct Exemption: Hashable, Sendable {
+    /// Rule ids, such as `language.in-return-for`, or `language` for every language rule.
+    public var rules: [String]
+    public var reason: String
+    public var location: SourceLocation
+
+    public func covers(rule: String, line: Int) -> Bool {
+        (line == location.line || line == location.line + 1)
+            && rules.contains { rule == $0 || rule.hasPrefix($0 + ".") }
+    }
 }
 
 /// One line of a Markdown body, with its line number in the file (front matter counted).
@@ -77,6 +93,7 @@ public struct Module: Hashable, Sendable {
     public var levels: [IDReference]
     public var tiers: [IDReference]
     public var body: [BodyNode]
+    public var exemptions: [Exemption] = []
 }
 
 /// A page written for one audience: it has no tier or level variants.
@@ -89,9 +106,21 @@ public struct Page: Hashable, Sendable {
     /// Parents' pages: the module a child reads on the same subject.
     public var childReads: IDReference?
     public var body: [BodyNode]
+    public var exemptions: [Exemption] = []
 
     /// `index.md` in a section introduces the section's index page.
     public var isSectionIntro: Bool { id == "index" }
+}
+
+/// One entry of the words-to-avoid list (Content/language.yml).
+public struct LanguageEntry: Hashable, Sendable {
+    /// Short id; the rule that fires is `language.<id>`.
+    public var id: String
+    /// The phrases to flag, as written in the list.
+    public var phrases: [String]
+    public var because: String
+    public var instead: String
+    public var location: SourceLocation
 }
 
 /// Everything loaded from the content folder.
@@ -99,4 +128,7 @@ public struct Content: Sendable {
     public var config: SiteConfig
     public var modules: [Module]
     public var pages: [Page]
+    public var language: [LanguageEntry] = []
+    /// Pictures in `Content/images/`, by path inside the content folder; copied to the site as they are.
+    public var images: [String: [UInt8]] = [:]
 }

@@ -11,9 +11,10 @@ public struct Helpline: Hashable, Sendable {
     public var audiences: Set<Audience>
     /// When someone last checked these details against the service's own source.
     public var verified: Day
+    public var verifiedLocation: SourceLocation?
 
     public init(name: String, forWhom: String, phones: [String] = [], url: String? = nil, email: String? = nil,
-                description: String? = nil, audiences: Set<Audience>, verified: Day) {
+                description: String? = nil, audiences: Set<Audience>, verified: Day, verifiedLocation: SourceLocation? = nil) {
         self.name = name
         self.forWhom = forWhom
         self.phones = phones
@@ -22,5 +23,6 @@ public struct Helpline: Hashable, Sendable {
         self.description = description
         self.audiences = audiences
         self.verified = verified
+        self.verifiedLocation = verifiedLocation
     }
 }

@@ -21,11 +21,13 @@ public struct SiteConfig: Sendable {
     public var exit: ExitControl
     public var parentsReadingGrade: Double
     public var facilitatorsReadingGrade: Double
+    /// Pages every young person may read (help, privacy, ...): by default the youngest tier's target.
+    public var pagesReadingGrade: Double
 
     public init(title: String, tagline: String = "", language: String = "en-GB", baseURL: String? = nil,
                 rawHTML: Bool = false, sitemap: Bool = true, tiers: [Tier], levels: [ServiceLevel],
                 helplines: [Helpline] = [], exit: ExitControl,
-                parentsReadingGrade: Double = 7, facilitatorsReadingGrade: Double = 10) {
+                parentsReadingGrade: Double = 7, facilitatorsReadingGrade: Double = 10, pagesReadingGrade: Double? = nil) {
         self.title = title
         self.tagline = tagline
         self.language = language
@@ -38,6 +40,7 @@ public struct SiteConfig: Sendable {
         self.exit = exit
         self.parentsReadingGrade = parentsReadingGrade
         self.facilitatorsReadingGrade = facilitatorsReadingGrade
+        self.pagesReadingGrade = pagesReadingGrade ?? tiers.map(\.readingGrade).min() ?? 5
     }
 
     public func tier(_ id: String) -> Tier? { tiers.first { $0.id == id } }

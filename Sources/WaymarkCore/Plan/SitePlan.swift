@@ -11,12 +11,18 @@ public enum PageKind: Hashable, Sendable {
     case parentsIndex
     case parentsPage(String)
     case page(String)
+    case professionalsIndex
+    /// The words-to-avoid list, for professionals.
+    case wordsMatter
+    /// The module x level x tier matrix, for editors.
+    case coverage
     case notFound
 
     public var audience: Audience {
         switch self {
         case .youngPeopleIndex, .variantIndex, .moduleVariant, .moduleOverview: return .youngPeople
         case .parentsIndex, .parentsPage: return .parents
+        case .professionalsIndex, .wordsMatter, .coverage: return .professionals
         case .home, .page, .notFound: return .everyone
         }
     }
@@ -92,6 +98,10 @@ public struct SitePlan: Sendable {
             case .pages: add(.page(page.id), page.id == "index" ? "index.html" : "\(page.id)/index.html", page.file)
             }
         }
+
+        add(.professionalsIndex, "professionals/index.html")
+        if !content.language.isEmpty { add(.wordsMatter, "professionals/words-matter/index.html", content.language.first?.location.file) }
+        add(.coverage, "facilitators/coverage/index.html")
 
         // Two pages that want the same URL: the later one is reported, naming the first.
         var diagnostics: [Diagnostic] = []

@@ -6,9 +6,11 @@ public struct LinkResolver: Sendable {
     let plan: SitePlan
     let modules: [String: Module]
     let config: SiteConfig
+    let images: Set<String>
 
     public init(plan: SitePlan, content: Content) {
         self.plan = plan
+        self.images = Set(content.images.keys)
         self.modules = Dictionary(content.modules.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.config = content.config
     }
@@ -17,22 +19,39 @@ public struct LinkResolver: Sendable {
     public struct Context: Sendable {
         /// The source file inside the content folder, e.g. `modules/staying-safe.md`.
         public var sourcePath: String
-        public var outputPath: String
+        public var page: PlannedPage
         public var level: String?
         public var tier: String?
+
+        var outputPath: String { page.outputPath }
     }
 
     static let allowedSchemes = ["http", "https", "mailto", "tel"]
 
-    /// nil when the link stays as written (another site, or a place on the same page).
-    public func resolve(_ url: String, isImage: Bool, in context: Context) -> Result<String?, LinkError> {
+    /// Where a link leads.
+    public struct Resolved: Sendable {
+        /// The address to put in the page; nil to keep it as written.
+        public var url: String?
+        /// The page of this site it leads to (the page itself for `#anchor`), if any.
+        public var target: PlannedPage?
+        /// The part after `#`, without the `#`.
+        public var fragment: String?
+    }
+
+    public func resolve(_ url: String, isImage: Bool, in context: Context) -> Result<Resolved, LinkError> {
         let url = url.trimmingCharacters(in: .whitespaces)
         if url.isEmpty { return .failure(LinkError("this link has no address")) }
-        if url.hasPrefix("#") { return .success(nil) }
+        if url.hasPrefix("#") {
+            return .success(Resolved(url: nil, target: context.page, fragment: String(url.dropFirst())))
+        }
         if let scheme = LinkResolver.scheme(of: url) {
-            return LinkResolver.allowedSchemes.contains(scheme.lowercased())
-                ? .success(nil)
-                : .failure(LinkError("links starting `\(scheme):` are not allowed; use https://, mailto: or tel:"))
+            guard LinkResolver.allowedSchemes.contains(scheme.lowercased()) else {
+                return .failure(LinkError("links starting `\(scheme):` are not allowed; use https://, mailto: or tel:"))
+            }
+            if isImage {
+                return .failure(LinkError("pictures from other sites are not allowed: loading one would tell that site who is reading"))
+            }
+            return .success(Resolved(url: nil, target: nil, fragment: nil))
         }
         if url.hasPrefix("//") {
             return .failure(LinkError("write links to other sites in full, starting https://"))
@@ -41,9 +60,9 @@ public struct LinkResolver: Sendable {
             return .failure(LinkError("`\(url)` is an address on the site: link to the page's source file instead, such as `staying-safe.md` or `../pages/help.md`"))
         }
         var path = url
-        var fragment = ""
+        var fragment: String?
         if let hash = path.firstIndex(of: "#") {
-            fragment = String(path[hash...])
+            fragment = String(path[path.index(after: hash)...])
             path = String(path[..<hash])
         }
         let contentPath: String
@@ -53,8 +72,12 @@ public struct LinkResolver: Sendable {
             let folder = context.sourcePath.split(separator: "/").dropLast().joined(separator: "/")
             contentPath = LinkResolver.normalise(folder.isEmpty ? path : folder + "/" + path)
         }
+        if images.contains(contentPath) {
+            // Pictures keep their path: Content/images/a.png is published as images/a.png.
+            return .success(Resolved(url: RelativeURL.from(context.outputPath, to: contentPath), target: nil, fragment: nil))
+        }
         if isImage {
-            return .failure(LinkError("`\(url)`: pictures stored in the content folder are not supported yet; describe it in words for now"))
+            return .failure(LinkError("`\(url)` is not a picture in the content folder's images/ (looked for \(contentPath))"))
         }
         guard contentPath.hasSuffix(".md") else {
             return .failure(LinkError("`\(url)` is not a page: links between pages go to the source `.md` file, such as `staying-safe.md`"))
@@ -62,7 +85,8 @@ public struct LinkResolver: Sendable {
         guard let target = target(for: contentPath, context: context) else {
             return .failure(LinkError("`\(url)` links to \(contentPath), which is not a page of this site"))
         }
-        return .success(RelativeURL.from(context.outputPath, to: target.urlPath) + fragment)
+        let address = RelativeURL.from(context.outputPath, to: target.urlPath) + (fragment.map { "#" + $0 } ?? "")
+        return .success(Resolved(url: address, target: target, fragment: fragment))
     }
 
     private func target(for contentPath: String, context: Context) -> PlannedPage? {

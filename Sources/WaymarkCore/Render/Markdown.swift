@@ -18,15 +18,34 @@ public struct MarkdownOptions: Sendable {
 /// A link or image found in the Markdown, with the line (in the text given to `render`) of the
 /// block it sits in. The caller decides what its URL becomes.
 public struct MarkdownLink: Sendable {
+    /// The address as written.
     public var url: String
+    /// The link's text, or an image's alt text, as plain text.
+    public var text: String
     public var blockLine: Int
     public var isImage: Bool
 }
 
+public struct MarkdownHeading: Sendable {
+    public var level: Int
+    public var text: String
+    public var id: String
+    public var line: Int
+}
+
+/// A block of running text (a paragraph or a table cell) as plain text, for the readability and
+/// language checks. Headings, code and HTML are not prose.
+public struct ProseBlock: Sendable {
+    public var text: String
+    public var line: Int
+}
+
 public struct RenderedMarkdown: Sendable {
     public var html: String
-    /// Headings in order: level, plain text and the id given to them.
-    public var headings: [(level: Int, text: String, id: String)]
+    public var headings: [MarkdownHeading]
+    /// Every link and image, with its address as written (before rewriting).
+    public var links: [MarkdownLink]
+    public var prose: [ProseBlock]
     /// Lines (in the text given) where raw HTML was removed because the site does not allow it.
     public var removedHTMLLines: [Int]
 }
@@ -53,7 +72,7 @@ public enum Markdown {
         // author's raw HTML is removed below unless the site allows it.
         let cmarkOptions = CMARK_OPT_UNSAFE | CMARK_OPT_GITHUB_PRE_LANG
         guard let parser = cmark_parser_new(cmarkOptions) else {
-            return RenderedMarkdown(html: "", headings: [], removedHTMLLines: [])
+            return RenderedMarkdown(html: "", headings: [], links: [], prose: [], removedHTMLLines: [])
         }
         defer { cmark_parser_free(parser) }
         for name in extensionNames {
@@ -61,13 +80,15 @@ public enum Markdown {
         }
         text.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
         guard let document = cmark_parser_finish(parser) else {
-            return RenderedMarkdown(html: "", headings: [], removedHTMLLines: [])
+            return RenderedMarkdown(html: "", headings: [], links: [], prose: [], removedHTMLLines: [])
         }
         defer { cmark_node_free(document) }
         let extensions = cmark_parser_get_syntax_extensions(parser)
 
         var headings: [OpaquePointer] = []
         var rawHTML: [OpaquePointer] = []
+        var links: [MarkdownLink] = []
+        var prose: [ProseBlock] = []
         let iterator = cmark_iter_new(document)
         defer { cmark_iter_free(iterator) }
         while true {
@@ -77,15 +98,20 @@ public enum Markdown {
             switch cmark_node_get_type(node) {
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-                let link = MarkdownLink(url: url, blockLine: blockLine(of: node),
+                let link = MarkdownLink(url: url, text: oneLine(plainText(of: node)), blockLine: blockLine(of: node),
                                         isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE)
+                links.append(link)
                 if let replacement = rewriteLink(link) { cmark_node_set_url(node, replacement) }
+            case CMARK_NODE_PARAGRAPH:
+                prose.append(ProseBlock(text: oneLine(plainText(of: node)), line: blockLine(of: node)))
             case CMARK_NODE_HEADING:
                 headings.append(node)
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
                 if !options.rawHTML { rawHTML.append(node) }
             default:
-                break
+                if let type = cmark_node_get_type_string(node), String(cString: type) == "table_cell" {
+                    prose.append(ProseBlock(text: oneLine(plainText(of: node)), line: blockLine(of: node)))
+                }
             }
         }
 
@@ -96,13 +122,14 @@ public enum Markdown {
             cmark_node_free(node)
         }
 
-        var headingList: [(Int, String, String)] = []
+        var headingList: [MarkdownHeading] = []
         for node in headings {
             let level = Int(cmark_node_get_heading_level(node))
+            let line = blockLine(of: node)
             let inner = stripHeadingTags(html(of: node, extensions), level: level)
             let plain = plainText(of: node).trimmingCharacters(in: .whitespacesAndNewlines)
             let id = uniqueID(slug(plain), &usedIDs)
-            headingList.append((level, plain, id))
+            headingList.append(MarkdownHeading(level: level, text: plain, id: id, line: line))
             guard let replacement = cmark_node_new(CMARK_NODE_HTML_BLOCK) else { continue }
             cmark_node_set_literal(replacement, "<h\(level) id=\"\(id)\">\(inner)</h\(level)>\n")
             cmark_node_insert_before(node, replacement)
@@ -116,13 +143,18 @@ public enum Markdown {
         // Wide tables scroll inside their own box instead of widening the page on a phone.
         out = out.replacingOccurrences(of: "<table>", with: "<div class=\"table-wrap\"><table>")
             .replacingOccurrences(of: "</table>", with: "</table></div>")
-        return RenderedMarkdown(html: out, headings: headingList, removedHTMLLines: Array(Set(removed)).sorted())
+        return RenderedMarkdown(html: out, headings: headingList, links: links, prose: prose,
+                                removedHTMLLines: Array(Set(removed)).sorted())
     }
 
     private static func html(of node: OpaquePointer, _ extensions: UnsafeMutablePointer<cmark_llist>?) -> String {
         guard let raw = cmark_render_html(node, CMARK_OPT_UNSAFE, extensions) else { return "" }
         defer { free(raw) }
         return String(cString: raw)
+    }
+
+    private static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: { $0 == "\n" }).joined(separator: " ").trimmingCharacters(in: .whitespaces)
     }
 
     private static func plainText(of node: OpaquePointer) -> String {

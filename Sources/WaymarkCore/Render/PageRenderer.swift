@@ -6,6 +6,31 @@ public struct RenderedSite: Sendable {
     /// Output path to bytes.
     public var files: [String: [UInt8]]
     public var pageCounts: [Audience: Int]
+    /// What each page made from Markdown says, for the checks.
+    public var facts: [PageFacts]
+}
+
+/// What the Markdown of one rendered page contains, with source positions: the Check stage
+/// reads this instead of parsing the HTML or the Markdown again.
+public struct PageFacts: Sendable {
+    public struct Link: Sendable {
+        public var url: String
+        public var text: String
+        public var isImage: Bool
+        public var location: SourceLocation
+        /// The page of this site it leads to, and the anchor on it, when it leads to one.
+        public var target: PlannedPage?
+        public var fragment: String?
+    }
+
+    public var page: PlannedPage
+    /// The source file, as shown in diagnostics.
+    public var file: String
+    public var level: String?
+    public var tier: String?
+    public var prose: [ProseBlock]
+    public var headings: [MarkdownHeading]
+    public var links: [Link]
 }
 
 struct PageRenderer {
@@ -16,6 +41,7 @@ struct PageRenderer {
     private let modules: [String: Module]
     private let pages: [String: Page]
     private var diagnostics: [Diagnostic] = []
+    private var facts: [PageFacts] = []
 
     init(content: Content, plan: SitePlan, templates: TemplateSet) {
         self.content = content
@@ -37,13 +63,14 @@ struct PageRenderer {
             counts[page.kind.audience, default: 0] += 1
         }
         for (path, bytes) in templates.assets { files["assets/" + path] = bytes }
+        for (path, bytes) in content.images { files[path] = bytes }
         if config.sitemap, let base = config.baseURL {
             files["sitemap.xml"] = Array(sitemap(base: base).utf8)
         }
         // Shared text appears in several variants: report each problem once.
         var seen: Set<Diagnostic> = []
         let unique = diagnostics.filter { seen.insert($0).inserted }
-        return (RenderedSite(files: files, pageCounts: counts), unique)
+        return (RenderedSite(files: files, pageCounts: counts, facts: facts), unique)
     }
 
     // MARK: Pages
@@ -151,6 +178,39 @@ struct PageRenderer {
                     },
                 ] as [String: Any]
             }
+        case .professionalsIndex:
+            template = "professionals"
+            context["aboutURL"] = url(page, .page("about"))
+            context["wordsMatterURL"] = url(page, .wordsMatter)
+            context["coverageURL"] = url(page, .coverage)
+        case .wordsMatter:
+            template = "words-matter"
+            context["entries"] = content.language.map { entry in
+                ["phrases": entry.phrases.map { ["phrase": $0] }, "because": entry.because, "instead": entry.instead] as [String: Any]
+            }
+        case .coverage:
+            template = "coverage"
+            let cells = Coverage.matrix(content)
+            context["modules"] = SitePlan.ordered(content.modules).map { module -> [String: Any] in
+                let mine = cells.filter { $0.module == module.id }
+                return [
+                    "title": module.meta.title, "file": module.file,
+                    "tiers": config.tiers.map { ["label": $0.label] },
+                    "rows": config.levels.map { level -> [String: Any] in
+                        ["level": level.name, "youngName": level.youngName,
+                         "cells": config.tiers.map { tier -> [String: Any] in
+                            guard let cell = mine.first(where: { $0.level == level.id && $0.tier == tier.id }) else {
+                                return ["status": "not covered", "class": "none"]
+                            }
+                            let label = [CoverageCell.Status.written: "written", .empty: "empty",
+                                         .sharedLevel: "shared with other levels", .sharedTier: "shared with other ages"][cell.status]!
+                            return ["status": label, "class": cell.status.rawValue,
+                                    "words": cell.words,
+                                    "url": url(page, .moduleVariant(module: module.id, level: level.id, tier: tier.id)) ?? ""]
+                         }]
+                    },
+                ]
+            }
         case let .page(id):
             template = "page"
             guard let source = pages["pages/\(id)"] else { return nil }
@@ -176,25 +236,38 @@ struct PageRenderer {
 
     private mutating func body(_ nodes: [BodyNode], source: String, file: String, page: PlannedPage,
                                level: String? = nil, tier: String? = nil) -> String {
-        let linkContext = LinkResolver.Context(sourcePath: source, outputPath: page.outputPath, level: level, tier: tier)
-        var usedIDs: Set<String> = ["main", "content", "help", "exit", "top"]
+        let linkContext = LinkResolver.Context(sourcePath: source, page: page, level: level, tier: tier)
+        var usedIDs: Set<String> = PageRenderer.templateIDs
         var html = ""
+        var pageFacts = PageFacts(page: page, file: file, level: level, tier: tier, prose: [], headings: [], links: [])
         for segment in VariantText.select(nodes, level: level, tier: tier) {
             let text = segment.lines.map(\.text).joined(separator: "\n")
-            var problems: [(MarkdownLink, String)] = []
+            var resolved: [(MarkdownLink, Result<LinkResolver.Resolved, LinkError>)] = []
             let rendered = Markdown.render(text, options: MarkdownOptions(rawHTML: config.rawHTML), usedIDs: &usedIDs) { link in
-                switch links.resolve(link.url, isImage: link.isImage, in: linkContext) {
-                case .success(let url): return url
-                case .failure(let error): problems.append((link, error.message)); return nil
+                let result = links.resolve(link.url, isImage: link.isImage, in: linkContext)
+                resolved.append((link, result))
+                return (try? result.get())?.url
+            }
+            func sourceLine(_ line: Int) -> Int {
+                segment.lines[min(max(line - 1, 0), segment.lines.count - 1)].number
+            }
+            for (link, result) in resolved {
+                let location = locate(link, in: segment.lines, file: file)
+                switch result {
+                case .failure(let error):
+                    diagnostics.append(.error(error.message, at: location, rule: "link.broken"))
+                case .success(let target):
+                    pageFacts.links.append(PageFacts.Link(url: link.url, text: link.text, isImage: link.isImage,
+                                                          location: location, target: target.target, fragment: target.fragment))
                 }
             }
-            for (link, message) in problems {
-                diagnostics.append(.error(message, at: locate(link, in: segment.lines, file: file), rule: "link.broken"))
+            pageFacts.prose += rendered.prose.map { ProseBlock(text: $0.text, line: sourceLine($0.line)) }
+            pageFacts.headings += rendered.headings.map {
+                MarkdownHeading(level: $0.level, text: $0.text, id: $0.id, line: sourceLine($0.line))
             }
             for line in rendered.removedHTMLLines {
-                let number = segment.lines[min(max(line - 1, 0), segment.lines.count - 1)].number
                 diagnostics.append(.warning("raw HTML is left out of the page: write Markdown, or set `raw_html: true` in site.yml",
-                                            at: SourceLocation(file: file, line: number), rule: "markdown.raw-html"))
+                                            at: SourceLocation(file: file, line: sourceLine(line)), rule: "markdown.raw-html"))
             }
             if segment.isBreak {
                 html += templates.render("partials/take-a-break", ["content": rendered.html]) ?? rendered.html
@@ -202,8 +275,12 @@ struct PageRenderer {
                 html += rendered.html
             }
         }
+        facts.append(pageFacts)
         return html
     }
+
+    /// Ids the templates put on every page; headings never take them, and links may use them.
+    static let templateIDs: Set<String> = ["main", "content", "help", "help-title", "exit", "top"]
 
     /// cmark knows the block a link is in; the link's own line, and the column of its address,
     /// are found by looking for the address from that line on.
@@ -234,7 +311,8 @@ struct PageRenderer {
     private func common(for page: PlannedPage) -> [String: Any] {
         // The 404 page is served at any address, so its links must not be relative.
         let root = page.kind == .notFound ? PageRenderer.basePath(config.baseURL) : RelativeURL.from(page.outputPath, to: "")
-        let audience: Audience = page.kind.audience == .parents ? .parents : .youngPeople
+        // Adults (parents, carers, professionals) see the adults' help box.
+        let audience: Audience = [.parents, .professionals].contains(page.kind.audience) ? .parents : .youngPeople
         let footer = SitePlan.ordered(content.pages).filter { $0.section == .pages && $0.id != "index" }.map {
             ["title": $0.meta.title, "url": url(page, .page($0.id)) ?? ""]
         }
@@ -244,6 +322,7 @@ struct PageRenderer {
             "assets": root == "./" ? "assets/" : root + "assets/",
             "homeURL": root,
             "youngPeopleURL": url(page, .youngPeopleIndex) ?? root,
+            "professionalsURL": url(page, .professionalsIndex) ?? root,
             "parentsURL": url(page, .parentsIndex) ?? root,
             "helpURL": url(page, .page("help")) ?? "",
             "coverTracksURL": url(page, .page("cover-your-tracks")) ?? "",

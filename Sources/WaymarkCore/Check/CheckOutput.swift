@@ -1,0 +1,59 @@
+// How `waymark check` shows its results: the coverage matrix as a text table, and everything as JSON.
+
+import Foundation
+
+public enum CheckOutput {
+    /// modules down, level/tier across: "ok", "shared" (only text shared with others), "EMPTY", or "-" (not covered).
+    public static func coverageTable(_ cells: [CoverageCell]) -> String {
+        let modules = cells.map(\.module).reduce(into: [String]()) { if !$1.isEmpty && !$0.contains($1) { $0.append($1) } }
+        let columns = cells.map { "\($0.level)/\($0.tier)" }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        guard !modules.isEmpty else { return "Coverage: no modules" }
+        let width = max(6, modules.map(\.count).max() ?? 6)
+        var lines = ["Coverage (module x level/tier):"]
+        lines.append("  " + "module".padding(toLength: width, withPad: " ", startingAt: 0) + "  " + columns.joined(separator: "  "))
+        for module in modules {
+            var row = "  " + module.padding(toLength: width, withPad: " ", startingAt: 0)
+            for column in columns {
+                let cell = cells.first { $0.module == module && "\($0.level)/\($0.tier)" == column }
+                let mark = cell.map { $0.status == .empty ? "EMPTY" : $0.status == .written ? "ok" : "shared" } ?? "-"
+                row += "  " + mark.padding(toLength: column.count, withPad: " ", startingAt: 0)
+            }
+            lines.append(row)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    struct Document: Encodable {
+        struct Item: Encodable {
+            var file: String
+            var line: Int
+            var column: Int
+            var severity: String
+            var rule: String
+            var message: String
+        }
+        struct Summary: Encodable {
+            var errors: Int
+            var warnings: Int
+        }
+        var diagnostics: [Item]
+        var variants: [VariantFigures]
+        var coverage: [CoverageCell]
+        var summary: Summary
+    }
+
+    public static func json(_ report: BuildReport) -> String {
+        let errors = report.diagnostics.filter { $0.severity == .error }.count
+        let document = Document(
+            diagnostics: report.diagnostics.map {
+                .init(file: $0.location.file, line: $0.location.line, column: $0.location.column,
+                      severity: $0.severity.rawValue, rule: $0.rule, message: $0.message)
+            },
+            variants: report.check?.figures ?? [],
+            coverage: report.check?.coverage ?? [],
+            summary: .init(errors: errors, warnings: report.diagnostics.count - errors))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(document)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+}

@@ -1,0 +1,38 @@
+// The Check stage: the content quality gate. It reads what the earlier stages made (content,
+// plan, and the facts of each rendered page) and reports reading age, blaming language, links,
+// headings, coverage and review dates. `waymark check` prints it; `waymark build` stops on errors.
+
+public struct VariantFigures: Hashable, Sendable, Codable {
+    public var file: String
+    public var audience: String
+    public var level: String?
+    public var tier: String?
+    public var words: Int
+    public var sentences: Int
+    public var fleschKincaidGrade: Double
+    public var smog: Double
+    /// The reading target it is held to (Flesch-Kincaid grade, at most).
+    public var target: Double
+}
+
+public struct CheckResult: Sendable {
+    public var diagnostics: [Diagnostic]
+    public var figures: [VariantFigures]
+    public var coverage: [CoverageCell]
+}
+
+public enum SiteChecker {
+    public static func check(content: Content, plan: SitePlan, facts: [PageFacts], today: Day) -> CheckResult {
+        var diagnostics: [Diagnostic] = []
+        let (figures, readability) = ReadabilityRule.check(content: content, facts: facts)
+        diagnostics += readability
+        diagnostics += LanguageRule.check(content: content)
+        diagnostics += LinkRules.check(facts: facts)
+        let coverage = Coverage.matrix(content)
+        diagnostics += CoverageRule.check(cells: coverage)
+        diagnostics += ReviewRule.check(content: content, today: today)
+        var seen: Set<Diagnostic> = []
+        let unique = diagnostics.filter { seen.insert($0).inserted }
+        return CheckResult(diagnostics: unique, figures: figures, coverage: coverage)
+    }
+}

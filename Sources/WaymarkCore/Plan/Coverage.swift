@@ -1,0 +1,93 @@
+// Coverage: for every module, level and tier it declares, how much text that reader gets and
+// whether any of it was written for their level and their tier (rather than shared by everyone).
+// The check warns about gaps; the editors' coverage page shows the whole matrix.
+
+public struct CoverageCell: Hashable, Sendable, Codable {
+    public enum Status: String, Hashable, Sendable, Codable {
+        /// The reader gets text written for their level and their tier (where the module writes apart).
+        case written
+        /// Only text shared with other levels (or other ages).
+        case sharedLevel = "shared-level"
+        case sharedTier = "shared-tier"
+        /// No text at all.
+        case empty
+    }
+
+    public var module: String
+    public var file: String
+    public var level: String
+    public var tier: String
+    /// Words of text this reader gets (a quick count of the source lines, Markdown included).
+    public var words: Int
+    /// Some of the text sits in a block naming this level.
+    public var levelText: Bool
+    /// Some of the text sits in a block naming this tier.
+    public var tierText: Bool
+    public var status: Status
+}
+
+public enum Coverage {
+    public static func matrix(_ content: Content) -> [CoverageCell] {
+        var cells: [CoverageCell] = []
+        for module in SitePlan.ordered(content.modules) {
+            for (level, tier) in SitePlan.variants(of: module, in: content.config) {
+                let uses = usesBlocks(module, level: level.id, tier: tier.id)
+                var words = 0, levelText = false, tierText = false
+                func visit(_ nodes: [BodyNode], inLevel: Bool, inTier: Bool) {
+                    for node in nodes {
+                        switch node {
+                        case .line(let line):
+                            let count = line.text.split(whereSeparator: { $0.isWhitespace }).count
+                            words += count
+                            if count > 0 && inLevel { levelText = true }
+                            if count > 0 && inTier { tierText = true }
+                        case .block(let block):
+                            switch block.kind {
+                            case .tiers(let ids) where ids.contains(tier.id):
+                                visit(block.children, inLevel: inLevel, inTier: true)
+                            case .levels(let ids) where ids.contains(level.id):
+                                visit(block.children, inLevel: true, inTier: inTier)
+                            case .takeABreak:
+                                visit(block.children, inLevel: inLevel, inTier: inTier)
+                            default:
+                                break
+                            }
+                        }
+                    }
+                }
+                visit(module.body, inLevel: false, inTier: false)
+                let status: CoverageCell.Status = words == 0 ? .empty
+                    : uses.levels && !levelText ? .sharedLevel
+                    : uses.tiers && !tierText ? .sharedTier
+                    : .written
+                cells.append(CoverageCell(module: module.id, file: module.file, level: level.id, tier: tier.id,
+                                          words: words, levelText: levelText, tierText: tierText, status: status))
+            }
+        }
+        return cells
+    }
+
+    /// Whether, around this reader, the module writes apart by level and by tier. Tier blocks count
+    /// for a level only where that level's reader can reach them (outside level blocks, or inside
+    /// one naming the level), and the same for level blocks and tiers. A module with no blocks is
+    /// the same for everyone on purpose, and is not a gap.
+    static func usesBlocks(_ module: Module, level: String, tier: String) -> (levels: Bool, tiers: Bool) {
+        var levels = false, tiers = false
+        func visit(_ nodes: [BodyNode], levelOpen: Bool, tierOpen: Bool) {
+            for case .block(let block) in nodes {
+                switch block.kind {
+                case .levels(let ids):
+                    if tierOpen { levels = true }
+                    visit(block.children, levelOpen: levelOpen && ids.contains(level), tierOpen: tierOpen)
+                case .tiers(let ids):
+                    if levelOpen { tiers = true }
+                    visit(block.children, levelOpen: levelOpen, tierOpen: tierOpen && ids.contains(tier))
+                case .takeABreak:
+                    visit(block.children, levelOpen: levelOpen, tierOpen: tierOpen)
+                }
+            }
+        }
+        visit(module.body, levelOpen: true, tierOpen: true)
+        return (levels, tiers)
+    }
+}

@@ -1,0 +1,270 @@
+// Check stage: language, readability, links and pictures, headings, coverage, review dates,
+// and the JSON and exit codes of `waymark check`.
+
+import Foundation
+import Testing
+@testable import WaymarkCore
+
+extension Fixture {
+    static let languageYML = """
+    - id: putting-themselves-at-risk
+      phrases: [put themselves at risk, place themselves at risk]
+      because: puts the responsibility on the child
+      instead: is at risk of being exploited
+    - id: in-return-for
+      phrases: [in return for, exchange for]
+      because: implies a deal
+      instead: the abuser used gifts to control
+    - id: relationship
+      phrases: [older boyfriend, in a relationship with]
+      because: makes abuse sound mutual
+      instead: is being groomed by
+    """
+
+    static func check(_ files: [String: String], siteYML: String = Fixture.siteYML,
+                      today: Day = Day("2026-11-29")!) -> BuildResult {
+        var all = files
+        if all["language.yml"] == nil { all["language.yml"] = languageYML }
+        return Builder.run(content: content(all, siteYML: siteYML), templates: templates, today: today)
+    }
+}
+
+@Suite struct LanguageRuleTests {
+    func warnings(_ body: String) -> [Diagnostic] {
+        Fixture.check(["pages/p.md": "---\ntitle: P\n---\n" + body]).diagnostics.filter { $0.rule.hasPrefix("language") }
+    }
+
+    @Test(arguments: [
+        "She is putting herself at risk.",
+        "He puts himself at risk when he goes out.",
+        "They put themselves at risk.",
+        "Don't PUT YOURSELF AT RISK.",
+        "She keeps placing herself at risk.",
+        "He placed himself at risk.",
+    ])
+    func inflectedFormsAndAnyReflexiveAreFlagged(sentence: String) {
+        let found = warnings(sentence)
+        #expect(found.count == 1, "\(sentence)")
+        #expect(found.first?.rule == "language.putting-themselves-at-risk")
+        #expect(found.first?.message.contains("puts the responsibility on the child") == true)
+        #expect(found.first?.message.contains("say instead: is at risk of being exploited") == true)
+    }
+
+    @Test func aPhraseAcrossALineBreakIsFoundAtItsFirstWord() {
+        let found = warnings("Gifts were given\nin return\nfor photos.\n")
+        #expect(found.map(\.rule) == ["language.in-return-for"])
+        #expect(found[0].location.line == 5)
+        #expect(found[0].location.column == 1)
+        let second = warnings("He talks about his **older**\n_boyfriends_ a lot.")
+        #expect(second.map(\.rule) == ["language.relationship"])
+        #expect(second[0].location.column == 22)
+    }
+
+    @Test func wordsThatOnlyLookAlikeAreNotFlagged() {
+        #expect(warnings("We put the themes at risk of confusion. A relationship is in return good for you. In a safe relationship with friends.").isEmpty)
+    }
+
+    @Test func codeIsNotChecked() {
+        #expect(warnings("```\nin return for\n```\n").isEmpty)
+    }
+
+    @Test func anExemptionOnTheLineOrTheLineBeforeKeepsThePhrase() {
+        #expect(warnings("He said \"it's in return for the phone\". <!-- allow language.in-return-for: quoting what an abuser says -->\n").isEmpty)
+        #expect(warnings("<!-- allow language: quoting the abuser -->\n\"You owe me, it's in exchange for the trainers.\"\n").isEmpty)
+        // It covers only its own rule and its own place.
+        let other = warnings("<!-- allow language.relationship: quoting -->\nIt was in return for a lift.\n")
+        #expect(other.map(\.rule) == ["language.in-return-for"])
+        let later = warnings("<!-- allow language.in-return-for: quoting -->\nFine.\nIt was in return for a lift.\n")
+        #expect(later.map(\.rule) == ["language.in-return-for"])
+    }
+
+    @Test func anUnusedExemptionIsAWarningAndOneWithoutAReasonIsAnError() {
+        let result = Fixture.check(["pages/p.md": "---\ntitle: P\n---\nNothing here. <!-- allow language.in-return-for: quote -->\n<!-- allow language.in-return-for -->\n"])
+        #expect(result.diagnostics.filter { $0.rule == "check.unused-exemption" }.map(\.location.line) == [4])
+        #expect(result.diagnostics.filter { $0.rule == "check.exemption" }.map(\.severity) == [.error])
+    }
+
+    @Test func theShippedListFlagsTheGuidesPhrases() throws {
+        let yml = try String(contentsOf: Fixture.packageRoot.appendingPathComponent("Content/language.yml"), encoding: .utf8)
+        let result = Fixture.check(["language.yml": yml, "pages/p.md": """
+        ---
+        title: P
+        ---
+        She was described as a child prostitute with a risky lifestyle.
+        He was sexting an adult and went willingly, in exchange for money.
+        Staff said she was hard to reach and had an older boyfriend.
+        """])
+        let rules = Set(result.diagnostics.map(\.rule).filter { $0.hasPrefix("language.") })
+        #expect(rules == ["language.child-prostitute", "language.risky-behaviour", "language.sending-pictures",
+                          "language.consented", "language.in-return-for", "language.hard-to-reach", "language.relationship"])
+    }
+}
+
+@Suite struct ReadabilityRuleTests {
+    static let hard = "Safeguarding practitioners systematically document disclosures, contemporaneously recording observations without interpretation. Organisational procedures necessitate immediate notification of designated safeguarding leads whenever significant harm is suspected. Multidisciplinary collaboration facilitates comprehensive assessment, evaluation and intervention planning."
+
+    @Test func aVariantOverItsTargetIsAWarningNamingTheReaderWithHints() {
+        let body = "Everyone reads this short line. It is easy.\n\n::: tier 11-13\n\(Self.hard)\n:::\n"
+        let result = Fixture.check(["modules/m.md": Fixture.module("M", body)])
+        let warnings = result.diagnostics.filter { $0.rule == "readability.grade" }
+        #expect(warnings.count == 3, "one per level at 11-13 only")
+        let first = try! #require(warnings.first)
+        #expect(first.severity == .warning)
+        #expect(first.message.contains("ages 11 to 13"))
+        #expect(first.message.contains("over the target of 5"))
+        #expect(first.message.contains("line 7: “Organisational procedures necessitate"))
+        let figures = result.check!.figures.filter { $0.tier == "14-16" }
+        #expect(figures.count == 3)
+        #expect(figures.allSatisfy { $0.fleschKincaidGrade < 5 && $0.target == 6.5 && $0.audience == "young-people" })
+    }
+
+    @Test func parentsPagesUseTheParentsTarget() {
+        let result = Fixture.check(["parents/p.md": "---\ntitle: P\n---\n\(Self.hard)\n"])
+        let figure = result.check!.figures.first { $0.audience == "parents" }
+        #expect(figure?.target == 7)
+        #expect(result.diagnostics.contains { $0.rule == "readability.grade" && $0.message.contains("parents and carers") })
+    }
+
+    @Test func headingsAndTheHelpBoxAreNotCounted() {
+        let body = "## Organisational multidisciplinary considerations\n\nWe can talk. You are safe here.\n"
+        let result = Fixture.check(["pages/p.md": "---\ntitle: P\n---\n" + body])
+        let figure = result.check!.figures.first { $0.file == "Content/pages/p.md" }
+        #expect(figure?.words == 7)
+    }
+}
+
+@Suite struct LinkRuleTests {
+    @Test func anchorsMustMatchAHeadingOnTheTargetPage() {
+        let result = Fixture.check([
+            "pages/a.md": "---\ntitle: A\n---\n## Who can help\n\nSee [help](b.md#calling) and [me](#who-can-help) and [no](#nowhere).\n",
+            "pages/b.md": "---\ntitle: B\n---\n## Calling\n\nText [skip](#help).\n",
+        ])
+        let errors = result.diagnostics.filter { $0.rule == "link.anchor" }
+        #expect(errors.count == 1)
+        #expect(errors.first?.message.contains("#nowhere") == true)
+        #expect(errors.first?.location.line == 6)
+        #expect(result.site == nil)
+    }
+
+    @Test func vagueLinkTextIsAWarning() {
+        let result = Fixture.check(["pages/a.md": "---\ntitle: A\n---\nFor help [click here](b.md). [Read more](b.md).\n",
+                                    "pages/b.md": "---\ntitle: B\n---\n"])
+        #expect(result.diagnostics.filter { $0.rule == "link.text" }.count == 2)
+    }
+
+    @Test func picturesNeedAltTextAndMustBeOnTheSite() {
+        var files = ["pages/a.md": "---\ntitle: A\n---\n![](../images/map.png)\n\n![A map of the town](../images/map.png)\n\n![x](https://example.com/t.png)\n"]
+        files["images/map.png"] = "not really a png"
+        let result = Fixture.check(files)
+        #expect(result.diagnostics.filter { $0.rule == "image.alt" }.map(\.location.line) == [4])
+        #expect(result.diagnostics.filter { $0.rule == "link.broken" }.map(\.location.line) == [8])
+        let (site, _) = Fixture.build(files.merging(["pages/a.md": "---\ntitle: A\n---\n![A map](../images/map.png)\n"]) { $1 })
+        #expect(site?.files["images/map.png"] != nil)
+        #expect(Fixture.html(site, "a/index.html").contains("<img src=\"../images/map.png\" alt=\"A map\" />"))
+    }
+
+    @Test func headingsMustNotSkipLevels() {
+        let result = Fixture.check(["pages/a.md": "---\ntitle: A\n---\n## One\n\n#### Three\n\n# Title again\n"])
+        #expect(result.diagnostics.filter { $0.rule == "heading.order" }.map(\.location.line) == [6, 8])
+    }
+}
+
+@Suite struct CoverageAndReviewTests {
+    @Test func coverageFindsEmptyAndSharedOnlyVariants() {
+        let body = "::: level protection\nProtection.\n:::\n\n::: level recovery\n::: tier 11-13\nYoung recovery.\n:::\n:::\n"
+        let result = Fixture.check(["modules/m.md": Fixture.module("M", body, extra: "levels: [protection, recovery]\n")])
+        let cells = result.check!.coverage
+        #expect(cells.count == 6)
+        #expect(cells.first { $0.level == "protection" && $0.tier == "17-19" }?.status == .written)
+        #expect(cells.first { $0.level == "recovery" && $0.tier == "11-13" }?.status == .written)
+        #expect(cells.first { $0.level == "recovery" && $0.tier == "14-16" }?.status == .empty)
+        #expect(result.diagnostics.filter { $0.rule == "coverage.empty" }.count == 2)
+        #expect(result.site == nil)
+        let table = CheckOutput.coverageTable(cells)
+        #expect(table.contains("EMPTY"))
+    }
+
+    @Test func aModuleWithoutBlocksIsSharedOnPurpose() {
+        let result = Fixture.check(["modules/m.md": Fixture.module("M", "The same for everyone.\n")])
+        #expect(result.check!.coverage.allSatisfy { $0.status == .written })
+        #expect(!result.diagnostics.contains { $0.rule.hasPrefix("coverage") })
+    }
+
+    @Test func aTierLeftWithSharedTextOnlyIsAWarning() {
+        let body = "Shared.\n\n::: tier 11-13\nYoung.\n:::\n\n::: tier 14-16\nMiddle.\n:::\n"
+        let result = Fixture.check(["modules/m.md": Fixture.module("M", body)])
+        let warnings = result.diagnostics.filter { $0.rule == "coverage.tier" }
+        #expect(warnings.count == 3)
+        #expect(warnings.allSatisfy { $0.message.contains("tier 17-19") })
+    }
+
+    @Test func overdueReviewsAndOldHelplinesAreWarnings() {
+        let page = "---\ntitle: P\nreview:\n  by: Sam\n  next: 2026-06-01\n---\nText\n"
+        let early = Fixture.check(["pages/p.md": page], today: Day("2026-05-31")!)
+        #expect(!early.diagnostics.contains { $0.rule.hasPrefix("review") })
+        let late = Fixture.check(["pages/p.md": page], today: Day("2027-11-02")!)
+        let overdue = late.diagnostics.filter { $0.rule == "review.overdue" }
+        #expect(overdue.map(\.location.line) == [5])
+        // The fixture's helplines were verified on 2026-11-01: stale after 2027-11-01.
+        let helplines = late.diagnostics.filter { $0.rule == "review.helpline" }
+        #expect(helplines.count == 2)
+        #expect(helplines.first?.location.file == "Content/site.yml")
+        #expect(Fixture.check(["pages/p.md": page], today: Day("2027-11-01")!).diagnostics.filter { $0.rule == "review.helpline" }.isEmpty)
+    }
+}
+
+@Suite(.serialized) struct CheckCommandTests {
+    func run(_ arguments: [String], files: [String: String]) throws -> (status: Int32, out: String) {
+        let executable = Fixture.packageRoot.appendingPathComponent(".build/debug/waymark")
+        try #require(FileManager.default.isExecutableFile(atPath: executable.path), "build the waymark executable first")
+        let dir = Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Fixture.write(Fixture.content(files), to: dir.appendingPathComponent("Content"))
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments + ["--templates", Fixture.packageRoot.appendingPathComponent("Templates").path]
+        process.currentDirectoryURL = dir
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("Public").path), "check writes nothing")
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    let withWarning = ["language.yml": Fixture.languageYML,
+                       "modules/m.md": Fixture.module("M", "He gave her things in return for photos.\n", extra: "review:\n  next: 2099-01-01\n")]
+
+    @Test func warningsPassUnlessStrict() throws {
+        let relaxed = try run(["check"], files: withWarning)
+        #expect(relaxed.status == 0)
+        #expect(relaxed.out.contains("Content/modules/m.md:6:20: warning: “in return for” implies a deal; say instead: the abuser used gifts to control [language.in-return-for]"))
+        #expect(relaxed.out.contains("waymark check: 0 errors, 1 warning"))
+        #expect(relaxed.out.contains("Coverage (module x level/tier):"))
+        #expect(try run(["check", "--strict"], files: withWarning).status == 1)
+        var broken = withWarning
+        broken["modules/m.md"] = Fixture.module("M", "[x](missing.md)\n")
+        #expect(try run(["check"], files: broken).status == 1)
+    }
+
+    @Test func jsonHasDiagnosticsFiguresAndCoverage() throws {
+        let result = try run(["check", "--format", "json"], files: withWarning)
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
+        let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])
+        #expect(diagnostics.count == 1)
+        #expect(Set(diagnostics[0].keys) == ["file", "line", "column", "severity", "rule", "message"])
+        #expect(diagnostics[0]["line"] as? Int == 6)
+        #expect(diagnostics[0]["rule"] as? String == "language.in-return-for")
+        let variants = try #require(object["variants"] as? [[String: Any]])
+        #expect(variants.filter { $0["file"] as? String == "Content/modules/m.md" }.count == 9)
+        let first = try #require(variants.first { $0["level"] as? String == "recovery" && $0["tier"] as? String == "17-19" })
+        for key in ["file", "audience", "level", "tier", "words", "sentences", "fleschKincaidGrade", "smog"] {
+            #expect(first[key] != nil, "\(key)")
+        }
+        #expect(first["words"] as? Int == 8)
+        #expect((object["coverage"] as? [Any])?.count == 9)
+    }
+}

@@ -1,0 +1,69 @@
+// Readability figures against textstat 0.7's, computed with scripts/textstat-reference.py on the
+// paragraphs in readability-samples.txt (short children's text to professional prose).
+
+import Foundation
+import Testing
+@testable import WaymarkCore
+
+@Suite struct ReadabilityTests {
+    /// textstat 0.7.13: words, sentences, syllables, Flesch-Kincaid grade, SMOG.
+    static let reference: [(words: Int, sentences: Int, syllables: Int, fk: Double, smog: Double)] = [
+        (42, 5, 54, 2.8574, 6.7422),
+        (35, 3, 42, 3.1200, 6.4274),
+        (40, 3, 57, 6.4250, 8.8418),
+        (41, 3, 52, 4.7059, 6.4274),
+        (39, 3, 71, 10.9621, 13.0239),
+        (35, 2, 87, 20.5664, 18.7741),
+        (48, 3, 63, 6.1375, 8.8418),
+        (25, 4, 28, 0.0635, 3.1291),
+        (42, 5, 51, 2.0146, 3.1291),
+        (46, 2, 67, 10.5670, 12.1617),
+        (46, 3, 73, 9.1161, 11.2081),
+        (42, 3, 53, 4.7605, 6.4274),
+    ]
+
+    static let paragraphs: [String] = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("readability-samples.txt")
+        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        return text.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+    }()
+
+    @Test func theDictionaryIsShipped() {
+        #expect(SyllableDictionary.shared.isLoaded)
+        #expect(SyllableDictionary.shared.syllables("exploitation") == 4)
+        #expect(SyllableDictionary.shared.syllables("grooming") == 2)
+    }
+
+    @Test func agreesWithTextstatOnEveryParagraph() {
+        #expect(Self.paragraphs.count == Self.reference.count)
+        var fkDifferences: [Double] = []
+        var smogDifferences: [Double] = []
+        for (paragraph, expected) in zip(Self.paragraphs, Self.reference) {
+            let figures = Readability.measure(paragraph)
+            #expect(figures.words == expected.words, "\(paragraph.prefix(30))")
+            #expect(figures.sentences == expected.sentences, "\(paragraph.prefix(30))")
+            let fk = abs(figures.fleschKincaidGrade - expected.fk)
+            let smog = abs(figures.smog - expected.smog)
+            #expect(fk <= 1.0, "FK \(figures.fleschKincaidGrade) vs \(expected.fk): \(paragraph.prefix(30))")
+            #expect(smog <= 1.0, "SMOG \(figures.smog) vs \(expected.smog): \(paragraph.prefix(30))")
+            fkDifferences.append(fk)
+            smogDifferences.append(smog)
+        }
+        #expect(fkDifferences.reduce(0, +) / Double(fkDifferences.count) <= 0.5)
+        #expect(smogDifferences.reduce(0, +) / Double(smogDifferences.count) <= 0.5)
+    }
+
+    @Test func theRecipesCheckSentence() {
+        let figures = Readability.measure("Cool dogs wear da sunglasses.")
+        #expect(abs(figures.fleschKincaidGrade - 2.88) < 0.01)
+        #expect(abs(figures.smog - 8.842) < 0.01)
+    }
+
+    @Test func countingRules() {
+        #expect(Readability.words(in: "Don't stop—it's a well-known 'quote', isn't it?") == ["Don't", "stopit's", "a", "wellknown", "quote", "isn't", "it"])
+        #expect(Readability.sentenceCount("Hold it. Breathe out. Look around and name five things.") == 1)
+        #expect(Readability.sentenceCount("") == 0)
+        #expect(Readability.sentenceCount("no ending at all here") == 1)
+        #expect(SyllableDictionary.estimate("Snapchatting") == 3)
+    }
+}
