@@ -36,9 +36,24 @@ struct Build: ParsableCommand {
     @Option(help: "Where the site is written. Replaced whole, and only when the build is clean.")
     var output = "Public"
 
+    @Flag(help: "Also print every session pack and worksheet to PDF, with headless Chromium.")
+    var pdf = false
+
+    @Option(help: "The Chromium (or Chrome) to print PDFs with. Default: the first found on PATH.")
+    var browser: String?
+
+    @Option(help: "How many PDFs to print at once. Default: one per processor core.")
+    var jobs: Int?
+
     func run() throws {
+        var pdfOptions: PDFOptions?
+        if pdf {
+            pdfOptions = PDFOptions(browser: browser, parallel: jobs ?? ProcessInfo.processInfo.activeProcessorCount) { done, total, job in
+                printToStandardError("[\(done)/\(total)] \(job.pdf)")
+            }
+        }
         let report = Builder.build(BuildOptions(contentDirectory: folders.content, templatesDirectory: folders.templates,
-                                                outputDirectory: output))
+                                                outputDirectory: output, pdf: pdfOptions))
         report.diagnostics.forEach { printToStandardError($0.description) }
         let errors = report.diagnostics.filter { $0.severity == .error }.count
         let warnings = report.diagnostics.count - errors
@@ -48,7 +63,12 @@ struct Build: ParsableCommand {
         }
         let counts = site.pageCounts
         let ms = Int((report.seconds * 1000).rounded())
-        print("Built \(counts[.youngPeople, default: 0]) young people's pages, \(counts[.parents, default: 0]) parents' and carers' pages, \(counts[.professionals, default: 0]) professionals' pages and \(counts[.everyone, default: 0]) other pages into \(output) in \(ms) ms" + (warnings > 0 ? " (\(plural(warnings, "warning")))" : ""))
+        let pdfs = pdf ? ", \(plural(site.pdfJobs.count, "PDF"))" : ""
+        let parts = [plural(counts[.youngPeople, default: 0], "young people's page"),
+                     plural(counts[.parents, default: 0], "parents' and carers' page"),
+                     plural(counts[.facilitators, default: 0], "facilitators' page"),
+                     plural(counts[.professionals, default: 0], "professionals' page")]
+        print("Built \(parts.joined(separator: ", ")) and \(plural(counts[.everyone, default: 0], "other page"))\(pdfs) into \(output) in \(ms) ms" + (warnings > 0 ? " (\(plural(warnings, "warning")))" : ""))
     }
 }
 

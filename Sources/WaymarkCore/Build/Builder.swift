@@ -7,13 +7,38 @@ public struct BuildOptions: Sendable {
     public var contentDirectory: String
     public var templatesDirectory: String
     public var outputDirectory: String
+    /// Print packs and worksheets to PDF as well.
+    public var pdf: PDFOptions?
 
     public init(contentDirectory: String = "Content", templatesDirectory: String = "Templates",
-                outputDirectory: String = "Public") {
+                outputDirectory: String = "Public", pdf: PDFOptions? = nil) {
         self.contentDirectory = contentDirectory
         self.templatesDirectory = templatesDirectory
         self.outputDirectory = outputDirectory
+        self.pdf = pdf
     }
+}
+
+public struct PDFOptions: Sendable {
+    /// The browser; nil finds Chromium on PATH.
+    public var browser: String?
+    public var parallel: Int
+    public var progress: @Sendable (Int, Int, PDFJob) -> Void
+
+    public init(browser: String? = nil, parallel: Int = ProcessInfo.processInfo.activeProcessorCount,
+                progress: @escaping @Sendable (Int, Int, PDFJob) -> Void = { _, _, _ in }) {
+        self.browser = browser
+        self.parallel = parallel
+        self.progress = progress
+    }
+}
+
+/// Choices that change the rendered pages without changing the content.
+public struct RenderSettings: Sendable {
+    /// Pages link to their PDF (the PDFs are printed in this build).
+    public var pdfLinks: Bool
+
+    public init(pdfLinks: Bool = false) { self.pdfLinks = pdfLinks }
 }
 
 /// What a run of the pipeline produced.
@@ -42,7 +67,8 @@ public enum Builder {
     }
 
     /// Load, Validate, Plan, Render and Check, in memory. `today` decides which review dates are past.
-    public static func run(content tree: FileTree, templates templateTree: FileTree, today: Day) -> BuildResult {
+    public static func run(content tree: FileTree, templates templateTree: FileTree, today: Day,
+                           settings: RenderSettings = RenderSettings()) -> BuildResult {
         var diagnostics: [Diagnostic] = []
 
         // 1. Load
@@ -62,7 +88,7 @@ public enum Builder {
         // 4. Render (also when earlier steps found errors, so that broken links are reported in
         //    the same run; the result is only kept when everything is clean).
         guard let templates else { return BuildResult(site: nil, diagnostics: diagnostics.sortedForReport()) }
-        var renderer = PageRenderer(content: content, plan: plan, templates: templates)
+        var renderer = PageRenderer(content: content, plan: plan, templates: templates, settings: settings)
         let (site, renderProblems) = renderer.renderSite()
         diagnostics += renderProblems
 
@@ -95,6 +121,15 @@ public enum Builder {
         func report(_ diagnostics: [Diagnostic], _ site: RenderedSite? = nil) -> BuildReport {
             BuildReport(diagnostics: diagnostics, site: site, check: check, seconds: Date().timeIntervalSince(started))
         }
+        var browser: String?
+        if let pdf = options.pdf {
+            browser = PDFPrinter.findBrowser(pdf.browser)
+            guard browser != nil else {
+                let message = pdf.browser.map { "the browser \($0) does not exist or cannot be run" }
+                    ?? "printing PDFs needs Chromium, and none was found on PATH: install it (apt-get install chromium) or give --browser PATH"
+                return report([.error(message, at: SourceLocation(file: options.templatesDirectory), rule: "pdf.browser")])
+            }
+        }
         let contentTree: FileTree
         let templateTree: FileTree
         do {
@@ -108,13 +143,18 @@ public enum Builder {
             return report([.error("could not read the files: \(error.localizedDescription)",
                                   at: SourceLocation(file: options.contentDirectory), rule: "file.read")])
         }
-        let result = run(content: contentTree, templates: templateTree, today: today)
+        let result = run(content: contentTree, templates: templateTree, today: today,
+                         settings: RenderSettings(pdfLinks: options.pdf != nil))
         check = result.check
         let diagnostics = result.diagnostics
         guard let site = result.site else { return report(diagnostics) }
         guard write else { return report(diagnostics, site) }
         do {
-            try SiteWriter.write(site.files, to: options.outputDirectory)
+            try SiteWriter.write(site.files, to: options.outputDirectory) { staging in
+                guard let pdf = options.pdf, let browser else { return }
+                try PDFPrinter.print(site.pdfJobs, siteFolder: staging, browser: browser, parallel: pdf.parallel,
+                                     progress: pdf.progress)
+            }
         } catch {
             return report(diagnostics + [.error("the site was built but could not be written: \(error)",
                                                 at: SourceLocation(file: options.outputDirectory), rule: "file.write")])

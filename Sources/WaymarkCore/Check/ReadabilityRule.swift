@@ -10,7 +10,11 @@ enum ReadabilityRule {
             let target: Double
             let audience: String
             let readerName: String
-            if let tierID = page.tier, let levelID = page.level, let tier = config.tier(tierID), let level = config.level(levelID) {
+            if page.page.kind.audience == .facilitators {
+                target = config.facilitatorsReadingGrade
+                audience = Audience.facilitators.rawValue
+                readerName = "facilitators"
+            } else if let tierID = page.tier, let levelID = page.level, let tier = config.tier(tierID), let level = config.level(levelID) {
                 target = tier.readingGrade
                 audience = Audience.youngPeople.rawValue
                 readerName = "\(level.youngName) (\(level.name)), \(tier.label.lowercased())"

@@ -13,6 +13,12 @@ struct BodyParser {
         var kind: BlockKind
         var opening: SourceLocation
         var children: [BodyNode] = []
+        /// For list elements (`::: cards ...`): the element word and its arguments, built into
+        /// a PrintElement when the block closes.
+        var list: (word: String, arguments: String)? = nil
+        /// A block whose kind could not be read (already reported): kept only so that its `:::`
+        /// is not reported as stray, and not reported again if it is never closed.
+        var unreadable = false
     }
 
     mutating func parse(_ lines: [SourceLine]) -> [BodyNode] {
@@ -54,24 +60,71 @@ struct BodyParser {
                     continue
                 }
                 let done = stack.removeLast()
-                append(.block(Block(kind: done.kind, opening: done.opening, children: done.children)))
+                if let list = done.list {
+                    if let element = closeList(list, done) { append(.block(Block(kind: .element(element), opening: done.opening, children: []))) }
+                } else {
+                    append(.block(Block(kind: done.kind, opening: done.opening, children: done.children)))
+                }
                 continue
             }
             let at = SourceLocation(file: file, line: line.number, column: column)
-            if let kind = parseOpening(rest, at: at) {
+            let word = String(rest.prefix { !$0.isWhitespace }).lowercased()
+            let arguments = String(rest.dropFirst(word.count)).trimmingCharacters(in: .whitespaces)
+            if PrintElement.oneLine.contains(word) {
+                switch PrintElement.parse(word, arguments) {
+                case .success(let element): append(.block(Block(kind: .element(element), opening: at, children: [])))
+                case .failure(let problem): diagnostics.append(.error(problem.message, at: at, rule: "element.arguments"))
+                }
+            } else if PrintElement.withList.contains(word) {
+                stack.append(OpenBlock(kind: .takeABreak, opening: at, list: (word, arguments)))
+            } else if let kind = parseOpening(rest, at: at) {
                 stack.append(OpenBlock(kind: kind, opening: at))
             } else {
                 // Keep the block open anyway so that its `:::` does not also show as stray.
-                stack.append(OpenBlock(kind: .tiers([]), opening: at))
+                stack.append(OpenBlock(kind: .tiers([]), opening: at, unreadable: true))
             }
         }
         while stack.count > 1 {
             let open = stack.removeLast()
-            diagnostics.append(.error("this block is never closed: add a line with only `:::` where it ends",
-                                      at: open.opening, rule: "block.unclosed"))
-            append(.block(Block(kind: open.kind, opening: open.opening, children: open.children)))
+            if !open.unreadable {
+                diagnostics.append(.error("this block is never closed: add a line with only `:::` where it ends",
+                                          at: open.opening, rule: "block.unclosed"))
+            }
+            if open.list == nil { append(.block(Block(kind: open.kind, opening: open.opening, children: open.children))) }
         }
         return stack[0].children
+    }
+
+    /// The `- item` lines of a list element become its items; anything else in it is an error.
+    private mutating func closeList(_ list: (word: String, arguments: String), _ block: OpenBlock) -> PrintElement? {
+        var items: [String] = []
+        var badLines = false
+        for node in block.children {
+            switch node {
+            case .line(let line):
+                let text = line.text.trimmingCharacters(in: .whitespaces)
+                if text.isEmpty { continue }
+                guard text.hasPrefix("- ") || text.hasPrefix("* ") else {
+                    badLines = true
+                    diagnostics.append(.error("inside `::: \(list.word)` each item is a line starting `- `",
+                                              at: SourceLocation(file: file, line: line.number), rule: "element.arguments"))
+                    continue
+                }
+                items.append(String(text.dropFirst(2)).trimmingCharacters(in: .whitespaces))
+            case .block(let inner):
+                badLines = true
+                diagnostics.append(.error("`::: \(list.word)` cannot hold other blocks: put tier or level blocks around it",
+                                          at: inner.opening, rule: "element.arguments"))
+            }
+        }
+        switch PrintElement.list(list.word, list.arguments, items: items) {
+        case .success(let element): return element
+        case .failure where badLines:
+            return nil
+        case .failure(let problem):
+            diagnostics.append(.error(problem.message, at: block.opening, rule: "element.arguments"))
+            return nil
+        }
     }
 
     /// `<!-- allow language.some-id, language.other: why this is kept -->`
@@ -110,7 +163,7 @@ struct BodyParser {
         case "break":
             return .takeABreak
         default:
-            diagnostics.append(.error("unknown block `\(word)`: blocks are `::: tier ID`, `::: level ID` and `::: break`",
+            diagnostics.append(.error("unknown block `\(word)`: blocks are `::: tier ID`, `::: level ID` and `::: break`; worksheet elements are \(PrintElement.names.map { "`\($0)`" }.joined(separator: ", "))",
                                       at: at, rule: "block.unknown"))
             return nil
         }

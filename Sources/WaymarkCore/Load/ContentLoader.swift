@@ -8,10 +8,12 @@ public enum ContentLoader {
     static let pageKeys = ["title", "summary", "order", "content_note", "review"]
     static let parentsKeys = pageKeys + ["child_reads"]
     static let reviewKeys = ["by", "date", "next"]
+    static let worksheetKeys = ["title", "summary", "themes", "levels", "tiers", "time", "facilitator", "review", "order"]
+    static let sessionKeys = ["title", "summary", "levels", "tiers", "length", "group_size", "worksheets", "review", "order"]
 
     /// Folders of the content tree that become pages, and folders kept for later features.
-    static let builtFolders = ["modules", "pages", "parents"]
-    static let reservedFolders = ["worksheets", "sessions"]
+    static let builtFolders = ["modules", "pages", "parents", "worksheets", "sessions"]
+    static let reservedFolders: [String] = []
     static let imageExtensions = ["png", "jpg", "jpeg", "gif", "svg", "webp"]
 
     public static func load(_ tree: FileTree) -> (Content?, [Diagnostic]) {
@@ -46,12 +48,14 @@ public enum ContentLoader {
 
         var modules: [Module] = []
         var pages: [Page] = []
+        var worksheets: [Worksheet] = []
+        var sessions: [SessionPlan] = []
         for path in tree.files.keys.sorted() where path.hasSuffix(".md") {
             let folder = path.split(separator: "/").first.map(String.init) ?? ""
             let file = tree.displayPath(path)
             if reservedFolders.contains(folder) { continue }
             guard builtFolders.contains(folder), path.contains("/") else {
-                diagnostics.append(.warning("this file is not part of the site: Markdown pages go in modules/, pages/ or parents/",
+                diagnostics.append(.warning("this file is not part of the site: Markdown pages go in modules/, pages/, parents/, worksheets/ or sessions/",
                                             at: SourceLocation(file: file), rule: "content.ignored"))
                 continue
             }
@@ -71,6 +75,10 @@ public enum ContentLoader {
             switch folder {
             case "modules":
                 if let module = document.readModule(text, id: id, path: path) { modules.append(module) }
+            case "worksheets":
+                if let worksheet = document.readWorksheet(text, id: id, path: path) { worksheets.append(worksheet) }
+            case "sessions":
+                if let session = document.readSession(text, id: id, path: path) { sessions.append(session) }
             default:
                 let section: PageSection = folder == "parents" ? .parents : .pages
                 if let page = document.readPage(text, id: id, path: path, section: section) { pages.append(page) }
@@ -92,7 +100,8 @@ public enum ContentLoader {
                                             at: SourceLocation(file: tree.displayPath(path)), rule: "content.ignored"))
             }
         }
-        return (Content(config: config, modules: modules, pages: pages, language: language, images: images), diagnostics)
+        return (Content(config: config, modules: modules, pages: pages, worksheets: worksheets, sessions: sessions,
+                        language: language, images: images), diagnostics)
     }
 }
 
@@ -157,10 +166,8 @@ struct DocumentReader {
         return PageMeta(title: title ?? id, summary: summary, order: order, contentNote: note, review: review)
     }
 
-    mutating func readModule(_ text: String, id: String, path: String) -> Module? {
-        guard var parts = split(text, allowed: ContentLoader.moduleKeys) else { return nil }
-        let meta = meta(&parts, id: id)
-        let theme = parts.reader.string(parts.fields["theme"], key: "theme")
+    /// `levels:` and `tiers:`, each every one in site.yml when left out.
+    private func coverage(_ parts: inout Parts) -> (levels: [IDReference], tiers: [IDReference]) {
         let here = SourceLocation(file: file)
         let levels = parts.reader.words(parts.fields["levels"], key: "levels")?.map { IDReference($0.0, at: $0.1) }
             ?? (config?.levels ?? []).map { IDReference($0.id, at: here) }
@@ -172,6 +179,38 @@ struct DocumentReader {
         if let node = parts.fields["tiers"], tiers.isEmpty {
             parts.reader.error("`tiers` is empty: leave it out to cover every tier", node, rule: "front-matter.tiers")
         }
+        return (levels, tiers)
+    }
+
+    mutating func readWorksheet(_ text: String, id: String, path: String) -> Worksheet? {
+        guard var parts = split(text, allowed: ContentLoader.worksheetKeys) else { return nil }
+        let meta = meta(&parts, id: id)
+        let (levels, tiers) = coverage(&parts)
+        let themes = parts.reader.words(parts.fields["themes"], key: "themes")?.map(\.0) ?? []
+        let time = parts.reader.string(parts.fields["time"], key: "time")
+        let notes = parts.reader.string(parts.fields["facilitator"], key: "facilitator")
+        diagnostics += parts.reader.diagnostics
+        return Worksheet(id: id, path: path, file: file, meta: meta, themes: themes, levels: levels, tiers: tiers,
+                         time: time, facilitatorNotes: notes, body: parts.body, exemptions: parts.exemptions)
+    }
+
+    mutating func readSession(_ text: String, id: String, path: String) -> SessionPlan? {
+        guard var parts = split(text, allowed: ContentLoader.sessionKeys) else { return nil }
+        let meta = meta(&parts, id: id)
+        let (levels, tiers) = coverage(&parts)
+        let worksheets = parts.reader.words(parts.fields["worksheets"], key: "worksheets")?.map { IDReference($0.0, at: $0.1) } ?? []
+        let length = parts.reader.string(parts.fields["length"], key: "length")
+        let groupSize = parts.reader.string(parts.fields["group_size"], key: "group_size")
+        diagnostics += parts.reader.diagnostics
+        return SessionPlan(id: id, path: path, file: file, meta: meta, levels: levels, tiers: tiers, length: length,
+                           groupSize: groupSize, worksheets: worksheets, body: parts.body, exemptions: parts.exemptions)
+    }
+
+    mutating func readModule(_ text: String, id: String, path: String) -> Module? {
+        guard var parts = split(text, allowed: ContentLoader.moduleKeys) else { return nil }
+        let meta = meta(&parts, id: id)
+        let theme = parts.reader.string(parts.fields["theme"], key: "theme")
+        let (levels, tiers) = coverage(&parts)
         diagnostics += parts.reader.diagnostics
         // Returned even when the front matter had errors (the build fails on them anyway), so
         // that the body's blocks and links are checked in the same run.

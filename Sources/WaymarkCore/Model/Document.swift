@@ -48,6 +48,8 @@ public enum BlockKind: Hashable, Sendable {
     case levels([String])
     /// `::: break`: a take-a-break panel, shown to everyone who sees the text around it.
     case takeABreak
+    /// A worksheet element such as `::: lines 5`: its children are empty.
+    case element(PrintElement)
 }
 
 public struct Block: Hashable, Sendable {
@@ -79,8 +81,21 @@ public enum PageSection: String, Hashable, Sendable {
     case parents
 }
 
+/// A document written once for several levels and tiers, with `::: level` and `::: tier` blocks:
+/// modules, worksheets and session plans.
+public protocol Tiered: Sendable {
+    var id: String { get }
+    var path: String { get }
+    var file: String { get }
+    var meta: PageMeta { get }
+    var levels: [IDReference] { get }
+    var tiers: [IDReference] { get }
+    var body: [BodyNode] { get }
+    var exemptions: [Exemption] { get }
+}
+
 /// A module: one source file that becomes a page for every level and tier it covers.
-public struct Module: Hashable, Sendable {
+public struct Module: Tiered, Hashable {
     /// From the file name: `staying-safe.md` is `staying-safe`. Also the last part of its URLs.
     public var id: String
     /// Path inside the content folder, e.g. `modules/staying-safe.md`.
@@ -92,6 +107,38 @@ public struct Module: Hashable, Sendable {
     /// matter says nothing. Validate checks them against site.yml.
     public var levels: [IDReference]
     public var tiers: [IDReference]
+    public var body: [BodyNode]
+    public var exemptions: [Exemption] = []
+}
+
+/// A worksheet: printed and filled in by hand in a group session.
+public struct Worksheet: Tiered, Hashable {
+    public var id: String
+    public var path: String
+    public var file: String
+    public var meta: PageMeta
+    public var themes: [String]
+    public var levels: [IDReference]
+    public var tiers: [IDReference]
+    /// How long it takes, in the author's words ("15 minutes").
+    public var time: String?
+    /// How to run it: shown to facilitators, never printed on the young person's sheet.
+    public var facilitatorNotes: String?
+    public var body: [BodyNode]
+    public var exemptions: [Exemption] = []
+}
+
+/// A group session plan for facilitators, with the worksheets it uses, in order.
+public struct SessionPlan: Tiered, Hashable {
+    public var id: String
+    public var path: String
+    public var file: String
+    public var meta: PageMeta
+    public var levels: [IDReference]
+    public var tiers: [IDReference]
+    public var length: String?
+    public var groupSize: String?
+    public var worksheets: [IDReference]
     public var body: [BodyNode]
     public var exemptions: [Exemption] = []
 }
@@ -128,6 +175,8 @@ public struct Content: Sendable {
     public var config: SiteConfig
     public var modules: [Module]
     public var pages: [Page]
+    public var worksheets: [Worksheet] = []
+    public var sessions: [SessionPlan] = []
     public var language: [LanguageEntry] = []
     /// Pictures in `Content/images/`, by path inside the content folder; copied to the site as they are.
     public var images: [String: [UInt8]] = [:]

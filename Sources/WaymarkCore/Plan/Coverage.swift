@@ -49,6 +49,11 @@ public enum Coverage {
                                 visit(block.children, inLevel: true, inTier: inTier)
                             case .takeABreak:
                                 visit(block.children, inLevel: inLevel, inTier: inTier)
+                            case .element:
+                                // A worksheet element is something written for the reader too.
+                                words += 1
+                                if inLevel { levelText = true }
+                                if inTier { tierText = true }
                             default:
                                 break
                             }
@@ -84,6 +89,8 @@ public enum Coverage {
                     visit(block.children, levelOpen: levelOpen, tierOpen: tierOpen && ids.contains(tier))
                 case .takeABreak:
                     visit(block.children, levelOpen: levelOpen, tierOpen: tierOpen)
+                case .element:
+                    break
                 }
             }
         }

@@ -11,6 +11,11 @@ public enum PageKind: Hashable, Sendable {
     case parentsIndex
     case parentsPage(String)
     case page(String)
+    case facilitatorsIndex
+    case worksheet(id: String, level: String, tier: String)
+    case sessionPlan(id: String, level: String, tier: String)
+    /// A session's printable pack: cover, plan, then each worksheet it uses.
+    case pack(id: String, level: String, tier: String)
     case professionalsIndex
     /// The words-to-avoid list, for professionals.
     case wordsMatter
@@ -23,6 +28,8 @@ public enum PageKind: Hashable, Sendable {
         case .youngPeopleIndex, .variantIndex, .moduleVariant, .moduleOverview: return .youngPeople
         case .parentsIndex, .parentsPage: return .parents
         case .professionalsIndex, .wordsMatter, .coverage: return .professionals
+        case .worksheet: return .youngPeople
+        case .facilitatorsIndex, .sessionPlan, .pack: return .facilitators
         case .home, .page, .notFound: return .everyone
         }
     }
@@ -34,6 +41,15 @@ public struct PlannedPage: Hashable, Sendable {
     public var outputPath: String
     /// The content file it comes from, if any (for diagnostics).
     public var source: String?
+
+    /// Packs and worksheets are also printed to PDF (with `--pdf`): the file, beside the page.
+    public var pdfPath: String? {
+        switch kind {
+        case let .pack(id, level, tier): return urlPath + "\(id)-\(level)-\(tier)-pack.pdf"
+        case let .worksheet(id, level, tier): return urlPath + "\(id)-\(level)-\(tier).pdf"
+        default: return nil
+        }
+    }
 
     /// The clean URL path of the page inside the site: `young-people/recovery/14-16/staying-safe/`.
     public var urlPath: String {
@@ -52,8 +68,8 @@ public struct SitePlan: Sendable {
 
     public func page(_ kind: PageKind) -> PlannedPage? { byKind[kind] }
 
-    /// The levels x tiers a module covers, in site.yml's order.
-    public static func variants(of module: Module, in config: SiteConfig) -> [(level: ServiceLevel, tier: Tier)] {
+    /// The levels x tiers a module, worksheet or session covers, in site.yml's order.
+    public static func variants(of module: some Tiered, in config: SiteConfig) -> [(level: ServiceLevel, tier: Tier)] {
         let levels = Set(module.levels.map(\.id)), tiers = Set(module.tiers.map(\.id))
         return config.levels.filter { levels.contains($0.id) }.flatMap { level in
             config.tiers.filter { tiers.contains($0.id) }.map { (level, $0) }
@@ -61,8 +77,8 @@ public struct SitePlan: Sendable {
     }
 
     /// Modules in reading order: by `order`, then by id.
-    public static func ordered(_ modules: [Module]) -> [Module] {
-        modules.sorted { ($0.meta.order ?? Int.max, $0.id) < ($1.meta.order ?? Int.max, $1.id) }
+    public static func ordered<T: Tiered>(_ documents: [T]) -> [T] {
+        documents.sorted { ($0.meta.order ?? Int.max, $0.id) < ($1.meta.order ?? Int.max, $1.id) }
     }
 
     public static func ordered(_ pages: [Page]) -> [Page] {
@@ -99,6 +115,21 @@ public struct SitePlan: Sendable {
             }
         }
 
+        add(.facilitatorsIndex, "facilitators/index.html")
+        for worksheet in ordered(content.worksheets) {
+            for (level, tier) in variants(of: worksheet, in: config) {
+                add(.worksheet(id: worksheet.id, level: level.id, tier: tier.id),
+                    "facilitators/worksheets/\(level.id)/\(tier.id)/\(worksheet.id)/index.html", worksheet.file)
+            }
+        }
+        for session in ordered(content.sessions) {
+            for (level, tier) in variants(of: session, in: config) {
+                add(.sessionPlan(id: session.id, level: level.id, tier: tier.id),
+                    "facilitators/\(level.id)/\(tier.id)/\(session.id)/index.html", session.file)
+                add(.pack(id: session.id, level: level.id, tier: tier.id),
+                    "facilitators/\(level.id)/\(tier.id)/\(session.id)/pack/index.html", session.file)
+            }
+        }
         add(.professionalsIndex, "professionals/index.html")
         if !content.language.isEmpty { add(.wordsMatter, "professionals/words-matter/index.html", content.language.first?.location.file) }
         add(.coverage, "facilitators/coverage/index.html")

@@ -6,6 +6,8 @@ public struct RenderedSite: Sendable {
     /// Output path to bytes.
     public var files: [String: [UInt8]]
     public var pageCounts: [Audience: Int]
+    /// Pages to print to PDF when PDFs are asked for.
+    public var pdfJobs: [PDFJob]
     /// What each page made from Markdown says, for the checks.
     public var facts: [PageFacts]
 }
@@ -38,18 +40,24 @@ struct PageRenderer {
     let plan: SitePlan
     let templates: TemplateSet
     let links: LinkResolver
+    let settings: RenderSettings
     private let modules: [String: Module]
     private let pages: [String: Page]
+    private let worksheets: [String: Worksheet]
+    private let sessions: [String: SessionPlan]
     private var diagnostics: [Diagnostic] = []
     private var facts: [PageFacts] = []
 
-    init(content: Content, plan: SitePlan, templates: TemplateSet) {
+    init(content: Content, plan: SitePlan, templates: TemplateSet, settings: RenderSettings = RenderSettings()) {
         self.content = content
+        self.settings = settings
         self.plan = plan
         self.templates = templates
         self.links = LinkResolver(plan: plan, content: content)
         self.modules = Dictionary(content.modules.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.pages = Dictionary(content.pages.map { ("\($0.section.rawValue)/\($0.id)", $0) }, uniquingKeysWith: { a, _ in a })
+        self.worksheets = Dictionary(content.worksheets.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.sessions = Dictionary(content.sessions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     var config: SiteConfig { content.config }
@@ -64,13 +72,20 @@ struct PageRenderer {
         }
         for (path, bytes) in templates.assets { files["assets/" + path] = bytes }
         for (path, bytes) in content.images { files[path] = bytes }
+        // Print footer: a stylesheet made from a template, so the help line comes from site.yml.
+        let helpline = config.helplines(for: .youngPeople).first { !$0.phones.isEmpty }
+        if let css = templates.render("print.css", ["helpline": helpline.map { "\($0.name) \($0.phones.joined(separator: " or "))" } ?? "",
+                                                    "site": config.title]) {
+            files["assets/print.css"] = Array(css.utf8)
+        }
         if config.sitemap, let base = config.baseURL {
             files["sitemap.xml"] = Array(sitemap(base: base).utf8)
         }
         // Shared text appears in several variants: report each problem once.
         var seen: Set<Diagnostic> = []
         let unique = diagnostics.filter { seen.insert($0).inserted }
-        return (RenderedSite(files: files, pageCounts: counts, facts: facts), unique)
+        let jobs = plan.pages.compactMap { page in page.pdfPath.map { PDFJob(page: page.outputPath, pdf: $0) } }
+        return (RenderedSite(files: files, pageCounts: counts, pdfJobs: jobs, facts: facts), unique)
     }
 
     // MARK: Pages
@@ -178,6 +193,80 @@ struct PageRenderer {
                     },
                 ] as [String: Any]
             }
+        case .facilitatorsIndex:
+            template = "facilitators"
+            context["levels"] = config.levels.compactMap { level -> [String: Any]? in
+                let tiers = config.tiers.compactMap { tier -> [String: Any]? in
+                    let here = SitePlan.ordered(content.sessions).filter {
+                        plan.page(.sessionPlan(id: $0.id, level: level.id, tier: tier.id)) != nil
+                    }
+                    guard !here.isEmpty else { return nil }
+                    return ["label": tier.label, "sessions": here.map { session in
+                        ["title": session.meta.title, "summary": session.meta.summary ?? "", "length": session.length ?? "",
+                         "planURL": url(page, .sessionPlan(id: session.id, level: level.id, tier: tier.id)) ?? "",
+                         "packURL": url(page, .pack(id: session.id, level: level.id, tier: tier.id)) ?? ""]
+                    }]
+                }
+                guard !tiers.isEmpty else { return nil }
+                return levelView(level).merging(["tiers": tiers]) { a, _ in a }
+            }
+            context["worksheets"] = SitePlan.ordered(content.worksheets).map { worksheet in
+                ["title": worksheet.meta.title, "summary": worksheet.meta.summary ?? "", "time": worksheet.time ?? "",
+                 "variants": SitePlan.variants(of: worksheet, in: config).map { v in
+                    ["label": "\(v.level.youngName), \(v.tier.label.lowercased())",
+                     "url": url(page, .worksheet(id: worksheet.id, level: v.level.id, tier: v.tier.id)) ?? ""]
+                 }] as [String: Any]
+            }
+        case let .worksheet(id, levelID, tierID):
+            template = "worksheet"
+            guard let worksheet = worksheets[id], let level = config.level(levelID), let tier = config.tier(tierID) else { return nil }
+            context["page"] = metaView(worksheet.meta)
+            context["worksheet"] = worksheetView(worksheet)
+            context["level"] = levelView(level)
+            context["tier"] = tierView(tier)
+            var ids = PageRenderer.templateIDs
+            context["content"] = body(worksheet.body, source: worksheet.path, file: worksheet.file, page: page,
+                                      level: levelID, tier: tierID, usedIDs: &ids)
+            context["facilitatorsURL"] = url(page, .facilitatorsIndex)
+        case let .sessionPlan(id, levelID, tierID):
+            template = "session"
+            guard let session = sessions[id], let level = config.level(levelID), let tier = config.tier(tierID) else { return nil }
+            context["page"] = metaView(session.meta)
+            context["session"] = sessionView(session)
+            context["level"] = levelView(level)
+            context["tier"] = tierView(tier)
+            var ids = PageRenderer.templateIDs
+            context["content"] = body(session.body, source: session.path, file: session.file, page: page,
+                                      level: levelID, tier: tierID, usedIDs: &ids)
+            context["packURL"] = url(page, .pack(id: id, level: levelID, tier: tierID))
+            if settings.pdfLinks, let pack = plan.page(.pack(id: id, level: levelID, tier: tierID)), let pdf = pack.pdfPath {
+                context["packPDFURL"] = RelativeURL.from(page.outputPath, to: pdf)
+            }
+            context["facilitatorsURL"] = url(page, .facilitatorsIndex)
+            context["worksheets"] = session.worksheets.compactMap { ref -> [String: Any]? in
+                guard let worksheet = worksheets[ref.id] else { return nil }
+                return worksheetView(worksheet).merging(
+                    ["url": url(page, .worksheet(id: ref.id, level: levelID, tier: tierID)) ?? ""]) { a, _ in a }
+            }
+        case let .pack(id, levelID, tierID):
+            template = "pack"
+            guard let session = sessions[id], let level = config.level(levelID), let tier = config.tier(tierID) else { return nil }
+            context["page"] = metaView(session.meta)
+            context["session"] = sessionView(session)
+            context["level"] = levelView(level)
+            context["tier"] = tierView(tier)
+            // One set of heading ids for the whole pack; the pack repeats text from other pages,
+            // so its links are resolved again for this address but not checked twice.
+            var ids = PageRenderer.templateIDs
+            context["content"] = body(session.body, source: session.path, file: session.file, page: page,
+                                      level: levelID, tier: tierID, usedIDs: &ids, recordFacts: false)
+            context["planURL"] = url(page, .sessionPlan(id: id, level: levelID, tier: tierID))
+            context["worksheets"] = session.worksheets.compactMap { ref -> [String: Any]? in
+                guard let worksheet = worksheets[ref.id] else { return nil }
+                let html = body(worksheet.body, source: worksheet.path, file: worksheet.file, page: page,
+                                level: levelID, tier: tierID, usedIDs: &ids, recordFacts: false)
+                return worksheetView(worksheet).merging(["content": html]) { a, _ in a }
+            }
         case .professionalsIndex:
             template = "professionals"
             context["aboutURL"] = url(page, .page("about"))
@@ -224,6 +313,9 @@ struct PageRenderer {
             }
         }
         context["pageKind"] = template
+        if settings.pdfLinks, let pdf = page.pdfPath {
+            context["pdfURL"] = String(pdf.split(separator: "/").last ?? "")
+        }
         guard let html = templates.render(template, context) else {
             diagnostics.append(.error("the template `\(template)` could not be rendered", at: SourceLocation(file: template + ".mustache"),
                                       rule: "template.render"))
@@ -236,11 +328,26 @@ struct PageRenderer {
 
     private mutating func body(_ nodes: [BodyNode], source: String, file: String, page: PlannedPage,
                                level: String? = nil, tier: String? = nil) -> String {
+        var usedIDs = PageRenderer.templateIDs
+        return body(nodes, source: source, file: file, page: page, level: level, tier: tier, usedIDs: &usedIDs)
+    }
+
+    /// - Parameters:
+    ///   - usedIDs: heading ids already on the page (a pack renders several sources into one page).
+    ///   - recordFacts: false when the same source is rendered again elsewhere (packs), so that
+    ///     the checks see each page's text once.
+    private mutating func body(_ nodes: [BodyNode], source: String, file: String, page: PlannedPage,
+                               level: String?, tier: String?, usedIDs: inout Set<String>, recordFacts: Bool = true) -> String {
         let linkContext = LinkResolver.Context(sourcePath: source, page: page, level: level, tier: tier)
-        var usedIDs: Set<String> = PageRenderer.templateIDs
         var html = ""
         var pageFacts = PageFacts(page: page, file: file, level: level, tier: tier, prose: [], headings: [], links: [])
         for segment in VariantText.select(nodes, level: level, tier: tier) {
+            if case .element(let element, let at) = segment.kind {
+                if let rendered = elementHTML(element) { html += rendered } else {
+                    diagnostics.append(.error("the template for this element could not be rendered", at: at, rule: "template.render"))
+                }
+                continue
+            }
             let text = segment.lines.map(\.text).joined(separator: "\n")
             var resolved: [(MarkdownLink, Result<LinkResolver.Resolved, LinkError>)] = []
             let rendered = Markdown.render(text, options: MarkdownOptions(rawHTML: config.rawHTML), usedIDs: &usedIDs) { link in
@@ -254,6 +361,8 @@ struct PageRenderer {
             for (link, result) in resolved {
                 let location = locate(link, in: segment.lines, file: file)
                 switch result {
+                case .failure where !recordFacts:
+                    break
                 case .failure(let error):
                     diagnostics.append(.error(error.message, at: location, rule: "link.broken"))
                 case .success(let target):
@@ -275,8 +384,51 @@ struct PageRenderer {
                 html += rendered.html
             }
         }
-        facts.append(pageFacts)
+        if recordFacts { facts.append(pageFacts) }
         return html
+    }
+
+    /// A worksheet element through its template in Templates/partials/print/.
+    private func elementHTML(_ element: PrintElement) -> String? {
+        func numbered(_ n: Int) -> [[String: Any]] { (0..<n).map { ["n": $0 + 1] } }
+        let name: String
+        var context: [String: Any] = [:]
+        switch element {
+        case .nameDate: name = "name-date"
+        case .lines(let count): name = "lines"; context["lines"] = numbered(count)
+        case .box(let lines, let label):
+            name = "box"
+            context["lines"] = numbered(lines)
+            if let label { context["label"] = label }
+        case .scale(let from, let to, let low, let high):
+            name = "scale"
+            context["points"] = (from...to).map { ["n": $0] }
+            context["low"] = low
+            context["high"] = high
+        case .tickList(let items): name = "ticklist"; context["items"] = items.map { ["text": $0] }
+        case .cards(let piles, let cards):
+            name = "cards"
+            context["piles"] = piles.map { ["label": $0] }
+            context["cards"] = cards.map { ["text": $0] }
+        case .trustedCircle: name = "trusted-circle"
+        case .safetyPlan: name = "safety-plan"
+        }
+        return templates.render("partials/print/" + name, context)
+    }
+
+    private func worksheetView(_ worksheet: Worksheet) -> [String: Any] {
+        var view: [String: Any] = ["title": worksheet.meta.title, "id": worksheet.id]
+        if let time = worksheet.time { view["time"] = time }
+        if let notes = worksheet.facilitatorNotes { view["facilitatorNotes"] = notes }
+        if let summary = worksheet.meta.summary { view["summary"] = summary }
+        return view
+    }
+
+    private func sessionView(_ session: SessionPlan) -> [String: Any] {
+        var view: [String: Any] = ["title": session.meta.title, "id": session.id]
+        if let length = session.length { view["length"] = length }
+        if let size = session.groupSize { view["groupSize"] = size }
+        return view
     }
 
     /// Ids the templates put on every page; headings never take them, and links may use them.
@@ -311,8 +463,8 @@ struct PageRenderer {
     private func common(for page: PlannedPage) -> [String: Any] {
         // The 404 page is served at any address, so its links must not be relative.
         let root = page.kind == .notFound ? PageRenderer.basePath(config.baseURL) : RelativeURL.from(page.outputPath, to: "")
-        // Adults (parents, carers, professionals) see the adults' help box.
-        let audience: Audience = [.parents, .professionals].contains(page.kind.audience) ? .parents : .youngPeople
+        // Adults (parents, carers, professionals, facilitators) see the adults' help box.
+        let audience: Audience = [.parents, .professionals, .facilitators].contains(page.kind.audience) ? .parents : .youngPeople
         let footer = SitePlan.ordered(content.pages).filter { $0.section == .pages && $0.id != "index" }.map {
             ["title": $0.meta.title, "url": url(page, .page($0.id)) ?? ""]
         }
@@ -323,6 +475,7 @@ struct PageRenderer {
             "homeURL": root,
             "youngPeopleURL": url(page, .youngPeopleIndex) ?? root,
             "professionalsURL": url(page, .professionalsIndex) ?? root,
+            "facilitatorsURL": url(page, .facilitatorsIndex) ?? root,
             "parentsURL": url(page, .parentsIndex) ?? root,
             "helpURL": url(page, .page("help")) ?? "",
             "coverTracksURL": url(page, .page("cover-your-tracks")) ?? "",

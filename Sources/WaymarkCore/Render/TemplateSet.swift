@@ -12,7 +12,8 @@ public struct TemplateSet: Sendable {
     /// Page templates the builder renders; each must exist.
     public static let required = ["home", "young-people", "variant-index", "module", "module-overview",
                                   "parents-index", "parents-page", "page", "professionals", "words-matter", "coverage", "404",
-                                  "partials/take-a-break"]
+                                  "facilitators", "worksheet", "session", "pack", "print.css",
+                                  "partials/take-a-break"] + PrintElement.names.map { "partials/print/" + $0 }
 
     public static func load(_ tree: FileTree) -> (TemplateSet?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []

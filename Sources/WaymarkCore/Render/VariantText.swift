@@ -2,15 +2,23 @@
 // level and tier. Take-a-break blocks become separate segments, rendered as panels.
 
 public struct Segment: Sendable {
-    public var isBreak: Bool
+    public enum Kind: Sendable {
+        case prose
+        case takeABreak
+        case element(PrintElement, SourceLocation)
+    }
+
+    public var kind: Kind
     public var lines: [SourceLine]
+
+    public var isBreak: Bool { if case .takeABreak = kind { return true } else { return false } }
 }
 
 public enum VariantText {
     /// - Parameters: level and tier of the reader; nil for single-audience pages, which have no
     ///   tier or level blocks (Validate makes sure of that).
     public static func select(_ nodes: [BodyNode], level: String?, tier: String?) -> [Segment] {
-        var segments: [Segment] = [Segment(isBreak: false, lines: [])]
+        var segments: [Segment] = [Segment(kind: .prose, lines: [])]
 
         func visit(_ nodes: [BodyNode], inBreak: Bool) {
             for node in nodes {
@@ -25,14 +33,20 @@ public enum VariantText {
                         if let level, ids.contains(level) { visit(block.children, inBreak: inBreak) }
                     case .takeABreak:
                         if inBreak { visit(block.children, inBreak: true); continue }
-                        segments.append(Segment(isBreak: true, lines: []))
+                        segments.append(Segment(kind: .takeABreak, lines: []))
                         visit(block.children, inBreak: true)
-                        segments.append(Segment(isBreak: false, lines: []))
+                        segments.append(Segment(kind: .prose, lines: []))
+                    case .element(let element):
+                        segments.append(Segment(kind: .element(element, block.opening), lines: []))
+                        segments.append(Segment(kind: inBreak ? .takeABreak : .prose, lines: []))
                     }
                 }
             }
         }
         visit(nodes, inBreak: false)
-        return segments.filter { !$0.lines.allSatisfy { $0.text.allSatisfy(\.isWhitespace) } }
+        return segments.filter { segment in
+            if case .element = segment.kind { return true }
+            return !segment.lines.allSatisfy { $0.text.allSatisfy(\.isWhitespace) }
+        }
     }
 }

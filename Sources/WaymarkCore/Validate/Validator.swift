@@ -14,7 +14,8 @@ public enum Validator {
                           at: ref.location, rule: "content.unknown-\(kind)")
         }
 
-        for module in content.modules {
+        let tiered: [any Tiered] = content.modules + content.worksheets + content.sessions
+        for module in tiered {
             for ref in module.levels where !levelIDs.contains(ref.id) { diagnostics.append(unknown("level", ref, known: levelIDs)) }
             for ref in module.tiers where !tierIDs.contains(ref.id) { diagnostics.append(unknown("tier", ref, known: tierIDs)) }
             let covered = (levels: Set(module.levels.map(\.id)), tiers: Set(module.tiers.map(\.id)))
@@ -25,7 +26,7 @@ public enum Validator {
                         let ref = IDReference(id, at: block.opening)
                         if !tierIDs.contains(id) { diagnostics.append(unknown("tier", ref, known: tierIDs)) }
                         else if !covered.tiers.contains(id) {
-                            diagnostics.append(.warning("this block is for tier `\(id)`, which the module's `tiers` leave out, so no page shows it",
+                            diagnostics.append(.warning("this block is for tier `\(id)`, which the front matter's `tiers` leave out, so no page shows it",
                                                         at: block.opening, rule: "block.not-covered"))
                         }
                     }
@@ -34,12 +35,30 @@ public enum Validator {
                         let ref = IDReference(id, at: block.opening)
                         if !levelIDs.contains(id) { diagnostics.append(unknown("level", ref, known: levelIDs)) }
                         else if !covered.levels.contains(id) {
-                            diagnostics.append(.warning("this block is for level `\(id)`, which the module's `levels` leave out, so no page shows it",
+                            diagnostics.append(.warning("this block is for level `\(id)`, which the front matter's `levels` leave out, so no page shows it",
                                                         at: block.opening, rule: "block.not-covered"))
                         }
                     }
-                case .takeABreak:
+                case .takeABreak, .element:
                     break
+                }
+            }
+        }
+
+        // A session's worksheets must exist and be written for every reader the session is for.
+        let worksheets = Dictionary(content.worksheets.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for session in content.sessions {
+            for ref in session.worksheets {
+                guard let worksheet = worksheets[ref.id] else {
+                    diagnostics.append(unknown("worksheet", ref, known: content.worksheets.map(\.id).sorted()))
+                    continue
+                }
+                let missingLevels = session.levels.map(\.id).filter { id in !worksheet.levels.contains { $0.id == id } }
+                let missingTiers = session.tiers.map(\.id).filter { id in !worksheet.tiers.contains { $0.id == id } }
+                if !missingLevels.isEmpty || !missingTiers.isEmpty {
+                    let gaps = (missingLevels.map { "level \($0)" } + missingTiers.map { "tier \($0)" }).joined(separator: ", ")
+                    diagnostics.append(.error("the worksheet `\(ref.id)` is not written for \(gaps), which this session is for: add them to the worksheet's `levels`/`tiers`",
+                                              at: ref.location, rule: "session.worksheet"))
                 }
             }
         }
@@ -47,7 +66,10 @@ public enum Validator {
         let moduleIDs = content.modules.map(\.id)
         for page in content.pages {
             walk(page.body) { block in
-                if case .takeABreak = block.kind { return }
+                switch block.kind {
+                case .takeABreak, .element: return
+                case .tiers, .levels: break
+                }
                 diagnostics.append(.error("tier and level blocks only work in modules: this page is the same for every reader",
                                           at: block.opening, rule: "block.not-in-module"))
             }

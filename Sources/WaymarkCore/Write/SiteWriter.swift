@@ -9,7 +9,10 @@ public enum SiteWriter {
         public var description: String
     }
 
-    public static func write(_ files: [String: [UInt8]], to output: String) throws {
+    /// - Parameter beforeCommit: runs on the complete staging folder before it replaces the output
+    ///   (PDFs are printed there); if it throws, the old output stays.
+    public static func write(_ files: [String: [UInt8]], to output: String,
+                             beforeCommit: (URL) throws -> Void = { _ in }) throws {
         let fm = FileManager.default
         let target = URL(fileURLWithPath: output).standardizedFileURL
         try refuseDangerousTarget(target)
@@ -29,6 +32,7 @@ public enum SiteWriter {
                     throw WriteError(description: "could not write \(file.path)")
                 }
             }
+            try beforeCommit(staging)
         } catch {
             try? fm.removeItem(at: staging)
             throw error

@@ -1,0 +1,215 @@
+// Worksheets, session plans and packs: every print element's HTML, bad element arguments,
+// sessions naming worksheets, and a pack holding its plan and worksheets in order.
+
+import Foundation
+import Testing
+@testable import WaymarkCore
+
+extension Fixture {
+    static func worksheet(_ title: String, _ body: String, levels: String = "[protection]", tiers: String = "[11-13, 14-16]") -> String {
+        "---\ntitle: \(title)\nthemes: [grooming]\nlevels: \(levels)\ntiers: \(tiers)\ntime: 10 minutes\nfacilitator: Read the cards aloud.\n---\n\(body)"
+    }
+
+    static func session(_ title: String, worksheets: String, levels: String = "[protection]", tiers: String = "[11-13]", body: String = "## Aims and outcomes\n\nLearn.\n") -> String {
+        "---\ntitle: \(title)\nlevels: \(levels)\ntiers: \(tiers)\nlength: 90 minutes\ngroup_size: 3 to 8\nworksheets: \(worksheets)\n---\n\(body)"
+    }
+}
+
+@Suite struct PrintElementTests {
+    func page(_ body: String) -> String {
+        let (site, diagnostics) = Fixture.build(["worksheets/w.md": Fixture.worksheet("W", body)])
+        #expect(Fixture.errors(diagnostics).isEmpty, "\(Fixture.errors(diagnostics))")
+        return Fixture.main(site, "facilitators/worksheets/protection/11-13/w/index.html")
+    }
+
+    func count(_ needle: String, in haystack: String) -> Int { haystack.components(separatedBy: needle).count - 1 }
+
+    @Test func nameAndDateLine() {
+        let html = page("::: name-date\n")
+        #expect(html.contains("class=\"print-element name-date\""))
+        #expect(html.contains("Name:") && html.contains("Date:"))
+    }
+
+    @Test func linesToWriteOn() {
+        let html = page("::: lines 7\n")
+        #expect(count("class=\"write-line-full\"", in: html) == 7)
+    }
+
+    @Test func aBoxWithItsHeightAndLabel() {
+        let html = page("::: box 5 | Draw your safe place\n")
+        #expect(html.contains("<p class=\"box-label\">Draw your safe place</p>"))
+        #expect(count("class=\"box-line\"", in: html) == 5)
+    }
+
+    @Test func aRatingScale() {
+        let html = page("::: scale 0 4 | Not at all | Very much\n")
+        #expect(html.contains("<li>0</li><li>1</li><li>2</li><li>3</li><li>4</li>"))
+        #expect(html.contains("<span class=\"scale-end\">Not at all</span>"))
+        #expect(html.contains("<span class=\"scale-end\">Very much</span>"))
+    }
+
+    @Test func aTickList() {
+        let html = page("::: ticklist\n- I know who to call.\n- I <b>keep</b> my phone charged.\n:::\n")
+        #expect(count("class=\"tick-box\"", in: html) == 2)
+        #expect(html.contains("I know who to call."))
+        #expect(html.contains("I &lt;b&gt;keep&lt;/b&gt; my phone charged."), "item text is escaped")
+    }
+
+    @Test func cardsToCutOutAndSort() {
+        let html = page("::: cards Healthy | Unhealthy | Not sure\n- One.\n- Two.\n- Three.\n- Four.\n:::\n")
+        #expect(count("<li class=\"card\">", in: html) == 4)
+        #expect(count("class=\"pile-box\"", in: html) == 3)
+        #expect(html.contains("<strong class=\"pile\">Not sure</strong>"))
+    }
+
+    @Test func trustedPeopleCircles() {
+        let html = page("::: trusted-circle\n")
+        #expect(count("<circle", in: html) == 3)
+        #expect(html.contains("role=\"img\""))
+    }
+
+    @Test func aSafetyPlanForm() {
+        let html = page("::: safety-plan\n")
+        #expect(count("class=\"plan-part\"", in: html) == 6)
+        #expect(html.contains("If I feel unsafe, I will:"))
+    }
+
+    @Test func elementsFollowTierBlocks() {
+        let body = "::: tier 11-13\n::: lines 2\n:::\n\n::: tier 14-16\n::: lines 9\n:::\n"
+        let (site, _) = Fixture.build(["worksheets/w.md": Fixture.worksheet("W", body)])
+        #expect(count("write-line-full", in: Fixture.main(site, "facilitators/worksheets/protection/11-13/w/index.html")) == 2)
+        #expect(count("write-line-full", in: Fixture.main(site, "facilitators/worksheets/protection/14-16/w/index.html")) == 9)
+    }
+
+    @Test(arguments: [
+        ("::: lines\n", "::: lines N"),
+        ("::: lines 40\n", "from 1 to 30"),
+        ("::: lines many\n", "how many lines"),
+        ("::: box\n", "::: box N"),
+        ("::: scale 5 1 | a | b\n", "above the lowest"),
+        ("::: scale 1 5 | only one label\n", "::: scale FROM TO"),
+        ("::: name-date please\n", "takes nothing"),
+        ("::: cards OnlyOne\n- a\n- b\n- c\n- d\n:::\n", "2 to 4 piles"),
+        ("::: cards A | B\n- only one\n:::\n", "4 to 16"),
+        ("::: ticklist\nnot an item\n:::\n", "starting `- `"),
+        ("::: ticklist\n:::\n", "1 to 20"),
+        ("::: wordsearch\n", "unknown block"),
+    ])
+    func badArgumentsAreErrorsWithTheLine(body: String, message: String) {
+        let (site, diagnostics) = Fixture.build(["worksheets/w.md": Fixture.worksheet("W", "Intro.\n\n" + body)])
+        #expect(site == nil)
+        let errors = Fixture.errors(diagnostics)
+        #expect(errors.count == 1, "\(errors)")
+        #expect(errors.first?.message.contains(message) == true, "\(errors.first?.message ?? "")")
+        #expect(errors.first?.location.file == "Content/worksheets/w.md")
+        #expect((11...12).contains(errors.first?.location.line ?? 0))
+    }
+}
+
+@Suite struct SessionTests {
+    let files: [String: String] = [
+        "worksheets/first.md": Fixture.worksheet("First sheet", "::: name-date\n\nFirst sheet text.\n"),
+        "worksheets/second.md": Fixture.worksheet("Second sheet", "Second sheet text.\n\n::: lines 3\n"),
+        "sessions/s.md": Fixture.session("Spotting grooming", worksheets: "[second, first]",
+                                         body: "## Aims and outcomes\n\nPlan text.\n\n::: tier 11-13\nYoungest only.\n:::\n"),
+    ]
+
+    @Test func aPackHoldsItsPlanThenItsWorksheetsInOrderEachOnANewPage() throws {
+        let (built, diagnostics) = Fixture.build(files)
+        #expect(Fixture.errors(diagnostics).isEmpty, "\(Fixture.errors(diagnostics))")
+        let site = try #require(built)
+        let pack = Fixture.main(site, "facilitators/protection/11-13/s/pack/index.html")
+        let cover = try #require(pack.range(of: "class=\"pack-cover\""))
+        let plan = try #require(pack.range(of: "Plan text."))
+        let second = try #require(pack.range(of: "Second sheet text."))
+        let first = try #require(pack.range(of: "First sheet text."))
+        #expect(cover.lowerBound < plan.lowerBound && plan.lowerBound < second.lowerBound && second.lowerBound < first.lowerBound)
+        #expect(pack.contains("Youngest only."))
+        #expect(pack.components(separatedBy: "class=\"pack-worksheet\"").count - 1 == 2)
+        let contents = try #require(pack.range(of: "<li>Worksheet: Second sheet</li>"))
+        #expect(contents.lowerBound < (pack.range(of: "<li>Worksheet: First sheet</li>")?.lowerBound ?? pack.startIndex))
+        // The print stylesheet starts each worksheet on a new page and hides the site's chrome.
+        let css = Fixture.html(site, "assets/site.css")
+        #expect(css.contains(".pack-worksheet { break-before: page; }"))
+        #expect(css.contains(".exit-bar, .skip-link, .site-header, .site-footer"))
+        #expect(Fixture.html(site, "assets/print.css").contains("Page \" counter(page) \" of \" counter(pages)"))
+    }
+
+    @Test func theFacilitatorsIndexGroupsSessionsByLevelAndTier() throws {
+        let (site, _) = Fixture.build(files)
+        let index = Fixture.main(site, "facilitators/index.html")
+        #expect(index.contains("Protection"))
+        #expect(index.contains("href=\"protection/11-13/s/\""))
+        #expect(index.contains("href=\"protection/11-13/s/pack/\""))
+        #expect(index.contains("href=\"worksheets/protection/14-16/first/\""))
+        let plan = Fixture.main(site, "facilitators/protection/11-13/s/index.html")
+        #expect(plan.contains("href=\"../../../worksheets/protection/11-13/second/\""))
+        #expect(plan.contains("Read the cards aloud."))
+    }
+
+    @Test func anUnknownWorksheetIsAnErrorAtItsLine() {
+        var broken = files
+        broken["sessions/s.md"] = Fixture.session("S", worksheets: "[first, fourth]")
+        let errors = Fixture.errors(Fixture.build(broken).1)
+        #expect(errors.map(\.rule) == ["content.unknown-worksheet"])
+        #expect(errors.first?.location == SourceLocation(file: "Content/sessions/s.md", line: 7, column: 21))
+    }
+
+    @Test func aWorksheetMustCoverTheSessionsReaders() {
+        var broken = files
+        broken["sessions/s.md"] = Fixture.session("S", worksheets: "[first]", levels: "[protection, recovery]", tiers: "[17-19]")
+        let errors = Fixture.errors(Fixture.build(broken).1)
+        #expect(errors.map(\.rule) == ["session.worksheet"])
+        #expect(errors.first?.message.contains("level recovery, tier 17-19") == true)
+    }
+
+    @Test func sessionPlansAreHeldToTheFacilitatorsReadingTarget() {
+        let result = Fixture.check(files)
+        let figure = result.check?.figures.first { $0.file == "Content/sessions/s.md" }
+        #expect(figure?.audience == "facilitators")
+        #expect(figure?.target == 10)
+        let sheet = result.check?.figures.first { $0.file == "Content/worksheets/first.md" && $0.tier == "11-13" }
+        #expect(sheet?.target == 5)
+    }
+}
+
+@Suite(.serialized) struct PDFTests {
+    static let browser = PDFPrinter.findBrowser(nil)
+
+    @Test func askingForPDFsWithoutABrowserIsAClearError() {
+        let dir = Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let report = Builder.build(BuildOptions(contentDirectory: dir.path, templatesDirectory: dir.path,
+                                                outputDirectory: dir.appendingPathComponent("Public").path,
+                                                pdf: PDFOptions(browser: "/nonexistent/chromium")))
+        #expect(!report.succeeded)
+        #expect(report.diagnostics.map(\.rule) == ["pdf.browser"])
+        #expect(PDFPrinter.findBrowser(nil, environment: ["PATH": dir.path]) == nil)
+    }
+
+    @Test(.enabled(if: PDFTests.browser != nil, "needs Chromium (apt-get install chromium)"))
+    func packsAndWorksheetsPrintToA4PDFs() throws {
+        let dir = Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Fixture.write(Fixture.content(SessionTests().files), to: dir.appendingPathComponent("Content"))
+        let output = dir.appendingPathComponent("Public")
+        let report = Builder.build(BuildOptions(contentDirectory: dir.appendingPathComponent("Content").path,
+                                                templatesDirectory: Fixture.packageRoot.appendingPathComponent("Templates").path,
+                                                outputDirectory: output.path, pdf: PDFOptions(parallel: 2)))
+        #expect(report.succeeded, "\(report.diagnostics)")
+        let pack = output.appendingPathComponent("facilitators/protection/11-13/s/pack/s-protection-11-13-pack.pdf")
+        let data = try Data(contentsOf: pack)
+        #expect(data.starts(with: Array("%PDF".utf8)))
+        // A4 is 595 x 842 points: Chromium writes the page box into the file.
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains("/MediaBox [0 0 594.95996 841.91998]"))
+        for sheet in ["first", "second"] {
+            for tier in ["11-13", "14-16"] {
+                #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(
+                    "facilitators/worksheets/protection/\(tier)/\(sheet)/\(sheet)-protection-\(tier).pdf").path))
+            }
+        }
+        let plan = try String(contentsOf: output.appendingPathComponent("facilitators/protection/11-13/s/index.html"), encoding: .utf8)
+        #expect(plan.contains("href=\"pack/s-protection-11-13-pack.pdf\""))
+    }
+}
