@@ -9,7 +9,7 @@ struct Waymark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "waymark",
         abstract: "Builds a young people's safeguarding site, in every age tier and service level, from Markdown.",
-        subcommands: [Build.self, Check.self])
+        subcommands: [Build.self, Check.self, New.self])
 }
 
 struct Folders: ParsableArguments {
@@ -100,5 +100,50 @@ struct Check: ParsableCommand {
             print("waymark check: \(plural(errors, "error")), \(plural(warnings, "warning"))" + (strict ? " (strict: warnings fail)" : ""))
         }
         if errors > 0 || (strict && warnings > 0) { throw ExitCode(1) }
+    }
+}
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start a new page with its front matter, blocks and sections.",
+        discussion: "Kinds: module, worksheet, session, parents, page. NAME is the title or the file name, such as \"Online safety\" or online-safety.")
+
+    @Argument(help: "module, worksheet, session, parents or page")
+    var kind: String
+
+    @Argument(help: "The page's name: its title, or its file name without .md")
+    var name: String
+
+    @Option(help: "The content folder.")
+    var content = "Content"
+
+    func run() throws {
+        guard let kind = ScaffoldKind(rawValue: kind) else {
+            printToStandardError("waymark: unknown kind `\(kind)`: use one of \(ScaffoldKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ExitCode(2)
+        }
+        let siteFile = content + "/site.yml"
+        guard let bytes = FileManager.default.contents(atPath: siteFile) else {
+            printToStandardError("\(siteFile):1:1: error: site.yml is missing: waymark new reads the tiers and levels from it")
+            throw ExitCode(1)
+        }
+        let (config, diagnostics) = SiteConfig.load(bytes, file: siteFile)
+        guard let config else {
+            diagnostics.forEach { printToStandardError($0.description) }
+            throw ExitCode(1)
+        }
+        guard let scaffold = Scaffold.make(kind, name: name, config: config, today: Day.today()) else {
+            printToStandardError("waymark: `\(name)` has no letters or digits to make a file name from")
+            throw ExitCode(2)
+        }
+        let path = content + "/" + scaffold.path
+        guard !FileManager.default.fileExists(atPath: path) else {
+            printToStandardError("waymark: \(path) already exists; it was not changed")
+            throw ExitCode(1)
+        }
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try scaffold.text.write(toFile: path, atomically: true, encoding: .utf8)
+        let more = scaffold.moreURLs > 0 ? " (and \(scaffold.moreURLs) more, one for each level and age)" : ""
+        print("Created \(path)\nIt will be published at /\(scaffold.url)\(more)")
     }
 }

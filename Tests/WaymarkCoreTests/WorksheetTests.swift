@@ -163,6 +163,18 @@ extension Fixture {
         #expect(errors.first?.message.contains("level recovery, tier 17-19") == true)
     }
 
+    @Test func aPlanWithoutTheGuidesSectionsIsAWarning() {
+        let result = Fixture.check(files)
+        let warnings = result.diagnostics.filter { $0.rule == "session.section" }
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.message.contains("`## Before the session`") == true)
+        #expect(warnings.first?.message.contains("Aims and outcomes") == false)
+        let complete = SessionRule.requiredSections.map { "## \($0)\n\nText.\n" }.joined(separator: "\n")
+        var full = files
+        full["sessions/s.md"] = Fixture.session("S", worksheets: "[first]", body: complete)
+        #expect(!Fixture.check(full).diagnostics.contains { $0.rule == "session.section" })
+    }
+
     @Test func sessionPlansAreHeldToTheFacilitatorsReadingTarget() {
         let result = Fixture.check(files)
         let figure = result.check?.figures.first { $0.file == "Content/sessions/s.md" }

@@ -31,6 +31,7 @@ public enum SiteChecker {
         let coverage = Coverage.matrix(content)
         diagnostics += CoverageRule.check(cells: coverage)
         diagnostics += ReviewRule.check(content: content, today: today)
+        diagnostics += SessionRule.check(content: content, facts: facts)
         var seen: Set<Diagnostic> = []
         let unique = diagnostics.filter { seen.insert($0).inserted }
         return CheckResult(diagnostics: unique, figures: figures, coverage: coverage)

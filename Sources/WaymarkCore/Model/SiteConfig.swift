@@ -1,5 +1,7 @@
 // SiteConfig: everything a service would change without touching code, read from Content/site.yml.
 
+import Foundation
+
 public struct ExitControl: Hashable, Sendable {
     /// A neutral page to leave for, such as a weather forecast.
     public var url: String
@@ -48,5 +50,15 @@ public struct SiteConfig: Sendable {
 
     public func helplines(for audience: Audience) -> [Helpline] {
         helplines.filter { $0.audiences.contains(audience) }
+    }
+}
+
+extension SiteConfig {
+    /// Reads site.yml on its own, for tools that need only the settings (such as `waymark new`).
+    public static func load(_ bytes: Data, file: String) -> (SiteConfig?, [Diagnostic]) {
+        switch TextDecoding.decode(Array(bytes), file: file) {
+        case .failure(let d): return (nil, [d])
+        case .success(let text): return SiteConfigLoader.load(text: text, file: file)
+        }
     }
 }
