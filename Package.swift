@@ -14,6 +14,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -31,10 +34,21 @@ let package = Package(
             ],
             resources: [.copy("Check/Resources/syllables.txt"), .copy("Check/Resources/CMUDICT-LICENSE")]
         ),
+        // The preview server for writers: its own target, so the builder never depends on a web server.
+        .target(
+            name: "WaymarkServer",
+            dependencies: [
+                "WaymarkCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "waymark",
             dependencies: [
                 "WaymarkCore",
+                "WaymarkServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

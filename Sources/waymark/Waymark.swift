@@ -3,13 +3,14 @@
 import ArgumentParser
 import Foundation
 import WaymarkCore
+import WaymarkServer
 
 @main
-struct Waymark: ParsableCommand {
+struct Waymark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "waymark",
         abstract: "Builds a young people's safeguarding site, in every age tier and service level, from Markdown.",
-        subcommands: [Build.self, Check.self, New.self])
+        subcommands: [Build.self, Check.self, New.self, Serve.self])
 }
 
 struct Folders: ParsableArguments {
@@ -145,5 +146,38 @@ struct New: ParsableCommand {
         try scaffold.text.write(toFile: path, atomically: true, encoding: .utf8)
         let more = scaffold.moreURLs > 0 ? " (and \(scaffold.moreURLs) more, one for each level and age)" : ""
         print("Created \(path)\nIt will be published at /\(scaffold.url)\(more)")
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Preview the site while you write: rebuilds when a file changes and reloads open pages.",
+        discussion: "Serves from memory on this computer only; Public/ is not touched. Ctrl-C stops it.")
+
+    @OptionGroup var folders: Folders
+
+    @Option(help: "The port to listen on.")
+    var port = 8080
+
+    @Option(help: "The address to listen on. Keep it on this computer (127.0.0.1) unless you mean to share the preview.")
+    var host = "127.0.0.1"
+
+    func run() async throws {
+        let site = DevelopmentSite(options: BuildOptions(contentDirectory: folders.content, templatesDirectory: folders.templates,
+                                                         outputDirectory: "-"))
+        let server = PreviewServer(host: host, port: port, site: site) { message in
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+        }
+        do {
+            try await server.run()
+        } catch {
+            let text = "\(error)"
+            if text.contains("Address already in use") || text.contains("EADDRINUSE") || text.contains("errno: 98") {
+                printToStandardError("waymark: port \(port) on \(host) is already in use: stop the other server, or choose another port with --port")
+            } else {
+                printToStandardError("waymark: the preview server stopped: \(text)")
+            }
+            throw ExitCode(1)
+        }
     }
 }

@@ -68,7 +68,7 @@ public enum Builder {
 
     /// Load, Validate, Plan, Render and Check, in memory. `today` decides which review dates are past.
     public static func run(content tree: FileTree, templates templateTree: FileTree, today: Day,
-                           settings: RenderSettings = RenderSettings()) -> BuildResult {
+                           settings: RenderSettings = RenderSettings(), reuse: PageReuse? = nil) -> BuildResult {
         var diagnostics: [Diagnostic] = []
 
         // 1. Load
@@ -88,7 +88,7 @@ public enum Builder {
         // 4. Render (also when earlier steps found errors, so that broken links are reported in
         //    the same run; the result is only kept when everything is clean).
         guard let templates else { return BuildResult(site: nil, diagnostics: diagnostics.sortedForReport()) }
-        var renderer = PageRenderer(content: content, plan: plan, templates: templates, settings: settings)
+        var renderer = PageRenderer(content: content, plan: plan, templates: templates, settings: settings, reuse: reuse)
         let (site, renderProblems) = renderer.renderSite()
         diagnostics += renderProblems
 

@@ -10,6 +10,23 @@ public struct RenderedSite: Sendable {
     public var pdfJobs: [PDFJob]
     /// What each page made from Markdown says, for the checks.
     public var facts: [PageFacts]
+    /// The problems found while rendering each page, by output path, so a page that is reused in
+    /// a rebuild keeps reporting them.
+    public var diagnosticsByPage: [String: [Diagnostic]] = [:]
+    /// How many pages were rendered in this run (the rest were reused from the previous one).
+    public var renderedPages: Int = 0
+}
+
+/// For the development server: the previous build's pages, and which of them are still right.
+public struct PageReuse: Sendable {
+    public var previous: RenderedSite
+    /// Source files (as shown in diagnostics) whose text changed since `previous`.
+    public var changedFiles: Set<String>
+
+    public init(previous: RenderedSite, changedFiles: Set<String>) {
+        self.previous = previous
+        self.changedFiles = changedFiles
+    }
 }
 
 /// What the Markdown of one rendered page contains, with source positions: the Check stage
@@ -41,6 +58,8 @@ struct PageRenderer {
     let templates: TemplateSet
     let links: LinkResolver
     let settings: RenderSettings
+    let reuse: PageReuse?
+    private let previousFacts: [String: PageFacts]
     private let modules: [String: Module]
     private let pages: [String: Page]
     private let worksheets: [String: Worksheet]
@@ -48,9 +67,12 @@ struct PageRenderer {
     private var diagnostics: [Diagnostic] = []
     private var facts: [PageFacts] = []
 
-    init(content: Content, plan: SitePlan, templates: TemplateSet, settings: RenderSettings = RenderSettings()) {
+    init(content: Content, plan: SitePlan, templates: TemplateSet, settings: RenderSettings = RenderSettings(),
+         reuse: PageReuse? = nil) {
         self.content = content
         self.settings = settings
+        self.reuse = reuse
+        self.previousFacts = Dictionary((reuse?.previous.facts ?? []).map { ($0.page.outputPath, $0) }, uniquingKeysWith: { a, _ in a })
         self.plan = plan
         self.templates = templates
         self.links = LinkResolver(plan: plan, content: content)
@@ -65,10 +87,22 @@ struct PageRenderer {
     mutating func renderSite() -> (RenderedSite, [Diagnostic]) {
         var files: [String: [UInt8]] = [:]
         var counts: [Audience: Int] = [:]
+        var byPage: [String: [Diagnostic]] = [:]
+        var rendered = 0
         for page in plan.pages {
-            guard let html = render(page) else { continue }
-            files[page.outputPath] = Array(html.utf8)
             counts[page.kind.audience, default: 0] += 1
+            if let reuse, isReusable(page, reuse), let bytes = reuse.previous.files[page.outputPath] {
+                files[page.outputPath] = bytes
+                if let facts = previousFacts[page.outputPath] { self.facts.append(facts) }
+                let old = reuse.previous.diagnosticsByPage[page.outputPath] ?? []
+                diagnostics += old
+                byPage[page.outputPath] = old
+                continue
+            }
+            let before = diagnostics.count
+            rendered += 1
+            if let html = render(page) { files[page.outputPath] = Array(html.utf8) }
+            byPage[page.outputPath] = Array(diagnostics[before...])
         }
         for (path, bytes) in templates.assets { files["assets/" + path] = bytes }
         for (path, bytes) in content.images { files[path] = bytes }
@@ -85,7 +119,22 @@ struct PageRenderer {
         var seen: Set<Diagnostic> = []
         let unique = diagnostics.filter { seen.insert($0).inserted }
         let jobs = plan.pages.compactMap { page in page.pdfPath.map { PDFJob(page: page.outputPath, pdf: $0) } }
-        return (RenderedSite(files: files, pageCounts: counts, pdfJobs: jobs, facts: facts), unique)
+        return (RenderedSite(files: files, pageCounts: counts, pdfJobs: jobs, facts: facts,
+                             diagnosticsByPage: byPage, renderedPages: rendered), unique)
+    }
+
+    /// A page can be copied from the previous build when its own source did not change (nor, for
+    /// a pack, any worksheet in it). The dev server only asks for reuse when no front matter,
+    /// setting or template changed, so titles, menus and links are the same as before.
+    private func isReusable(_ page: PlannedPage, _ reuse: PageReuse) -> Bool {
+        // The coverage page counts the words of every module.
+        if case .coverage = page.kind { return false }
+        guard let source = page.source else { return true }
+        if reuse.changedFiles.contains(source) { return false }
+        if case let .pack(id, _, _) = page.kind, let session = sessions[id] {
+            return !session.worksheets.contains { ref in worksheets[ref.id].map { reuse.changedFiles.contains($0.file) } ?? true }
+        }
+        return true
     }
 
     // MARK: Pages

@@ -1,0 +1,104 @@
+// The development server's site: built in memory, rebuilt when files change, re-rendering only
+// what a change can affect. A change to a page's body re-renders that page's variants (and the
+// packs that print it); a change to front matter, site.yml, language.yml, a template, or a file
+// added or removed rebuilds everything, because titles, menus and links may have moved.
+
+import Foundation
+
+public final class DevelopmentSite: @unchecked Sendable {
+    public struct Outcome: Sendable {
+        public var diagnostics: [Diagnostic]
+        public var succeeded: Bool
+        public var renderedPages: Int
+        public var totalPages: Int
+        public var milliseconds: Int
+        /// True when nothing had changed since the last build.
+        public var unchanged: Bool
+    }
+
+    public let options: BuildOptions
+    private let lock = NSLock()
+    private var site: RenderedSite?
+    private var lastContent: FileTree?
+    private var lastTemplates: FileTree?
+    private var lastDiagnostics: [Diagnostic] = []
+    /// The folders as they were for `site` (the last good build): reuse compares against these.
+    private var goodContent: FileTree?
+    private var goodTemplates: FileTree?
+
+    public init(options: BuildOptions) {
+        self.options = options
+    }
+
+    /// The last good site's file at a path, if any.
+    public func file(_ path: String) -> [UInt8]? { lock.withLock { site?.files[path] } }
+
+    /// The problems of the last build when it failed; empty when the site is good.
+    public var currentErrors: [Diagnostic] { lock.withLock { lastDiagnostics.filter { $0.severity == .error } } }
+
+    /// Reads the folders and rebuilds what changed since the last build.
+    public func rebuild(today: Day = Day.today()) -> Outcome {
+        let started = Date()
+        let contentRoot = Builder.displayPath(options.contentDirectory)
+        let templatesRoot = Builder.displayPath(options.templatesDirectory)
+        let content = (try? FileTree.read(directory: options.contentDirectory, displayRoot: contentRoot)) ?? nil
+        let templates = (try? FileTree.read(directory: options.templatesDirectory, displayRoot: templatesRoot)) ?? nil
+        let contentTree = content ?? FileTree(root: contentRoot)
+        let templateTree = templates ?? FileTree(root: templatesRoot)
+
+        let (previous, oldContent, oldTemplates, goodContent, goodTemplates) = lock.withLock {
+            (site, lastContent, lastTemplates, self.goodContent, self.goodTemplates)
+        }
+        if let oldContent, let oldTemplates, oldContent.files == contentTree.files, oldTemplates.files == templateTree.files {
+            let diagnostics = lock.withLock { lastDiagnostics }
+            return Outcome(diagnostics: diagnostics, succeeded: !diagnostics.hasErrors, renderedPages: 0,
+                           totalPages: previous?.files.count ?? 0, milliseconds: 0, unchanged: true)
+        }
+        var reuse: PageReuse?
+        if let previous, let goodContent, let goodTemplates, goodTemplates.files == templateTree.files,
+           let changed = DevelopmentSite.bodyOnlyChanges(from: goodContent, to: contentTree) {
+            reuse = PageReuse(previous: previous, changedFiles: Set(changed.map(contentTree.displayPath)))
+        }
+        let result = Builder.run(content: contentTree, templates: templateTree, today: today, reuse: reuse)
+        let ms = Int(Date().timeIntervalSince(started) * 1000)
+        lock.withLock {
+            lastContent = contentTree
+            lastTemplates = templateTree
+            lastDiagnostics = result.diagnostics
+            if let good = result.site {
+                site = good
+                self.goodContent = contentTree
+                self.goodTemplates = templateTree
+            }
+        }
+        let pages = result.site.map { $0.files.keys.filter { $0.hasSuffix(".html") }.count } ?? 0
+        return Outcome(diagnostics: result.diagnostics, succeeded: result.site != nil,
+                       renderedPages: result.site?.renderedPages ?? 0, totalPages: pages, milliseconds: ms, unchanged: false)
+    }
+
+    /// The Markdown files whose body alone changed, or nil when anything else changed (a file
+    /// added or removed, front matter, a data file), which needs a full rebuild.
+    static func bodyOnlyChanges(from old: FileTree, to new: FileTree) -> [String]? {
+        guard Set(old.files.keys) == Set(new.files.keys) else { return nil }
+        var changed: [String] = []
+        for (path, bytes) in new.files where old.files[path] != bytes {
+            guard path.hasSuffix(".md"), let before = old.files[path],
+                  frontMatter(before) == frontMatter(bytes) else { return nil }
+            changed.append(path)
+        }
+        return changed
+    }
+
+    /// The bytes from the start of the file to the end of its front matter.
+    static func frontMatter(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
+        let text = bytes[...]
+        let fence = Array("\n---".utf8)
+        guard text.starts(with: Array("---".utf8)) else { return text[text.startIndex..<text.startIndex] }
+        var i = text.startIndex + 3
+        while i + fence.count <= text.endIndex {
+            if text[i..<(i + fence.count)].elementsEqual(fence) { return text[text.startIndex..<(i + fence.count)] }
+            i += 1
+        }
+        return text
+    }
+}
