@@ -52,6 +52,9 @@ enum Fixture {
     exit:
       url: https://www.bbc.co.uk/weather
       label: Exit this page
+    emergency:
+      phone: "999"
+      label: In danger now? Call
     """
 
     static func content(_ files: [String: String], siteYML: String? = Fixture.siteYML) -> FileTree {

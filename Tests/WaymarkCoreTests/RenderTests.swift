@@ -238,6 +238,10 @@ import Testing
             #expect(html.contains("Content-Security-Policy"), "\(path)")
         }
         #expect(Fixture.html(site, "young-people/protection/11-13/a/index.html").contains("tel:08001111"))
+        // The emergency number comes first in every help box, and at the top of the help page.
+        #expect(Fixture.html(site, "young-people/protection/11-13/a/index.html").contains("<p class=\"emergency\">In danger now? Call <a class=\"helpline-phone\" href=\"tel:999\">999</a></p>"))
+        let help = Fixture.main(site, "help/index.html")
+        #expect(help.range(of: "emergency-top")!.lowerBound < help.range(of: "<div class=\"content\">")!.lowerBound)
         #expect(Fixture.html(site, "parents-and-carers/p/index.html").contains("tel:08088005000"))
     }
 

@@ -4,7 +4,7 @@ import Yams
 
 enum SiteConfigLoader {
     static let allowedKeys = ["title", "tagline", "language", "base_url", "raw_html", "sitemap", "reading_targets",
-                              "tiers", "levels", "helplines", "exit"]
+                              "tiers", "levels", "helplines", "exit", "emergency"]
 
     static func load(text: String, file: String) -> (SiteConfig?, [Diagnostic]) {
         let root: Node?
@@ -25,6 +25,11 @@ enum SiteConfigLoader {
         let levels = readLevels(map["levels"], root: root, &fields)
         let exit = readExit(map["exit"], root: root, &fields)
         let helplines = readHelplines(map["helplines"], &fields)
+        var emergency: EmergencyNumber?
+        if let node = map["emergency"], let e = fields.mapping(node, what: "`emergency`", allowed: ["phone", "label"]),
+           let phone = fields.string(e["phone"], key: "phone", required: true, in: node) {
+            emergency = EmergencyNumber(phone: phone, label: fields.string(e["label"], key: "label") ?? "In an emergency, call")
+        }
         var targets: [String: Node] = [:]
         if let node = map["reading_targets"] {
             targets = fields.mapping(node, what: "`reading_targets`", allowed: ["parents", "facilitators", "pages"]) ?? [:]
@@ -49,7 +54,7 @@ enum SiteConfigLoader {
             baseURL: baseURL,
             rawHTML: fields.bool(map["raw_html"], key: "raw_html") ?? false,
             sitemap: sitemap,
-            tiers: tiers, levels: levels, helplines: helplines, exit: exit,
+            tiers: tiers, levels: levels, helplines: helplines, exit: exit, emergency: emergency,
             parentsReadingGrade: fields.number(targets["parents"], key: "parents") ?? 7,
             facilitatorsReadingGrade: fields.number(targets["facilitators"], key: "facilitators") ?? 10,
             pagesReadingGrade: fields.number(targets["pages"], key: "pages"))

@@ -8,6 +8,12 @@ public struct ExitControl: Hashable, Sendable {
     public var label: String
 }
 
+/// The number to call in an emergency, shown before every other route to help.
+public struct EmergencyNumber: Hashable, Sendable {
+    public var phone: String
+    public var label: String
+}
+
 public struct SiteConfig: Sendable {
     public var title: String
     public var tagline: String
@@ -21,6 +27,7 @@ public struct SiteConfig: Sendable {
     public var levels: [ServiceLevel]
     public var helplines: [Helpline]
     public var exit: ExitControl
+    public var emergency: EmergencyNumber?
     public var parentsReadingGrade: Double
     public var facilitatorsReadingGrade: Double
     /// Pages every young person may read (help, privacy, ...): by default the youngest tier's target.
@@ -28,7 +35,7 @@ public struct SiteConfig: Sendable {
 
     public init(title: String, tagline: String = "", language: String = "en-GB", baseURL: String? = nil,
                 rawHTML: Bool = false, sitemap: Bool = true, tiers: [Tier], levels: [ServiceLevel],
-                helplines: [Helpline] = [], exit: ExitControl,
+                helplines: [Helpline] = [], exit: ExitControl, emergency: EmergencyNumber? = nil,
                 parentsReadingGrade: Double = 7, facilitatorsReadingGrade: Double = 10, pagesReadingGrade: Double? = nil) {
         self.title = title
         self.tagline = tagline
@@ -40,6 +47,7 @@ public struct SiteConfig: Sendable {
         self.levels = levels
         self.helplines = helplines
         self.exit = exit
+        self.emergency = emergency
         self.parentsReadingGrade = parentsReadingGrade
         self.facilitatorsReadingGrade = facilitatorsReadingGrade
         self.pagesReadingGrade = pagesReadingGrade ?? tiers.map(\.readingGrade).min() ?? 5

@@ -355,6 +355,7 @@ struct PageRenderer {
             context["page"] = metaView(source.meta)
             context["content"] = body(source.body, source: source.path, file: source.file, page: page)
             if id == "help" {
+                context["isHelpPage"] = true
                 context["allHelplines"] = [
                     ["heading": "For young people", "helplines": config.helplines(for: .youngPeople).map(helplineView)],
                     ["heading": "For parents, carers and other adults", "helplines": config.helplines(for: .parents).map(helplineView)],
@@ -529,6 +530,7 @@ struct PageRenderer {
             "helpURL": url(page, .page("help")) ?? "",
             "coverTracksURL": url(page, .page("cover-your-tracks")) ?? "",
             "exit": ["url": config.exit.url, "label": config.exit.label],
+            "emergency": config.emergency.map { ["phone": $0.phone, "tel": $0.phone.filter(\.isNumber), "label": $0.label] } as Any,
             "forParents": audience == .parents,
             "helplines": config.helplines(for: audience).map(helplineView),
             "footerLinks": footer,

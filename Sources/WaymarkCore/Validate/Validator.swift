@@ -10,8 +10,9 @@ public enum Validator {
 
         func unknown(_ kind: String, _ ref: IDReference, known: [String]) -> Diagnostic {
             let hint = YAMLFields.closest(to: ref.id, in: known).map { "did you mean `\($0)`? " } ?? ""
-            return .error("unknown \(kind) `\(ref.id)`; \(hint)\(kind)s in site.yml: \(known.joined(separator: ", "))",
-                          at: ref.location, rule: "content.unknown-\(kind)")
+            let place = kind == "tier" || kind == "level" ? "in site.yml" : "in the content folder"
+            let list = known.isEmpty ? "there are no \(kind)s \(place) yet" : "\(kind)s \(place): \(known.joined(separator: ", "))"
+            return .error("unknown \(kind) `\(ref.id)`; \(hint)\(list)", at: ref.location, rule: "content.unknown-\(kind)")
         }
 
         let tiered: [any Tiered] = content.modules + content.worksheets + content.sessions

@@ -1,0 +1,75 @@
+// The development server's rebuilds: a body-only change re-renders only that source's pages;
+// anything else rebuilds everything; a failed rebuild keeps the last good site.
+
+import Foundation
+import Testing
+@testable import WaymarkCore
+
+@Suite(.serialized) struct RebuildTests {
+    func setUp() throws -> (URL, DevelopmentSite) {
+        let dir = Fixture.temporaryDirectory()
+        try Fixture.write(Fixture.content([
+            "modules/a.md": Fixture.module("A", "First text of a.\n\n::: tier 11-13\nYoung a.\n:::\n"),
+            "modules/b.md": Fixture.module("B", "Text of b, linking [A](a.md).\n"),
+            "pages/help.md": "---\ntitle: Help\n---\nHelp text.\n",
+        ]), to: dir.appendingPathComponent("Content"))
+        let site = DevelopmentSite(options: BuildOptions(
+            contentDirectory: dir.appendingPathComponent("Content").path,
+            templatesDirectory: Fixture.packageRoot.appendingPathComponent("Templates").path, outputDirectory: "-"))
+        return (dir, site)
+    }
+
+    func html(_ site: DevelopmentSite, _ path: String) -> String {
+        site.file(path).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
+
+    @Test func aBodyChangeRendersOnlyThatModulesPages() throws {
+        let (dir, site) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let first = site.rebuild()
+        #expect(first.succeeded)
+        #expect(first.renderedPages == first.totalPages)
+        #expect(site.rebuild().unchanged)
+
+        let file = dir.appendingPathComponent("Content/modules/a.md")
+        try Fixture.module("A", "Second text of a.\n\n::: tier 11-13\nYoung a.\n:::\n").write(to: file, atomically: true, encoding: .utf8)
+        let second = site.rebuild()
+        #expect(second.succeeded)
+        // a's nine variants, its overview, and the coverage page, which counts every module's words.
+        #expect(second.renderedPages == 11)
+        #expect(html(site, "young-people/recovery/17-19/a/index.html").contains("Second text of a."))
+        #expect(html(site, "young-people/recovery/17-19/b/index.html").contains("Text of b"))
+
+        try Fixture.module("A renamed", "Second text of a.\n").write(to: file, atomically: true, encoding: .utf8)
+        let third = site.rebuild()
+        #expect(third.renderedPages == third.totalPages, "a title shows on other pages: everything is rebuilt")
+        #expect(html(site, "young-people/protection/11-13/index.html").contains("A renamed"))
+    }
+
+    @Test func aFailedRebuildKeepsTheLastGoodSite() throws {
+        let (dir, site) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(site.rebuild().succeeded)
+        try "---\ntitle: [oops\n---\n".write(to: dir.appendingPathComponent("Content/modules/a.md"), atomically: true, encoding: .utf8)
+        let broken = site.rebuild()
+        #expect(!broken.succeeded)
+        #expect(site.currentErrors.first?.location.line == 2)
+        #expect(html(site, "young-people/protection/11-13/a/index.html").contains("Young a."))
+        // Fixing the body after a failure compares with the last good build, not the broken one.
+        try Fixture.module("A", "Fixed text of a.\n").write(to: dir.appendingPathComponent("Content/modules/a.md"), atomically: true, encoding: .utf8)
+        let fixed = site.rebuild()
+        #expect(fixed.succeeded)
+        #expect(site.currentErrors.isEmpty)
+        #expect(html(site, "young-people/protection/11-13/a/index.html").contains("Fixed text of a."))
+    }
+
+    @Test func frontMatterIsComparedByItsBytes() {
+        let before = Array("---\ntitle: A\n---\nbody one".utf8)
+        let after = Array("---\ntitle: A\n---\nbody two".utf8)
+        #expect(DevelopmentSite.frontMatter(before) == DevelopmentSite.frontMatter(after))
+        #expect(DevelopmentSite.frontMatter(Array("---\ntitle: B\n---\nbody one".utf8)) != DevelopmentSite.frontMatter(before))
+        let old = FileTree(root: "C", files: ["m/a.md": before])
+        #expect(DevelopmentSite.bodyOnlyChanges(from: old, to: FileTree(root: "C", files: ["m/a.md": after])) == ["m/a.md"])
+        #expect(DevelopmentSite.bodyOnlyChanges(from: old, to: FileTree(root: "C", files: ["m/a.md": after, "m/b.md": after])) == nil)
+    }
+}
