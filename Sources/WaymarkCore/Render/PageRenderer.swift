@@ -52,7 +52,7 @@ public struct PageFacts: Sendable {
     public var links: [Link]
 }
 
-struct PageRenderer {
+struct PageRenderer: Sendable {
     let content: Content
     let plan: SitePlan
     let templates: TemplateSet
@@ -84,25 +84,40 @@ struct PageRenderer {
 
     var config: SiteConfig { content.config }
 
+    /// One page's result, made by whichever worker rendered it.
+    private struct PageResult: Sendable {
+        var html: [UInt8]?
+        var facts: [PageFacts]
+        var diagnostics: [Diagnostic]
+        var rendered: Bool
+    }
+
     mutating func renderSite() -> (RenderedSite, [Diagnostic]) {
         var files: [String: [UInt8]] = [:]
         var counts: [Audience: Int] = [:]
         var byPage: [String: [Diagnostic]] = [:]
         var rendered = 0
-        for page in plan.pages {
-            counts[page.kind.audience, default: 0] += 1
-            if let reuse, isReusable(page, reuse), let bytes = reuse.previous.files[page.outputPath] {
-                files[page.outputPath] = bytes
-                if let facts = previousFacts[page.outputPath] { self.facts.append(facts) }
-                let old = reuse.previous.diagnosticsByPage[page.outputPath] ?? []
-                diagnostics += old
-                byPage[page.outputPath] = old
-                continue
+        Markdown.prepare()
+        // Pages are independent: render them on every core, then gather the results in plan
+        // order so the output, and the order of diagnostics, never depend on timing.
+        let pages = plan.pages
+        let results = ResultSlots<PageResult>(count: pages.count)
+        let workers = min(max(1, ProcessInfo.processInfo.activeProcessorCount), max(1, pages.count / 8))
+        let renderer = self
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var copy = renderer
+            for index in stride(from: worker, to: pages.count, by: workers) {
+                results[index] = copy.renderOne(pages[index])
             }
-            let before = diagnostics.count
-            rendered += 1
-            if let html = render(page) { files[page.outputPath] = Array(html.utf8) }
-            byPage[page.outputPath] = Array(diagnostics[before...])
+        }
+        for (page, result) in zip(pages, results.values) {
+            counts[page.kind.audience, default: 0] += 1
+            guard let result else { continue }
+            if let html = result.html { files[page.outputPath] = html }
+            facts += result.facts
+            diagnostics += result.diagnostics
+            byPage[page.outputPath] = result.diagnostics
+            if result.rendered { rendered += 1 }
         }
         for (path, bytes) in templates.assets { files["assets/" + path] = bytes }
         for (path, bytes) in content.images { files[path] = bytes }
@@ -121,6 +136,18 @@ struct PageRenderer {
         let jobs = plan.pages.compactMap { page in page.pdfPath.map { PDFJob(page: page.outputPath, pdf: $0) } }
         return (RenderedSite(files: files, pageCounts: counts, pdfJobs: jobs, facts: facts,
                              diagnosticsByPage: byPage, renderedPages: rendered), unique)
+    }
+
+    /// Renders one page (or takes it from the previous build), with its own facts and problems.
+    private mutating func renderOne(_ page: PlannedPage) -> PageResult {
+        facts = []
+        diagnostics = []
+        if let reuse, isReusable(page, reuse), let bytes = reuse.previous.files[page.outputPath] {
+            return PageResult(html: bytes, facts: previousFacts[page.outputPath].map { [$0] } ?? [],
+                              diagnostics: reuse.previous.diagnosticsByPage[page.outputPath] ?? [], rendered: false)
+        }
+        let html = render(page).map { Array($0.utf8) }
+        return PageResult(html: html, facts: facts, diagnostics: diagnostics, rendered: true)
     }
 
     /// A page can be copied from the previous build when its own source did not change (nor, for
@@ -603,3 +630,18 @@ struct PageRenderer {
 }
 
 import Foundation
+
+/// Slots that parallel workers fill, each at its own index.
+final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    subscript(index: Int) -> Value? {
+        get { lock.withLock { slots[index] } }
+        set { lock.withLock { slots[index] = newValue } }
+    }
+
+    var values: [Value?] { lock.withLock { slots } }
+}
