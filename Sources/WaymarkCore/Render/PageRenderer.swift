@@ -64,6 +64,12 @@ struct PageRenderer: Sendable {
     private let pages: [String: Page]
     private let worksheets: [String: Worksheet]
     private let sessions: [String: SessionPlan]
+    /// Sorted once, not once per page: large sites have thousands of pages.
+    private let orderedModules: [Module]
+    private let moduleIndex: [String: Int]
+    private let orderedPages: [Page]
+    /// The pages of `pages/` with an `order` make the footer menu.
+    private let footerPages: [Page]
     private var diagnostics: [Diagnostic] = []
     private var facts: [PageFacts] = []
 
@@ -80,6 +86,10 @@ struct PageRenderer: Sendable {
         self.pages = Dictionary(content.pages.map { ("\($0.section.rawValue)/\($0.id)", $0) }, uniquingKeysWith: { a, _ in a })
         self.worksheets = Dictionary(content.worksheets.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.sessions = Dictionary(content.sessions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.orderedModules = SitePlan.ordered(content.modules)
+        self.moduleIndex = Dictionary(orderedModules.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        self.orderedPages = SitePlan.ordered(content.pages)
+        self.footerPages = orderedPages.filter { $0.section == .pages && $0.id != "index" && $0.meta.order != nil }
     }
 
     var config: SiteConfig { content.config }
@@ -192,7 +202,7 @@ struct PageRenderer: Sendable {
             guard let level = config.level(levelID), let tier = config.tier(tierID) else { return nil }
             context["level"] = levelView(level)
             context["tier"] = tierView(tier)
-            context["modules"] = SitePlan.ordered(content.modules).compactMap { module -> [String: Any]? in
+            context["modules"] = orderedModules.compactMap { module -> [String: Any]? in
                 guard let target = plan.page(.moduleVariant(module: module.id, level: levelID, tier: tierID)) else { return nil }
                 return ["title": module.meta.title, "summary": module.meta.summary ?? "",
                         "url": RelativeURL.from(page.outputPath, to: target.urlPath)]
@@ -223,12 +233,11 @@ struct PageRenderer: Sendable {
                 ["name": v.level.youngName, "current": v.level.id == levelID,
                  "url": url(page, .moduleVariant(module: moduleID, level: v.level.id, tier: tierID)) ?? ""]
             }
-            let siblings = SitePlan.ordered(content.modules).filter {
-                plan.page(.moduleVariant(module: $0.id, level: levelID, tier: tierID)) != nil
-            }
-            if let index = siblings.firstIndex(where: { $0.id == moduleID }) {
-                if index > 0 { context["previous"] = moduleLink(siblings[index - 1], page, levelID, tierID) }
-                if index + 1 < siblings.count { context["next"] = moduleLink(siblings[index + 1], page, levelID, tierID) }
+            // The modules before and after this one that this reader also has.
+            if let index = moduleIndex[moduleID] {
+                let covers = { (m: Module) in plan.page(.moduleVariant(module: m.id, level: levelID, tier: tierID)) != nil }
+                if let before = orderedModules[..<index].last(where: covers) { context["previous"] = moduleLink(before, page, levelID, tierID) }
+                if let after = orderedModules[(index + 1)...].first(where: covers) { context["next"] = moduleLink(after, page, levelID, tierID) }
             }
         case let .moduleOverview(moduleID):
             template = "module-overview"
@@ -248,7 +257,7 @@ struct PageRenderer: Sendable {
             } else {
                 context["page"] = ["title": "Parents and carers"]
             }
-            context["pages"] = SitePlan.ordered(content.pages).filter { $0.section == .parents && !$0.isSectionIntro }.map {
+            context["pages"] = orderedPages.filter { $0.section == .parents && !$0.isSectionIntro }.map {
                 ["title": $0.meta.title, "summary": $0.meta.summary ?? "", "url": url(page, .parentsPage($0.id)) ?? ""]
             }
         case let .parentsPage(id):
@@ -356,7 +365,7 @@ struct PageRenderer: Sendable {
         case .coverage:
             template = "coverage"
             let cells = Coverage.matrix(content)
-            context["modules"] = SitePlan.ordered(content.modules).map { module -> [String: Any] in
+            context["modules"] = orderedModules.map { module -> [String: Any] in
                 let mine = cells.filter { $0.module == module.id }
                 return [
                     "title": module.meta.title, "file": module.file,
@@ -542,7 +551,7 @@ struct PageRenderer: Sendable {
         let root = page.kind == .notFound ? PageRenderer.basePath(config.baseURL) : RelativeURL.from(page.outputPath, to: "")
         // Adults (parents, carers, professionals, facilitators) see the adults' help box.
         let audience: Audience = [.parents, .professionals, .facilitators].contains(page.kind.audience) ? .parents : .youngPeople
-        let footer = SitePlan.ordered(content.pages).filter { $0.section == .pages && $0.id != "index" }.map {
+        let footer = footerPages.map {
             ["title": $0.meta.title, "url": url(page, .page($0.id)) ?? ""]
         }
         return [
