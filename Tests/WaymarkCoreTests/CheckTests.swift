@@ -60,6 +60,15 @@ extension Fixture {
         #expect(second[0].location.column == 22)
     }
 
+    @Test func worksheetsAndSessionPlansAreCheckedToo() {
+        let result = Fixture.check([
+            "worksheets/w.md": Fixture.worksheet("W", "He did it in return for a lift.\n"),
+            "sessions/s.md": Fixture.session("S", worksheets: "[w]", body: "## Aims and outcomes\n\nShe was putting herself at risk.\n"),
+        ])
+        let found = result.diagnostics.filter { $0.rule.hasPrefix("language.") }.map(\.location.file)
+        #expect(found == ["Content/sessions/s.md", "Content/worksheets/w.md"])
+    }
+
     @Test func wordsThatOnlyLookAlikeAreNotFlagged() {
         #expect(warnings("We put the themes at risk of confusion. A relationship is in return good for you. In a safe relationship with friends.").isEmpty)
     }

@@ -1,5 +1,5 @@
 """Browser tests of the site's safety features: Exit this page, nothing leaving the site, nothing
-stored, print. See README in this folder for how to run them.
+stored, print. Run them from the repository root with: python3 -m pytest Tests/browser -q
 
 The site is built with the already-built `waymark` binary from a content folder (by default the
 stable fixture in fixture-content/; `--content DIR` or WAYMARK_TEST_CONTENT=DIR builds another,
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from waymarksite import (DEFAULT_BINARY, FIXTURE_CONTENT, HEADERS_SOURCE, PAGE_KINDS, BuildFailed, NeutralSite,
-                         Site, SiteHandler, build_site, find_pages, neutral_handler, parse_headers_file, serve,
+from waymarksite import (DEFAULT_BINARY, EXTRA_KINDS, FIXTURE_CONTENT, HEADERS_SOURCE, BuildFailed, NeutralSite,
+                         Site, SiteHandler, build_site, exit_setting, find_pages, neutral_handler, parse_headers_file, serve,
                          start_chrome)
 
 
@@ -77,25 +77,45 @@ def header_rules(built_site):
 
 
 @pytest.fixture(scope="session")
-def site(built_site, header_rules, neutral):
+def site(built_site, header_rules, neutral, content_dir):
     handler = type("Handler", (SiteHandler,), {"header_rules": header_rules})
     server = serve(functools.partial(handler, directory=str(built_site)))
-    yield Site(built_site, f"http://127.0.0.1:{server.server_port}/", neutral.url)
+    label = exit_setting((content_dir / "site.yml").read_text(encoding="utf-8"), "label", "Exit this page")
+    yield Site(built_site, f"http://127.0.0.1:{server.server_port}/", neutral.url, label)
     server.shutdown()
     server.server_close()
 
 
+class Pages(dict):
+    """The address of a page of each kind: pages["module variant"]. A kind the site does not have
+    fails the test, or skips it for the kinds that need worksheets, sessions or a language list."""
+
+    def __missing__(self, kind):
+        if kind in EXTRA_KINDS:
+            pytest.skip(f"the site has no {kind} page")
+        pytest.fail(f"the built site has no {kind} page", pytrace=False)
+
+
 @pytest.fixture(scope="session")
-def pages(built_site) -> dict[str, str]:
-    found = find_pages(built_site)
-    missing = [k for k in PAGE_KINDS if found.get(k) is None]
-    assert not missing, f"the built site has no page of these kinds: {missing}"
-    return found
+def pages(built_site) -> Pages:
+    return Pages({k: v for k, v in find_pages(built_site).items() if v is not None})
 
 
 @pytest.fixture
 def browser():
     driver = start_chrome()
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="module")
+def shared_browser():
+    """One browser for the tests of a module that only load a page and look at it (starting
+    Chromium for each would take most of the run). Its cache is off, so every load asks the
+    server for everything again."""
+    driver = start_chrome()
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
     yield driver
     driver.quit()
 

@@ -39,11 +39,12 @@ def assert_no_referrer(neutral, visits_before: int):
 
 
 @pytest.mark.parametrize("kind", PAGE_KINDS)
-def test_every_page_has_a_labelled_exit_control_at_the_top(browser, site, pages, kind):
+def test_every_page_has_a_labelled_exit_control_at_the_top(shared_browser, site, pages, kind):
+    browser = shared_browser
     open_page(browser, site.url(pages[kind]))
     link = exit_link(browser)
     assert link.is_displayed()
-    assert link.text.strip() == "Exit this page"
+    assert link.text.strip() == site.exit_label
     assert link.get_attribute("href") == site.exit_url
     assert {"nofollow", "noreferrer"} <= set(link.get_attribute("rel").split())
     top = browser.execute_script("return arguments[0].getBoundingClientRect().top", link)

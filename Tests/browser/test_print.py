@@ -21,7 +21,8 @@ def emulate(driver, media: str):
 
 
 @pytest.mark.parametrize("kind", PAGE_KINDS)
-def test_print_hides_the_exit_control_navigation_and_help_chrome(browser, site, pages, kind):
+def test_print_hides_the_exit_control_navigation_and_help_chrome(shared_browser, site, pages, kind):
+    browser = shared_browser
     open_page(browser, site.url(pages[kind]))
     # On screen, all of it shows (so the test below has something to hide).
     for selector in SITE_CHROME + [".help-box"]:

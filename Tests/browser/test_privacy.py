@@ -13,7 +13,8 @@ from waymarksite import (PAGE_KINDS, console_problems, network_requests, open_pa
 
 
 @pytest.mark.parametrize("kind", PAGE_KINDS)
-def test_page_requests_nothing_outside_the_site(browser, site, pages, kind):
+def test_page_requests_nothing_outside_the_site(shared_browser, site, pages, kind):
+    browser = shared_browser
     url = site.url(pages[kind])
     network_requests(browser)  # start with empty logs
     console_problems(browser)

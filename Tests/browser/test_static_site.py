@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from waymarksite import (HEADERS_SOURCE, LAYOUT, SHIPPED_CONTENT, BuildFailed, build_site, html_pages, parse_headers_file)
+from waymarksite import (HEADERS_SOURCE, LAYOUT, SHIPPED_CONTENT, BuildFailed, build_site, exit_setting, html_pages, parse_headers_file)
 
 # Attributes that make a browser fetch something, by element (any element for these).
 FETCHING = {
@@ -45,12 +45,6 @@ def parse_csp(policy: str) -> dict[str, list[str]]:
         if words:
             directives[words[0].lower()] = words[1:]
     return directives
-
-
-def exit_url_of(site_yml: str) -> str:
-    m = re.search(r"^exit:\s*\n(?:(?:\s*#.*|\s+\S.*)\n)*?\s+url:\s*(\S+)", site_yml, re.M)
-    assert m, "site.yml has no exit url"
-    return m.group(1).strip("\"'")
 
 
 class Page(HTMLParser):
@@ -201,7 +195,7 @@ def any_site(request, neutral) -> tuple[Path, str]:
     if request.param == "test site":
         return request.getfixturevalue("built_site"), neutral.url
     root = request.getfixturevalue("shipped_site")
-    return root, exit_url_of((SHIPPED_CONTENT / "site.yml").read_text(encoding="utf-8"))
+    return root, exit_setting((SHIPPED_CONTENT / "site.yml").read_text(encoding="utf-8"), "url")
 
 
 def test_every_page_loads_only_from_the_site_and_carries_the_policy(any_site):
@@ -258,8 +252,6 @@ def test_headers_file_sends_the_same_policy_and_privacy_headers():
         assert permissions.get(feature) == "()", f"Permissions-Policy does not turn off {feature}"
 
 
-@pytest.mark.xfail(strict=True, reason="the builder does not copy Templates/static/ to the site yet: "
-                                       "remove this marker when it does")
 def test_built_site_has_the_headers_file(built_site):
     copied = built_site / "_headers"
     assert copied.is_file()

@@ -58,6 +58,17 @@ def set_exit_url(site_yml: str, url: str) -> str:
     raise ValueError("site.yml has no `exit:` block with a `url:`")
 
 
+def exit_setting(site_yml: str, key: str, default: str | None = None) -> str:
+    """The `url` or `label` under `exit:` in site.yml."""
+    m = re.search(r"^exit:[^\n]*\n((?:[ \t]+[^\n]*\n?|[ \t]*\n)*)", site_yml, re.M)
+    assert m, "site.yml has no `exit:` block"
+    found = re.search(rf"^[ \t]+{key}:[ \t]*(.*?)[ \t]*$", m.group(1), re.M)
+    if not found and default is not None:
+        return default
+    assert found, f"site.yml has no exit `{key}`"
+    return found.group(1).strip("\"'")
+
+
 def build_site(binary: Path, content: Path, output: Path, exit_url: str | None = None) -> Path:
     """Builds `content` (copied first when the exit address is rewritten) into `output`."""
     if not binary.exists():
@@ -197,6 +208,7 @@ class Site:
     root: Path
     base: str  # http://127.0.0.1:PORT/
     exit_url: str
+    exit_label: str
 
     def url(self, path: str = "") -> str:
         return urllib.parse.urljoin(self.base, path)
@@ -207,30 +219,45 @@ class Site:
 
 
 def find_pages(root: Path) -> dict[str, str]:
-    """One address of each kind of page in a built site, found by its place in the output."""
+    """One address of each kind of page in a built site, found by its place in the output
+    (None for a kind the site does not have)."""
     rel = [p.relative_to(root).as_posix() for p in html_pages(root)]
-    dirs = [r[: -len("index.html")] for r in rel if r.endswith("/index.html")]
+    dirs = sorted(r[: -len("index.html")] for r in rel if r.endswith("/index.html"))
 
     def first(pred):
-        return next((d for d in sorted(dirs) if pred(d.strip("/").split("/"))), None)
+        return next((d for d in dirs if pred(d.strip("/").split("/"))), None)
 
-    kinds = {
+    def exactly(path):
+        return path if path + "index.html" in rel else None
+
+    return {
         "home": "" if "index.html" in rel else None,
-        "young-people index": first(lambda p: p == ["young-people"]),
+        "young-people index": exactly("young-people/"),
         "level and tier index": first(lambda p: len(p) == 3 and p[0] == "young-people" and p[1] != "modules"),
         "module variant": first(lambda p: len(p) == 4 and p[0] == "young-people" and p[1] != "modules"),
         "module overview": first(lambda p: len(p) == 3 and p[:2] == ["young-people", "modules"]),
-        "parents index": first(lambda p: p == ["parents-and-carers"]),
+        "parents index": exactly("parents-and-carers/"),
         "parents page": first(lambda p: len(p) == 2 and p[0] == "parents-and-carers"),
-        "page": "help/" if "help/index.html" in rel else first(
-            lambda p: len(p) == 1 and p[0] not in ("young-people", "parents-and-carers", "assets")),
+        "page": exactly("help/") or first(lambda p: len(p) == 1 and p[0] not in SECTIONS),
         "404": "no-such-page/" if "404.html" in rel else None,
+        "facilitators index": exactly("facilitators/"),
+        "worksheet": first(lambda p: len(p) == 5 and p[:2] == ["facilitators", "worksheets"]),
+        "session plan": first(lambda p: len(p) == 4 and p[0] == "facilitators" and p[1] != "worksheets"),
+        "pack": first(lambda p: len(p) == 5 and p[0] == "facilitators" and p[4] == "pack"),
+        "professionals index": exactly("professionals/"),
+        "words matter": exactly("professionals/words-matter/"),
+        "coverage": exactly("facilitators/coverage/"),
     }
-    return kinds
 
 
-PAGE_KINDS = ["home", "young-people index", "level and tier index", "module variant", "module overview",
+SECTIONS = ("young-people", "parents-and-carers", "facilitators", "professionals", "assets")
+# Every site has these kinds of page (the test fails if one is missing) ...
+CORE_KINDS = ["home", "young-people index", "level and tier index", "module variant", "module overview",
               "parents index", "parents page", "page", "404"]
+# ... and these when its content has worksheets, sessions and a language list (the fixture does).
+EXTRA_KINDS = ["facilitators index", "worksheet", "session plan", "pack", "professionals index", "words matter",
+               "coverage"]
+PAGE_KINDS = CORE_KINDS + EXTRA_KINDS
 
 
 # ---------------------------------------------------------------------------------------------

@@ -27,7 +27,8 @@ enum LanguageRule {
             for form in pattern.forms[0] { byFirstWord[form, default: []].append(index) }
         }
         var diagnostics: [Diagnostic] = []
-        let documents = content.modules.map { ($0.file, $0.body, $0.exemptions) } + content.pages.map { ($0.file, $0.body, $0.exemptions) }
+        let tiered: [any Tiered] = content.modules + content.worksheets + content.sessions
+        let documents = tiered.map { ($0.file, $0.body, $0.exemptions) } + content.pages.map { ($0.file, $0.body, $0.exemptions) }
         for (file, body, exemptions) in documents {
             let tokens = tokenize(flatten(body))
             var used: Set<Exemption> = []

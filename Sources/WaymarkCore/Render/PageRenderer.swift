@@ -130,6 +130,7 @@ struct PageRenderer: Sendable {
             if result.rendered { rendered += 1 }
         }
         for (path, bytes) in templates.assets { files["assets/" + path] = bytes }
+        for (path, bytes) in templates.staticFiles { files[path] = bytes }
         for (path, bytes) in content.images { files[path] = bytes }
         // Print footer: a stylesheet made from a template, so the help line comes from site.yml.
         let helpline = config.helplines(for: .youngPeople).first { !$0.phones.isEmpty }

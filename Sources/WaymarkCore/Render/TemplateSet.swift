@@ -6,8 +6,10 @@ import Mustache
 
 public struct TemplateSet: Sendable {
     let library: MustacheLibrary
-    /// Files under `assets/`, copied to the site as they are (CSS, JavaScript, icons).
+    /// Files under `assets/`, copied to the site's `assets/` as they are (CSS, JavaScript, icons).
     public let assets: [String: [UInt8]]
+    /// Files under `static/`, copied to the root of the site as they are (`_headers` for hosts).
+    public let staticFiles: [String: [UInt8]]
 
     /// Page templates the builder renders; each must exist.
     public static let required = ["home", "young-people", "variant-index", "module", "module-overview",
@@ -20,6 +22,7 @@ public struct TemplateSet: Sendable {
         var library = MustacheLibrary()
         var texts: [String: (path: String, text: String)] = [:]
         var assets: [String: [UInt8]] = [:]
+        var staticFiles: [String: [UInt8]] = [:]
         if tree.files.isEmpty {
             return (nil, [.error("the templates folder is empty or missing", at: SourceLocation(file: tree.displayPath("layout.mustache")),
                                  rule: "template.missing")])
@@ -28,6 +31,10 @@ public struct TemplateSet: Sendable {
             let bytes = tree.files[path]!
             if path.hasPrefix("assets/") {
                 assets[String(path.dropFirst("assets/".count))] = bytes
+                continue
+            }
+            if path.hasPrefix("static/") {
+                staticFiles[String(path.dropFirst("static/".count))] = bytes
                 continue
             }
             guard path.hasSuffix(".mustache") else { continue }
@@ -64,7 +71,7 @@ public struct TemplateSet: Sendable {
             }
         }
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
-        return (TemplateSet(library: library, assets: assets), diagnostics)
+        return (TemplateSet(library: library, assets: assets, staticFiles: staticFiles), diagnostics)
     }
 
     /// `{{> name}}` and `{{< name}}` tags in a template, with their positions.
