@@ -46,6 +46,18 @@ public enum ContentLoader {
             }
         }
 
+        var glossary: [GlossaryEntry] = []
+        if let bytes = tree.files["glossary.yml"], let config {
+            let file = tree.displayPath("glossary.yml")
+            switch TextDecoding.decode(bytes, file: file) {
+            case .failure(let d): diagnostics.append(d)
+            case .success(let text):
+                let (entries, found) = GlossaryLoader.load(text: text, file: file, config: config)
+                glossary = entries
+                diagnostics += found
+            }
+        }
+
         var modules: [Module] = []
         var pages: [Page] = []
         var worksheets: [Worksheet] = []
@@ -101,7 +113,7 @@ public enum ContentLoader {
             }
         }
         return (Content(config: config, modules: modules, pages: pages, worksheets: worksheets, sessions: sessions,
-                        language: language, images: images), diagnostics)
+                        language: language, glossary: glossary, images: images), diagnostics)
     }
 }
 

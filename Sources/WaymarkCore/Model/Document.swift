@@ -170,6 +170,20 @@ public struct LanguageEntry: Hashable, Sendable {
     public var location: SourceLocation
 }
 
+/// A word the site explains (Content/glossary.yml), with a definition for each age tier and for
+/// parents. The first use of the word on a page links to its definition.
+public struct GlossaryEntry: Hashable, Sendable {
+    public var term: String
+    /// Other forms that link to the same entry ("groomed", "groom").
+    public var also: [String]
+    /// Tier id, or `parents`, to the definition written for those readers.
+    public var definitions: [String: String]
+    public var location: SourceLocation
+
+    /// The anchor of the entry on a glossary page.
+    public var anchor: String { Markdown.slug(term) }
+}
+
 /// Everything loaded from the content folder.
 public struct Content: Sendable {
     public var config: SiteConfig
@@ -178,6 +192,7 @@ public struct Content: Sendable {
     public var worksheets: [Worksheet] = []
     public var sessions: [SessionPlan] = []
     public var language: [LanguageEntry] = []
+    public var glossary: [GlossaryEntry] = []
     /// Pictures in `Content/images/`, by path inside the content folder; copied to the site as they are.
     public var images: [String: [UInt8]] = [:]
 }

@@ -16,6 +16,10 @@ public enum PageKind: Hashable, Sendable {
     case sessionPlan(id: String, level: String, tier: String)
     /// A session's printable pack: cover, plan, then each worksheet it uses.
     case pack(id: String, level: String, tier: String)
+    /// The glossary written for one tier's readers, or for parents (`parents`).
+    case glossary(reader: String)
+    /// Search: `site`, `parents`, or `level/tier` for a young person's own level and tier.
+    case search(scope: String)
     case professionalsIndex
     /// The words-to-avoid list, for professionals.
     case wordsMatter
@@ -29,6 +33,8 @@ public enum PageKind: Hashable, Sendable {
         case .parentsIndex, .parentsPage: return .parents
         case .professionalsIndex, .wordsMatter, .coverage: return .professionals
         case .worksheet: return .youngPeople
+        case .glossary(let reader): return reader == "parents" ? .parents : .youngPeople
+        case .search(let scope): return scope == "site" ? .everyone : scope == "parents" ? .parents : .youngPeople
         case .facilitatorsIndex, .sessionPlan, .pack: return .facilitators
         case .home, .page, .notFound: return .everyone
         }
@@ -115,6 +121,17 @@ public struct SitePlan: Sendable {
             }
         }
 
+        if !content.glossary.isEmpty {
+            for tier in config.tiers { add(.glossary(reader: tier.id), "young-people/glossary/\(tier.id)/index.html") }
+            add(.glossary(reader: "parents"), "parents-and-carers/glossary/index.html")
+        }
+        add(.search(scope: "site"), "search/index.html")
+        add(.search(scope: "parents"), "parents-and-carers/search/index.html")
+        for level in config.levels {
+            for tier in config.tiers {
+                add(.search(scope: "\(level.id)/\(tier.id)"), "young-people/\(level.id)/\(tier.id)/search/index.html")
+            }
+        }
         add(.facilitatorsIndex, "facilitators/index.html")
         for worksheet in ordered(content.worksheets) {
             for (level, tier) in variants(of: worksheet, in: config) {

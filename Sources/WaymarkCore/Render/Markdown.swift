@@ -11,8 +11,29 @@ import Darwin
 public struct MarkdownOptions: Sendable {
     /// Pass raw HTML written in Markdown through. When false it is removed and reported.
     public var rawHTML: Bool
+    /// Words to link to their glossary definitions, the first time each is used.
+    public var glossary: GlossaryLinks?
 
-    public init(rawHTML: Bool = false) { self.rawHTML = rawHTML }
+    public init(rawHTML: Bool = false, glossary: GlossaryLinks? = nil) {
+        self.rawHTML = rawHTML
+        self.glossary = glossary
+    }
+}
+
+/// The glossary terms a page links, and where their definitions are.
+public struct GlossaryLinks: Sendable {
+    /// Each entry's forms (lowercase words, e.g. ["sexual", "exploitation"]) and anchor.
+    public var terms: [(forms: [[String]], anchor: String)]
+    /// The glossary page's address from the page being rendered.
+    public var pageURL: String
+
+    public init(entries: [GlossaryEntry], pageURL: String) {
+        self.terms = entries.map { entry in
+            let forms = ([entry.term] + entry.also).map { Markdown.words($0.lowercased()).map(\.word) }.filter { !$0.isEmpty }
+            return (forms, entry.anchor)
+        }
+        self.pageURL = pageURL
+    }
 }
 
 /// A link or image found in the Markdown, with the line (in the text given to `render`) of the
@@ -67,6 +88,15 @@ public enum Markdown {
     public static func render(_ text: String, options: MarkdownOptions = MarkdownOptions(),
                               usedIDs: inout Set<String>,
                               rewriteLink: (MarkdownLink) -> String?) -> RenderedMarkdown {
+        var linked: Set<String> = []
+        return render(text, options: options, usedIDs: &usedIDs, linkedTerms: &linked, rewriteLink: rewriteLink)
+    }
+
+    /// - Parameter linkedTerms: glossary anchors already linked on the page: each term is linked
+    ///   once, at its first use.
+    public static func render(_ text: String, options: MarkdownOptions = MarkdownOptions(),
+                              usedIDs: inout Set<String>, linkedTerms: inout Set<String>,
+                              rewriteLink: (MarkdownLink) -> String?) -> RenderedMarkdown {
         prepare()
         // Our own heading HTML is inserted as raw HTML, so rendering is always "unsafe"; the
         // author's raw HTML is removed below unless the site allows it.
@@ -89,13 +119,25 @@ public enum Markdown {
         var rawHTML: [OpaquePointer] = []
         var links: [MarkdownLink] = []
         var prose: [ProseBlock] = []
+        // Text where a glossary link may go: not inside a heading, a link or an image.
+        var glossaryText: [OpaquePointer] = []
+        var excluded = 0
         let iterator = cmark_iter_new(document)
         defer { cmark_iter_free(iterator) }
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
-            switch cmark_node_get_type(node) {
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            let blocksGlossary = type == CMARK_NODE_HEADING || type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE
+            if event == CMARK_EVENT_EXIT {
+                if blocksGlossary { excluded -= 1 }
+                continue
+            }
+            guard event == CMARK_EVENT_ENTER else { continue }
+            if blocksGlossary { excluded += 1 }
+            if type == CMARK_NODE_TEXT, excluded == 0, options.glossary != nil { glossaryText.append(node) }
+            switch type {
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
                 let link = MarkdownLink(url: url, text: oneLine(plainText(of: node)), blockLine: blockLine(of: node),
@@ -113,6 +155,10 @@ public enum Markdown {
                     prose.append(ProseBlock(text: oneLine(plainText(of: node)), line: blockLine(of: node)))
                 }
             }
+        }
+
+        if let glossary = options.glossary {
+            for node in glossaryText { linkGlossaryTerms(in: node, glossary, &linkedTerms) }
         }
 
         var removed: [Int] = []
@@ -145,6 +191,69 @@ public enum Markdown {
             .replacingOccurrences(of: "</table>", with: "</table></div>")
         return RenderedMarkdown(html: out, headings: headingList, links: links, prose: prose,
                                 removedHTMLLines: Array(Set(removed)).sorted())
+    }
+
+    /// Words of a text with their offsets (in UTF-8 bytes), lowercased: letters, digits, apostrophes.
+    static func words(_ text: String) -> [(word: String, start: Int, end: Int)] {
+        var result: [(String, Int, Int)] = []
+        var current = ""
+        var start = 0
+        var offset = 0
+        for character in text {
+            let width = character.utf8.count
+            if character.isLetter || character.isNumber || ((character == "'" || character == "\u{2019}") && !current.isEmpty) {
+                if current.isEmpty { start = offset }
+                current += character == "\u{2019}" ? "'" : character.lowercased()
+            } else if !current.isEmpty {
+                result.append((current, start, offset))
+                current = ""
+            }
+            offset += width
+        }
+        if !current.isEmpty { result.append((current, start, offset)) }
+        return result.map { (word: $0.0.hasSuffix("'") ? String($0.0.dropLast()) : $0.0, start: $0.1, end: $0.2) }
+    }
+
+    /// Replaces the first use of each glossary term in a text node with a link to its definition.
+    /// Where two terms start at the same word, the longer one ("age of consent") wins.
+    private static func linkGlossaryTerms(in node: OpaquePointer, _ glossary: GlossaryLinks, _ linked: inout Set<String>) {
+        var current: OpaquePointer? = node
+        while let textNode = current, let literal = cmark_node_get_literal(textNode).map({ String(cString: $0) }) {
+            let words = Markdown.words(literal)
+            var best: (index: Int, length: Int, anchor: String)?
+            for (forms, anchor) in glossary.terms where !linked.contains(anchor) {
+                for form in forms {
+                    for i in words.indices where i + form.count <= words.count {
+                        guard (0..<form.count).allSatisfy({ words[i + $0].word == form[$0] }) else { continue }
+                        if best == nil || i < best!.index || (i == best!.index && form.count > best!.length) {
+                            best = (i, form.count, anchor)
+                        }
+                        break
+                    }
+                }
+            }
+            guard let match = best else { return }
+            linked.insert(match.anchor)
+            let bytes = Array(literal.utf8)
+            let start = words[match.index].start
+            let end = words[match.index + match.length - 1].end
+            let before = String(decoding: bytes[..<start], as: UTF8.self)
+            let term = String(decoding: bytes[start..<end], as: UTF8.self)
+            let after = String(decoding: bytes[end...], as: UTF8.self)
+            cmark_node_set_literal(textNode, before)
+            let href = glossary.pageURL + "#" + match.anchor
+            guard let open = cmark_node_new(CMARK_NODE_HTML_INLINE), let word = cmark_node_new(CMARK_NODE_TEXT),
+                  let close = cmark_node_new(CMARK_NODE_HTML_INLINE), let rest = cmark_node_new(CMARK_NODE_TEXT) else { return }
+            cmark_node_set_literal(open, "<a class=\"glossary-term\" href=\"\(href)\">")
+            cmark_node_set_literal(word, term)
+            cmark_node_set_literal(close, "</a>")
+            cmark_node_set_literal(rest, after)
+            cmark_node_insert_after(textNode, open)
+            cmark_node_insert_after(open, word)
+            cmark_node_insert_after(word, close)
+            cmark_node_insert_after(close, rest)
+            current = rest
+        }
     }
 
     private static func html(of node: OpaquePointer, _ extensions: UnsafeMutablePointer<cmark_llist>?) -> String {

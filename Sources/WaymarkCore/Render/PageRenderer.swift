@@ -70,6 +70,10 @@ struct PageRenderer: Sendable {
     private let orderedPages: [Page]
     /// The pages of `pages/` with an `order` make the footer menu.
     private let footerPages: [Page]
+    /// Search entries by index file, made once from the content.
+    private let searchEntries: [String: [SearchEntry]]
+    /// Glossary terms prepared once for each reader (tier id, or `parents`).
+    private let glossaryTerms: [String: GlossaryLinks]
     private var diagnostics: [Diagnostic] = []
     private var facts: [PageFacts] = []
 
@@ -90,6 +94,13 @@ struct PageRenderer: Sendable {
         self.moduleIndex = Dictionary(orderedModules.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
         self.orderedPages = SitePlan.ordered(content.pages)
         self.footerPages = orderedPages.filter { $0.section == .pages && $0.id != "index" && $0.meta.order != nil }
+        self.searchEntries = SearchIndex.build(content: content, plan: plan)
+        var glossaryTerms: [String: GlossaryLinks] = [:]
+        for reader in content.config.tiers.map(\.id) + ["parents"] {
+            let entries = content.glossary.filter { $0.definitions[reader] != nil }
+            if !entries.isEmpty { glossaryTerms[reader] = GlossaryLinks(entries: entries, pageURL: "") }
+        }
+        self.glossaryTerms = glossaryTerms
     }
 
     var config: SiteConfig { content.config }
@@ -132,6 +143,7 @@ struct PageRenderer: Sendable {
         for (path, bytes) in templates.assets { files["assets/" + path] = bytes }
         for (path, bytes) in templates.staticFiles { files[path] = bytes }
         for (path, bytes) in content.images { files[path] = bytes }
+        for (path, entries) in searchEntries { files[path] = SearchIndex.encode(entries) }
         // Print footer: a stylesheet made from a template, so the help line comes from site.yml.
         let helpline = config.helplines(for: .youngPeople).first { !$0.phones.isEmpty }
         if let css = templates.render("print.css", ["helpline": helpline.map { "\($0.name) \($0.phones.joined(separator: " or "))" } ?? "",
@@ -353,6 +365,36 @@ struct PageRenderer: Sendable {
                                 level: levelID, tier: tierID, usedIDs: &ids, recordFacts: false)
                 return worksheetView(worksheet).merging(["content": html]) { a, _ in a }
             }
+        case let .glossary(reader):
+            template = "glossary"
+            let tier = config.tier(reader)
+            context["readerLabel"] = tier?.label ?? "Parents and carers"
+            context["entries"] = content.glossary.compactMap { entry -> [String: Any]? in
+                guard let definition = entry.definitions[reader] else { return nil }
+                return ["term": entry.term, "anchor": entry.anchor, "definition": definition]
+            }
+            context["otherReaders"] = (config.tiers.map { ($0.id, $0.label) } + [("parents", "Parents and carers")]).map { id, label in
+                ["label": label, "current": id == reader, "url": url(page, .glossary(reader: id)) ?? ""]
+            }
+        case let .search(scope):
+            template = "search"
+            let file = SearchIndex.file(for: scope)
+            let root = RelativeURL.from(page.outputPath, to: "")
+            context["indexURL"] = (root == "./" ? "" : root) + file
+            context["searchRoot"] = root
+            context["level"] = scope.contains("/") ? String(scope.split(separator: "/")[0]) : ""
+            let entries = (searchEntries[file] ?? []).sorted { $0.t.lowercased() < $1.t.lowercased() }
+            var letters: [(String, [[String: Any]])] = []
+            var seen: Set<String> = []
+            for entry in entries {
+                // One link per title on the A to Z: the version for this page's level when there are several.
+                if scope.contains("/"), !entry.l.isEmpty, entry.l != (context["level"] as? String) { continue }
+                guard seen.insert(entry.u).inserted else { continue }
+                let letter = entry.t.first.map { String($0).uppercased() } ?? "#"
+                let item: [String: Any] = ["title": entry.t, "url": RelativeURL.from(page.outputPath, to: entry.u)]
+                if letters.last?.0 == letter { letters[letters.count - 1].1.append(item) } else { letters.append((letter, [item])) }
+            }
+            context["letters"] = letters.map { ["letter": $0.0, "items": $0.1] }
         case .professionalsIndex:
             template = "professionals"
             context["aboutURL"] = url(page, .page("about"))
@@ -391,6 +433,11 @@ struct PageRenderer: Sendable {
             guard let source = pages["pages/\(id)"] else { return nil }
             context["page"] = metaView(source.meta)
             context["content"] = body(source.body, source: source.path, file: source.file, page: page)
+            if id == "glossary", !content.glossary.isEmpty {
+                context["glossaryReaders"] = (config.tiers.map { ($0.id, $0.label) } + [("parents", "Parents and carers")]).map { id, label in
+                    ["label": label, "url": url(page, .glossary(reader: id)) ?? ""]
+                }
+            }
             if id == "help" {
                 context["isHelpPage"] = true
                 context["allHelplines"] = [
@@ -426,6 +473,14 @@ struct PageRenderer: Sendable {
     private mutating func body(_ nodes: [BodyNode], source: String, file: String, page: PlannedPage,
                                level: String?, tier: String?, usedIDs: inout Set<String>, recordFacts: Bool = true) -> String {
         let linkContext = LinkResolver.Context(sourcePath: source, page: page, level: level, tier: tier)
+        var options = MarkdownOptions(rawHTML: config.rawHTML)
+        // Young people's pages link words to their tier's glossary; parents' pages to theirs.
+        let reader: String? = page.kind.audience == .parents ? "parents" : (page.kind.audience == .youngPeople ? tier : nil)
+        if let reader, var glossary = glossaryTerms[reader], let target = plan.page(.glossary(reader: reader)) {
+            glossary.pageURL = RelativeURL.from(page.outputPath, to: target.urlPath)
+            options.glossary = glossary
+        }
+        var linkedTerms: Set<String> = []
         var html = ""
         var pageFacts = PageFacts(page: page, file: file, level: level, tier: tier, prose: [], headings: [], links: [])
         for segment in VariantText.select(nodes, level: level, tier: tier) {
@@ -437,7 +492,7 @@ struct PageRenderer: Sendable {
             }
             let text = segment.lines.map(\.text).joined(separator: "\n")
             var resolved: [(MarkdownLink, Result<LinkResolver.Resolved, LinkError>)] = []
-            let rendered = Markdown.render(text, options: MarkdownOptions(rawHTML: config.rawHTML), usedIDs: &usedIDs) { link in
+            let rendered = Markdown.render(text, options: options, usedIDs: &usedIDs, linkedTerms: &linkedTerms) { link in
                 let result = links.resolve(link.url, isImage: link.isImage, in: linkContext)
                 resolved.append((link, result))
                 return (try? result.get())?.url
@@ -566,12 +621,32 @@ struct PageRenderer: Sendable {
             "parentsURL": url(page, .parentsIndex) ?? root,
             "helpURL": url(page, .page("help")) ?? "",
             "coverTracksURL": url(page, .page("cover-your-tracks")) ?? "",
+            "searchURL": url(page, .search(scope: searchScope(for: page))) ?? "",
+            "glossaryURL": glossaryReader(for: page).flatMap { url(page, .glossary(reader: $0)) } ?? "",
             "exit": ["url": config.exit.url, "label": config.exit.label],
             "emergency": config.emergency.map { ["phone": $0.phone, "tel": $0.phone.filter(\.isNumber), "label": $0.label] } as Any,
             "forParents": audience == .parents,
             "helplines": config.helplines(for: audience).map(helplineView),
             "footerLinks": footer,
         ]
+    }
+
+    /// Where a page's search link goes: a young person's own level and tier when the page has them.
+    private func searchScope(for page: PlannedPage) -> String {
+        switch page.kind {
+        case let .moduleVariant(_, level, tier), let .variantIndex(level, tier): return "\(level)/\(tier)"
+        case let .search(scope): return scope
+        default: return page.kind.audience == .parents ? "parents" : "site"
+        }
+    }
+
+    private func glossaryReader(for page: PlannedPage) -> String? {
+        switch page.kind {
+        case let .moduleVariant(_, _, tier), let .variantIndex(_, tier), let .worksheet(_, _, tier): return tier
+        case let .glossary(reader): return reader
+        case let .search(scope) where scope.contains("/"): return scope.split(separator: "/").last.map(String.init)
+        default: return page.kind.audience == .parents ? "parents" : nil
+        }
     }
 
     private func metaView(_ meta: PageMeta) -> [String: Any] {

@@ -14,7 +14,7 @@ public struct TemplateSet: Sendable {
     /// Page templates the builder renders; each must exist.
     public static let required = ["home", "young-people", "variant-index", "module", "module-overview",
                                   "parents-index", "parents-page", "page", "professionals", "words-matter", "coverage", "404",
-                                  "facilitators", "worksheet", "session", "pack", "print.css",
+                                  "facilitators", "worksheet", "session", "pack", "print.css", "glossary", "search",
                                   "partials/take-a-break"] + PrintElement.names.map { "partials/print/" + $0 }
 
     public static func load(_ tree: FileTree) -> (TemplateSet?, [Diagnostic]) {

@@ -1,0 +1,125 @@
+// The glossary (one data file, a page per tier, first uses linked) and the on-device search
+// indexes (one per tier and audience) with their A to Z fallback.
+
+import Foundation
+import Testing
+@testable import WaymarkCore
+
+@Suite struct GlossaryTests {
+    static let glossaryYML = """
+    - term: grooming
+      also: [groomed]
+      definitions:
+        "11-13": Young meaning of grooming.
+        "14-16": Middle meaning of grooming.
+        "17-19": Older meaning of grooming.
+        parents: Parents' meaning of grooming.
+    - term: consent
+      definitions:
+        "11-13": Young meaning of consent.
+        "14-16": Middle meaning of consent.
+        "17-19": Older meaning of consent.
+        parents: Parents' meaning of consent.
+    - term: age of consent
+      definitions:
+        "11-13": Young meaning of the age of consent.
+        "14-16": Middle.
+        "17-19": Older.
+    """
+
+    static let files: [String: String] = [
+        "glossary.yml": glossaryYML,
+        "modules/m.md": Fixture.module("M", """
+        ## What grooming means
+
+        Grooming is a trick. Grooming again, and [grooming in a link](n.md).
+
+        The age of consent is 16. Consent also matters.
+
+        """),
+        "modules/n.md": Fixture.module("N", "[About grooming](m.md). She was groomed.\n"),
+        "parents/p.md": "---\ntitle: P\n---\nWhat is grooming?\n",
+    ]
+
+    @Test func theFirstUseOnAPageLinksToTheReadersGlossaryButNotInHeadingsOrLinks() throws {
+        let (built, diagnostics) = Fixture.build(Self.files)
+        #expect(Fixture.errors(diagnostics).isEmpty, "\(Fixture.errors(diagnostics))")
+        let site = try #require(built)
+        let page = Fixture.main(site, "young-people/protection/14-16/m/index.html")
+        #expect(page.contains("<h2 id=\"what-grooming-means\">What grooming means</h2>"))
+        #expect(page.contains("<p><a class=\"glossary-term\" href=\"../../../glossary/14-16/#grooming\">Grooming</a> is a trick. Grooming again"))
+        #expect(page.components(separatedBy: "#grooming\"").count - 1 == 1, "only the first use")
+        // The longer term wins where both start: "age of consent", then "Consent" on its own.
+        #expect(page.contains("<a class=\"glossary-term\" href=\"../../../glossary/14-16/#age-of-consent\">age of consent</a>"))
+        #expect(page.contains("<a class=\"glossary-term\" href=\"../../../glossary/14-16/#consent\">Consent</a> also matters"))
+        // Not inside a link; another form of the word counts.
+        let other = Fixture.main(site, "young-people/recovery/11-13/n/index.html")
+        #expect(other.contains("<a href=\"../m/\">About grooming</a>. She was <a class=\"glossary-term\" href=\"../../../glossary/11-13/#grooming\">groomed</a>."))
+        #expect(Fixture.main(site, "parents-and-carers/p/index.html").contains("href=\"../glossary/#grooming\""))
+    }
+
+    @Test func eachTierAndParentsHaveTheirOwnGlossaryPage() throws {
+        let (built, _) = Fixture.build(Self.files)
+        let site = try #require(built)
+        let young = Fixture.main(site, "young-people/glossary/11-13/index.html")
+        #expect(young.contains("<div class=\"glossary-entry\" id=\"grooming\"><dt>grooming</dt><dd>Young meaning of grooming.</dd></div>"))
+        #expect(!young.contains("Middle meaning"))
+        let parents = Fixture.main(site, "parents-and-carers/glossary/index.html")
+        #expect(parents.contains("Parents&#39; meaning of grooming.") || parents.contains("Parents' meaning of grooming."))
+        #expect(!parents.contains("id=\"age-of-consent\""), "no parents' definition: left out")
+    }
+
+    @Test func aTermWithoutEveryDefinitionIsAWarningAndADuplicateAnError() {
+        let (_, diagnostics) = Fixture.build(Self.files)
+        #expect(diagnostics.filter { $0.rule == "glossary.definition" }.map(\.location.line) == [16])
+        let duplicate = Self.glossaryYML + "\n- term: Groomed\n  definitions:\n    \"11-13\": x\n"
+        let (_, again) = Fixture.build(Self.files.merging(["glossary.yml": duplicate]) { $1 })
+        #expect(Fixture.errors(again).map(\.rule) == ["glossary.duplicate"])
+    }
+}
+
+@Suite struct SearchTests {
+    let files: [String: String] = [
+        "modules/m.md": Fixture.module("Staying safe", "Shared words.\n\n::: level recovery\nHealing zebra.\n:::\n\n::: tier 11-13\nYoungest giraffe.\n:::\n",
+                                       extra: "summary: How to stay safe.\n"),
+        "pages/help.md": "---\ntitle: Help\n---\n## Who to call\n\nCall someone.\n",
+        "parents/p.md": "---\ntitle: Signs\n---\nChanges in mood.\n",
+    ]
+
+    func index(_ site: RenderedSite?, _ name: String) throws -> [[String: String]] {
+        let data = try #require(site?.files["search/\(name).json"])
+        return try #require(try JSONSerialization.jsonObject(with: Data(data)) as? [[String: String]])
+    }
+
+    @Test func eachTiersIndexHoldsEveryLevelOfThatTierOnly() throws {
+        let (site, _) = Fixture.build(files)
+        let young = try index(site, "young-people-11-13")
+        let modules = young.filter { $0["t"] == "Staying safe" }
+        #expect(modules.map { $0["l"] } == ["protection", "risk-reduction", "recovery"])
+        #expect(modules.allSatisfy { $0["u"]!.hasPrefix("young-people/") && $0["u"]!.contains("/11-13/") })
+        #expect(modules.allSatisfy { $0["w"]!.contains("giraffe") })
+        #expect(modules.first { $0["l"] == "recovery" }?["w"]?.contains("zebra") == true)
+        #expect(modules.first { $0["l"] == "protection" }?["w"]?.contains("zebra") == false)
+        #expect(young.contains { $0["t"] == "Help" && $0["h"] == "who to call" })
+        let older = try index(site, "young-people-17-19")
+        #expect(!older.contains { $0["w"]!.contains("giraffe") })
+        let parents = try index(site, "parents")
+        #expect(parents.contains { $0["t"] == "Signs" && $0["u"] == "parents-and-carers/p/" })
+    }
+
+    @Test func theSearchPageNeverPutsTheQueryInTheAddressAndHasAnAToZWithoutJavaScript() throws {
+        let (site, _) = Fixture.build(files)
+        let page = Fixture.html(site, "young-people/recovery/11-13/search/index.html")
+        #expect(page.contains("data-index=\"../../../../search/young-people-11-13.json\""))
+        #expect(page.contains("data-level=\"recovery\""))
+        // The form has no action, no method and its field no name: nothing can be submitted.
+        #expect(page.contains("<form class=\"search-form\" role=\"search\" hidden>"))
+        #expect(page.contains("<input id=\"search-words\" type=\"search\" autocomplete=\"off\""))
+        #expect(!page.contains("name=\"q\"") && !page.contains("method=") && !page.contains("action="))
+        #expect(page.contains("<h3>S</h3>"))
+        #expect(page.contains("<li><a href=\"../m/\">Staying safe</a></li>"))
+        #expect(page.contains("<li><a href=\"../../../../help/\">Help</a></li>"))
+        // A young person's page links to the search for their own level and tier.
+        #expect(Fixture.html(site, "young-people/recovery/11-13/m/index.html").contains("href=\"../search/\">Search</a>"))
+    }
+}
