@@ -144,7 +144,7 @@ import Testing
         #expect(result.status == 0)
         #expect(result.err.isEmpty)
         let summary = result.out.trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(summary.hasPrefix("Built 20 young people's pages, 2 parents' and carers' pages, 1 facilitators' page, 2 professionals' pages and 2 other pages into site in "))
+        #expect(summary.hasPrefix("Built 29 young people's pages, 3 parents' and carers' pages, 1 facilitators' page, 2 professionals' pages and 3 other pages into site in "))
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("site/young-people/recovery/11-13/a/index.html").path))
     }
 }
