@@ -132,7 +132,12 @@ extension Fixture {
         let css = Fixture.html(site, "assets/site.css")
         #expect(css.contains(".pack-worksheet { break-before: page; }"))
         #expect(css.contains(".exit-bar, .skip-link, .site-header, .site-footer"))
-        #expect(Fixture.html(site, "assets/print.css").contains("Page \" counter(page) \" of \" counter(pages)"))
+        let print = Fixture.html(site, "assets/print.css")
+        #expect(print.contains("Page \" counter(page) \" of \" counter(pages)"))
+        // The footer's help line comes from site.yml: Childline for young people's sheets,
+        // the NSPCC Helpline on parents' handouts.
+        #expect(print.contains("@bottom-left { content: \"Childline 0800 1111\""))
+        #expect(print.contains("@page adults {\n    @bottom-left { content: \"NSPCC Helpline 0808 800 5000\""))
     }
 
     @Test func theFacilitatorsIndexGroupsSessionsByLevelAndTier() throws {

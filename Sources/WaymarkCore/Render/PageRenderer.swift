@@ -145,8 +145,14 @@ struct PageRenderer: Sendable {
         for (path, bytes) in content.images { files[path] = bytes }
         for (path, entries) in searchEntries { files[path] = SearchIndex.encode(entries) }
         // Print footer: a stylesheet made from a template, so the help line comes from site.yml.
-        let helpline = config.helplines(for: .youngPeople).first { !$0.phones.isEmpty }
-        if let css = templates.render("print.css", ["helpline": helpline.map { "\($0.name) \($0.phones.joined(separator: " or "))" } ?? "",
+        // The first helpline with a phone that is for these readers alone (Childline for young
+        // people, the NSPCC Helpline for parents), else the first with a phone.
+        func line(_ audience: Audience) -> String {
+            let phoned = config.helplines(for: audience).filter { !$0.phones.isEmpty }
+            let chosen = phoned.first { $0.audiences == [audience] } ?? phoned.first
+            return chosen.map { "\($0.name) \($0.phones.joined(separator: " or "))" } ?? ""
+        }
+        if let css = templates.render("print.css", ["helpline": line(.youngPeople), "adultHelpline": line(.parents),
                                                     "site": config.title]) {
             files["assets/print.css"] = Array(css.utf8)
         }
