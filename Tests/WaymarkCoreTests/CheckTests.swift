@@ -134,6 +134,18 @@ extension Fixture {
         #expect(result.diagnostics.contains { $0.rule == "readability.grade" && $0.message.contains("parents and carers") })
     }
 
+    @Test func worksheetCardsAndItemsCountTowardsTheReadingAge() {
+        let cards = ["Organisational safeguarding necessitates contemporaneous documentation.",
+                     "Multidisciplinary collaboration facilitates comprehensive assessment.",
+                     "Designated practitioners systematically evaluate vulnerabilities.",
+                     "Confidentiality considerations necessitate proportionate information sharing."]
+        let body = "Sort the cards.\n\n::: cards Agree | Disagree\n" + cards.map { "- \($0)" }.joined(separator: "\n") + "\n:::\n"
+        let result = Fixture.check(["worksheets/w.md": Fixture.worksheet("W", body)])
+        let figure = result.check?.figures.first { $0.file == "Content/worksheets/w.md" && $0.tier == "11-13" }
+        #expect((figure?.words ?? 0) > 30)
+        #expect(result.diagnostics.contains { $0.rule == "readability.grade" && $0.location.file == "Content/worksheets/w.md" })
+    }
+
     @Test func headingsAndTheHelpBoxAreNotCounted() {
         let body = "## Organisational multidisciplinary considerations\n\nWe can talk. You are safe here.\n"
         let result = Fixture.check(["pages/p.md": "---\ntitle: P\n---\n" + body])

@@ -20,6 +20,17 @@ public enum PrintElement: Hashable, Sendable {
     /// A personal safety plan form.
     case safetyPlan
 
+    /// The words a young person reads in it (cards, items, labels), for the readability check.
+    var readableText: [String] {
+        switch self {
+        case .tickList(let items): return items
+        case .cards(let piles, let cards): return cards + [piles.joined(separator: ", ")]
+        case .box(_, let label): return label.map { [$0] } ?? []
+        case .scale(_, _, let low, let high): return [low, high]
+        default: return []
+        }
+    }
+
     /// The word after `:::` for each element, and whether it holds a list closed by `:::`.
     static let oneLine: Set<String> = ["name-date", "lines", "box", "scale", "trusted-circle", "safety-plan"]
     static let withList: Set<String> = ["ticklist", "cards"]

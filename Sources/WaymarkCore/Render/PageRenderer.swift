@@ -491,6 +491,8 @@ struct PageRenderer: Sendable {
         var pageFacts = PageFacts(page: page, file: file, level: level, tier: tier, prose: [], headings: [], links: [])
         for segment in VariantText.select(nodes, level: level, tier: tier) {
             if case .element(let element, let at) = segment.kind {
+                // What a worksheet element asks the reader to read counts for its reading age.
+                pageFacts.prose += element.readableText.map { ProseBlock(text: $0, line: at.line) }
                 if let rendered = elementHTML(element) { html += rendered } else {
                     diagnostics.append(.error("the template for this element could not be rendered", at: at, rule: "template.render"))
                 }
