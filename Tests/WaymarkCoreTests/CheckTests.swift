@@ -138,7 +138,9 @@ extension Fixture {
         let cards = ["Organisational safeguarding necessitates contemporaneous documentation.",
                      "Multidisciplinary collaboration facilitates comprehensive assessment.",
                      "Designated practitioners systematically evaluate vulnerabilities.",
-                     "Confidentiality considerations necessitate proportionate information sharing."]
+                     "Confidentiality considerations necessitate proportionate information sharing.",
+                     "Practitioners contemporaneously document organisational safeguarding considerations.",
+                     "Comprehensive multidisciplinary evaluation necessitates systematic collaboration."]
         let body = "Sort the cards.\n\n::: cards Agree | Disagree\n" + cards.map { "- \($0)" }.joined(separator: "\n") + "\n:::\n"
         let result = Fixture.check(["worksheets/w.md": Fixture.worksheet("W", body)])
         let figure = result.check?.figures.first { $0.file == "Content/worksheets/w.md" && $0.tier == "11-13" }
