@@ -218,9 +218,7 @@ struct PageRenderer: Sendable {
             context["firstLevel"] = config.levels.first?.youngName ?? ""
         case let .variantIndex(levelID, tierID):
             template = "variant-index"
-            guard let level = config.level(levelID), let tier = config.tier(tierID) else { return nil }
-            context["level"] = levelView(level)
-            context["tier"] = tierView(tier)
+            guard addReader(&context, level: levelID, tier: tierID) else { return nil }
             context["modules"] = orderedModules.compactMap { module -> [String: Any]? in
                 guard let target = plan.page(.moduleVariant(module: module.id, level: levelID, tier: tierID)) else { return nil }
                 return ["title": module.meta.title, "summary": module.meta.summary ?? "",
@@ -236,10 +234,8 @@ struct PageRenderer: Sendable {
             }
         case let .moduleVariant(moduleID, levelID, tierID):
             template = "module"
-            guard let module = modules[moduleID], let level = config.level(levelID), let tier = config.tier(tierID) else { return nil }
+            guard let module = modules[moduleID], addReader(&context, level: levelID, tier: tierID) else { return nil }
             context["page"] = metaView(module.meta)
-            context["level"] = levelView(level)
-            context["tier"] = tierView(tier)
             context["content"] = body(module.body, source: module.path, file: module.file, page: page, level: levelID, tier: tierID)
             context["indexURL"] = url(page, .variantIndex(level: levelID, tier: tierID))
             context["overviewURL"] = url(page, .moduleOverview(module: moduleID))
@@ -299,9 +295,10 @@ struct PageRenderer: Sendable {
             }
         case .facilitatorsIndex:
             template = "facilitators"
+            let sessionsInOrder = SitePlan.ordered(content.sessions)
             context["levels"] = config.levels.compactMap { level -> [String: Any]? in
                 let tiers = config.tiers.compactMap { tier -> [String: Any]? in
-                    let here = SitePlan.ordered(content.sessions).filter {
+                    let here = sessionsInOrder.filter {
                         plan.page(.sessionPlan(id: $0.id, level: level.id, tier: tier.id)) != nil
                     }
                     guard !here.isEmpty else { return nil }
@@ -323,25 +320,19 @@ struct PageRenderer: Sendable {
             }
         case let .worksheet(id, levelID, tierID):
             template = "worksheet"
-            guard let worksheet = worksheets[id], let level = config.level(levelID), let tier = config.tier(tierID) else { return nil }
+            guard let worksheet = worksheets[id], addReader(&context, level: levelID, tier: tierID) else { return nil }
             context["page"] = metaView(worksheet.meta)
             context["worksheet"] = worksheetView(worksheet)
-            context["level"] = levelView(level)
-            context["tier"] = tierView(tier)
-            var ids = PageRenderer.templateIDs
             context["content"] = body(worksheet.body, source: worksheet.path, file: worksheet.file, page: page,
-                                      level: levelID, tier: tierID, usedIDs: &ids)
+                                      level: levelID, tier: tierID)
             context["facilitatorsURL"] = url(page, .facilitatorsIndex)
         case let .sessionPlan(id, levelID, tierID):
             template = "session"
-            guard let session = sessions[id], let level = config.level(levelID), let tier = config.tier(tierID) else { return nil }
+            guard let session = sessions[id], addReader(&context, level: levelID, tier: tierID) else { return nil }
             context["page"] = metaView(session.meta)
             context["session"] = sessionView(session)
-            context["level"] = levelView(level)
-            context["tier"] = tierView(tier)
-            var ids = PageRenderer.templateIDs
             context["content"] = body(session.body, source: session.path, file: session.file, page: page,
-                                      level: levelID, tier: tierID, usedIDs: &ids)
+                                      level: levelID, tier: tierID)
             context["packURL"] = url(page, .pack(id: id, level: levelID, tier: tierID))
             if settings.pdfLinks, let pack = plan.page(.pack(id: id, level: levelID, tier: tierID)), let pdf = pack.pdfPath {
                 context["packPDFURL"] = RelativeURL.from(page.outputPath, to: pdf)
@@ -354,11 +345,9 @@ struct PageRenderer: Sendable {
             }
         case let .pack(id, levelID, tierID):
             template = "pack"
-            guard let session = sessions[id], let level = config.level(levelID), let tier = config.tier(tierID) else { return nil }
+            guard let session = sessions[id], addReader(&context, level: levelID, tier: tierID) else { return nil }
             context["page"] = metaView(session.meta)
             context["session"] = sessionView(session)
-            context["level"] = levelView(level)
-            context["tier"] = tierView(tier)
             // One set of heading ids for the whole pack; the pack repeats text from other pages,
             // so its links are resolved again for this address but not checked twice.
             var ids = PageRenderer.templateIDs
@@ -655,6 +644,14 @@ struct PageRenderer: Sendable {
         case let .search(scope) where scope.contains("/"): return scope.split(separator: "/").last.map(String.init)
         default: return page.kind.audience == .parents ? "parents" : nil
         }
+    }
+
+    /// Puts the reader's level and tier in a page's context; false if either is not in site.yml.
+    private func addReader(_ context: inout [String: Any], level levelID: String, tier tierID: String) -> Bool {
+        guard let level = config.level(levelID), let tier = config.tier(tierID) else { return false }
+        context["level"] = levelView(level)
+        context["tier"] = tierView(tier)
+        return true
     }
 
     private func metaView(_ meta: PageMeta) -> [String: Any] {
