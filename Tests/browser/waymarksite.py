@@ -233,11 +233,11 @@ def find_pages(root: Path) -> dict[str, str]:
     return {
         "home": "" if "index.html" in rel else None,
         "young-people index": exactly("young-people/"),
-        "level and tier index": first(lambda p: len(p) == 3 and p[0] == "young-people" and p[1] != "modules"),
-        "module variant": first(lambda p: len(p) == 4 and p[0] == "young-people" and p[1] != "modules"),
+        "level and tier index": first(lambda p: len(p) == 3 and p[0] == "young-people" and p[1] not in ("modules", "glossary")),
+        "module variant": first(lambda p: len(p) == 4 and p[0] == "young-people" and p[1] != "modules" and p[3] != "search"),
         "module overview": first(lambda p: len(p) == 3 and p[:2] == ["young-people", "modules"]),
         "parents index": exactly("parents-and-carers/"),
-        "parents page": first(lambda p: len(p) == 2 and p[0] == "parents-and-carers"),
+        "parents page": first(lambda p: len(p) == 2 and p[0] == "parents-and-carers" and p[1] not in ("glossary", "search")),
         "page": exactly("help/") or first(lambda p: len(p) == 1 and p[0] not in SECTIONS),
         "404": "no-such-page/" if "404.html" in rel else None,
         "facilitators index": exactly("facilitators/"),
@@ -247,16 +247,18 @@ def find_pages(root: Path) -> dict[str, str]:
         "professionals index": exactly("professionals/"),
         "words matter": exactly("professionals/words-matter/"),
         "coverage": exactly("facilitators/coverage/"),
+        "glossary": first(lambda p: len(p) == 3 and p[:2] == ["young-people", "glossary"]),
+        "search": first(lambda p: len(p) == 4 and p[0] == "young-people" and p[3] == "search"),
     }
 
 
-SECTIONS = ("young-people", "parents-and-carers", "facilitators", "professionals", "assets")
+SECTIONS = ("young-people", "parents-and-carers", "facilitators", "professionals", "assets", "search")
 # Every site has these kinds of page (the test fails if one is missing) ...
 CORE_KINDS = ["home", "young-people index", "level and tier index", "module variant", "module overview",
               "parents index", "parents page", "page", "404"]
 # ... and these when its content has worksheets, sessions and a language list (the fixture does).
 EXTRA_KINDS = ["facilitators index", "worksheet", "session plan", "pack", "professionals index", "words matter",
-               "coverage"]
+               "coverage", "glossary", "search"]
 PAGE_KINDS = CORE_KINDS + EXTRA_KINDS
 
 
