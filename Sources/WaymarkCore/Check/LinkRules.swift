@@ -1,6 +1,8 @@
 // Links, pictures and headings in each page's Markdown: anchors that lead nowhere, link text that
 // says nothing out of context ("click here"), pictures without alt text, and headings that skip a level.
 
+import Foundation
+
 enum LinkRules {
     /// Link text that tells a screen-reader user, who may list the links on a page, nothing.
     static let vagueTexts: Set<String> = ["click here", "here", "click", "this link", "link", "read more", "more",
@@ -49,5 +51,3 @@ enum LinkRules {
         return diagnostics
     }
 }
-
-import Foundation

@@ -1,6 +1,8 @@
 // Reading age of every young people's variant and every page, against its target in site.yml,
 // over the page's prose only (not headings, code or the help box).
 
+import Foundation
+
 enum ReadabilityRule {
     static func check(content: Content, facts: [PageFacts]) -> ([VariantFigures], [Diagnostic]) {
         let config = content.config
@@ -78,5 +80,3 @@ enum ReadabilityRule {
         return r == r.rounded() ? String(Int(r)) : String(r)
     }
 }
-
-import Foundation

@@ -2,6 +2,8 @@
 // Fenced code is left alone, and HTML comments (notes to authors) are removed here, so no later
 // stage sees them. Block ids are checked against site.yml later, in Validate.
 
+import Foundation
+
 struct BodyParser {
     let file: String
     private(set) var diagnostics: [Diagnostic] = []
@@ -216,5 +218,3 @@ struct BodyParser {
         return (kept, inside, removed)
     }
 }
-
-import Foundation

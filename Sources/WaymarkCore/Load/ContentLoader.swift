@@ -179,7 +179,7 @@ struct DocumentReader {
     }
 
     /// `levels:` and `tiers:`, each every one in site.yml when left out.
-    private func coverage(_ parts: inout Parts) -> (levels: [IDReference], tiers: [IDReference]) {
+    private func levelsAndTiers(_ parts: inout Parts) -> (levels: [IDReference], tiers: [IDReference]) {
         let here = SourceLocation(file: file)
         let levels = parts.reader.words(parts.fields["levels"], key: "levels")?.map { IDReference($0.0, at: $0.1) }
             ?? (config?.levels ?? []).map { IDReference($0.id, at: here) }
@@ -197,7 +197,7 @@ struct DocumentReader {
     mutating func readWorksheet(_ text: String, id: String, path: String) -> Worksheet? {
         guard var parts = split(text, allowed: ContentLoader.worksheetKeys) else { return nil }
         let meta = meta(&parts, id: id)
-        let (levels, tiers) = coverage(&parts)
+        let (levels, tiers) = levelsAndTiers(&parts)
         let themes = parts.reader.words(parts.fields["themes"], key: "themes")?.map(\.0) ?? []
         let time = parts.reader.string(parts.fields["time"], key: "time")
         let notes = parts.reader.string(parts.fields["facilitator"], key: "facilitator")
@@ -209,7 +209,7 @@ struct DocumentReader {
     mutating func readSession(_ text: String, id: String, path: String) -> SessionPlan? {
         guard var parts = split(text, allowed: ContentLoader.sessionKeys) else { return nil }
         let meta = meta(&parts, id: id)
-        let (levels, tiers) = coverage(&parts)
+        let (levels, tiers) = levelsAndTiers(&parts)
         let worksheets = parts.reader.words(parts.fields["worksheets"], key: "worksheets")?.map { IDReference($0.0, at: $0.1) } ?? []
         let length = parts.reader.string(parts.fields["length"], key: "length")
         let groupSize = parts.reader.string(parts.fields["group_size"], key: "group_size")
@@ -222,7 +222,7 @@ struct DocumentReader {
         guard var parts = split(text, allowed: ContentLoader.moduleKeys) else { return nil }
         let meta = meta(&parts, id: id)
         let theme = parts.reader.string(parts.fields["theme"], key: "theme")
-        let (levels, tiers) = coverage(&parts)
+        let (levels, tiers) = levelsAndTiers(&parts)
         diagnostics += parts.reader.diagnostics
         // Returned even when the front matter had errors (the build fails on them anyway), so
         // that the body's blocks and links are checked in the same run.

@@ -1,5 +1,6 @@
 // Reads Content/site.yml into a SiteConfig, reporting every problem with its line.
 
+import Foundation
 import Yams
 
 enum SiteConfigLoader {
@@ -193,5 +194,3 @@ enum SiteConfigLoader {
         return result
     }
 }
-
-import Foundation

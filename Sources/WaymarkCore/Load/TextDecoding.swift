@@ -1,5 +1,7 @@
 // Turns a file's bytes into text lines, or a diagnostic pointing at the first byte that is not UTF-8.
 
+import Foundation
+
 enum TextDecoding {
     /// Decodes UTF-8 (dropping a byte-order mark) and normalises line endings to "\n".
     static func decode(_ bytes: [UInt8], file: String) -> Result<String, Diagnostic> {
@@ -51,5 +53,3 @@ enum TextDecoding {
         return nil
     }
 }
-
-import Foundation

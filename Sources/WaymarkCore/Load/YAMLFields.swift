@@ -2,6 +2,7 @@
 // missing, misspelt or of the wrong kind. Unknown keys are errors: a typo such as `level:` for
 // `levels:` would otherwise silently show a page to the wrong readers.
 
+import Foundation
 import Yams
 
 struct YAMLFields {
@@ -152,5 +153,3 @@ struct YAMLFields {
         return previous[b.count]
     }
 }
-
-import Foundation

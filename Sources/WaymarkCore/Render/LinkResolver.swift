@@ -2,6 +2,8 @@
 // into the URL of the right page for the reader: a link between modules keeps the reader's level
 // and tier, so authors never write the nine URLs of a module themselves.
 
+import Foundation
+
 public struct LinkResolver: Sendable {
     let plan: SitePlan
     let modules: [String: Module]
@@ -143,5 +145,3 @@ public struct LinkError: Error, Sendable {
     public var message: String
     init(_ message: String) { self.message = message }
 }
-
-import Foundation

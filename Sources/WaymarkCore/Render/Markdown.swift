@@ -2,6 +2,7 @@
 // rendering all happen inside `render`, so no C pointer ever leaves this file.
 
 import CCmarkGFM
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -318,5 +319,3 @@ public enum Markdown {
         return candidate
     }
 }
-
-import Foundation

@@ -2,6 +2,8 @@
 // wrapper with links resolved for the reader's level and tier; then a Mustache template, chosen
 // by page kind, wraps the body. All the words and markup of the page chrome live in Templates/.
 
+import Foundation
+
 public struct RenderedSite: Sendable {
     /// Output path to bytes.
     public var files: [String: [UInt8]]
@@ -718,8 +720,6 @@ struct PageRenderer: Sendable {
             .replacingOccurrences(of: ">", with: "&gt;")
     }
 }
-
-import Foundation
 
 /// Slots that parallel workers fill, each at its own index.
 final class ResultSlots<Value: Sendable>: @unchecked Sendable {

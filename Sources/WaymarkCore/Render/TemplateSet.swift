@@ -2,6 +2,7 @@
 // before anything renders: a template that cannot be parsed, a required template that is missing,
 // or a partial that does not exist is a diagnostic naming the template and the line.
 
+import Foundation
 import Mustache
 
 public struct TemplateSet: Sendable {
@@ -102,5 +103,3 @@ public struct TemplateSet: Sendable {
         library.render(context, withTemplate: name)
     }
 }
-
-import Foundation
