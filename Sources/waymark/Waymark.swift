@@ -46,6 +46,9 @@ struct Build: ParsableCommand {
     @Option(help: "How many PDFs to print at once. Default: one per processor core.")
     var jobs: Int?
 
+    @Flag(help: "Print how long each stage of the build took.")
+    var timings = false
+
     func run() throws {
         var pdfOptions: PDFOptions?
         if pdf {
@@ -64,6 +67,11 @@ struct Build: ParsableCommand {
         }
         let counts = site.pageCounts
         let ms = Int((report.seconds * 1000).rounded())
+        if timings {
+            for timing in report.timings {
+                printToStandardError("  \(timing.stage.padding(toLength: 20, withPad: " ", startingAt: 0)) \(Int((timing.seconds * 1000).rounded())) ms")
+            }
+        }
         let pdfs = pdf ? ", \(plural(site.pdfJobs.count, "PDF"))" : ""
         let parts = [plural(counts[.youngPeople, default: 0], "young people's page"),
                      plural(counts[.parents, default: 0], "parents' and carers' page"),

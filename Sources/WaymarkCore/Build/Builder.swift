@@ -48,6 +48,25 @@ public struct BuildResult: Sendable {
     public var diagnostics: [Diagnostic]
     /// The quality figures, when the content got far enough to be checked.
     public var check: CheckResult?
+    /// How long each stage took, in order, in seconds.
+    public var timings: [StageTiming] = []
+}
+
+public struct StageTiming: Sendable {
+    public var stage: String
+    public var seconds: Double
+}
+
+/// Times the stages of one run.
+struct StageClock {
+    private(set) var timings: [StageTiming] = []
+    private var started = Date()
+
+    mutating func finish(_ stage: String) {
+        let now = Date()
+        timings.append(StageTiming(stage: stage, seconds: now.timeIntervalSince(started)))
+        started = now
+    }
 }
 
 public struct BuildReport: Sendable {
@@ -55,6 +74,7 @@ public struct BuildReport: Sendable {
     /// The rendered site, when there were no errors.
     public var site: RenderedSite?
     public var check: CheckResult?
+    public var timings: [StageTiming] = []
     public var seconds: Double
     public var succeeded: Bool { site != nil && !diagnostics.hasErrors }
 }
@@ -70,34 +90,44 @@ public enum Builder {
     public static func run(content tree: FileTree, templates templateTree: FileTree, today: Day,
                            settings: RenderSettings = RenderSettings(), reuse: PageReuse? = nil) -> BuildResult {
         var diagnostics: [Diagnostic] = []
+        var clock = StageClock()
 
         // 1. Load
         let (loaded, loadProblems) = ContentLoader.load(tree)
         diagnostics += loadProblems
         let (templates, templateProblems) = TemplateSet.load(templateTree)
         diagnostics += templateProblems
-        guard let content = loaded else { return BuildResult(site: nil, diagnostics: diagnostics.sortedForReport()) }
+        clock.finish("Load")
+        guard let content = loaded else {
+            return BuildResult(site: nil, diagnostics: diagnostics.sortedForReport(), timings: clock.timings)
+        }
 
         // 2. Validate
         diagnostics += Validator.validate(content)
+        clock.finish("Validate")
 
         // 3. Plan
         let (plan, planProblems) = SitePlan.make(for: content)
         diagnostics += planProblems
+        clock.finish("Plan")
 
         // 4. Render (also when earlier steps found errors, so that broken links are reported in
         //    the same run; the result is only kept when everything is clean).
-        guard let templates else { return BuildResult(site: nil, diagnostics: diagnostics.sortedForReport()) }
+        guard let templates else {
+            return BuildResult(site: nil, diagnostics: diagnostics.sortedForReport(), timings: clock.timings)
+        }
         var renderer = PageRenderer(content: content, plan: plan, templates: templates, settings: settings, reuse: reuse)
         let (site, renderProblems) = renderer.renderSite()
         diagnostics += renderProblems
+        clock.finish("Render")
 
         // 5. Check
         let check = SiteChecker.check(content: content, plan: plan, facts: site.facts, today: today)
         diagnostics += check.diagnostics
+        clock.finish("Check")
 
         let sorted = diagnostics.sortedForReport()
-        return BuildResult(site: sorted.hasErrors ? nil : site, diagnostics: sorted, check: check)
+        return BuildResult(site: sorted.hasErrors ? nil : site, diagnostics: sorted, check: check, timings: clock.timings)
     }
 
     /// A folder as an author should see it in diagnostics: relative to the current folder, as
@@ -118,8 +148,10 @@ public enum Builder {
     public static func build(_ options: BuildOptions, write: Bool = true, today: Day = Day.today()) -> BuildReport {
         let started = Date()
         var check: CheckResult?
+        var timings: [StageTiming] = []
         func report(_ diagnostics: [Diagnostic], _ site: RenderedSite? = nil) -> BuildReport {
-            BuildReport(diagnostics: diagnostics, site: site, check: check, seconds: Date().timeIntervalSince(started))
+            BuildReport(diagnostics: diagnostics, site: site, check: check, timings: timings,
+                        seconds: Date().timeIntervalSince(started))
         }
         var browser: String?
         if let pdf = options.pdf {
@@ -132,6 +164,7 @@ public enum Builder {
         }
         let contentTree: FileTree
         let templateTree: FileTree
+        let reading = Date()
         do {
             let contentRoot = displayPath(options.contentDirectory)
             let templatesRoot = displayPath(options.templatesDirectory)
@@ -143,12 +176,15 @@ public enum Builder {
             return report([.error("could not read the files: \(error.localizedDescription)",
                                   at: SourceLocation(file: options.contentDirectory), rule: "file.read")])
         }
+        timings.append(StageTiming(stage: "Read files", seconds: Date().timeIntervalSince(reading)))
         let result = run(content: contentTree, templates: templateTree, today: today,
                          settings: RenderSettings(pdfLinks: options.pdf != nil))
         check = result.check
+        timings += result.timings
         let diagnostics = result.diagnostics
         guard let site = result.site else { return report(diagnostics) }
         guard write else { return report(diagnostics, site) }
+        let writing = Date()
         do {
             try SiteWriter.write(site.files, to: options.outputDirectory) { staging in
                 guard let pdf = options.pdf, let browser else { return }
@@ -159,6 +195,8 @@ public enum Builder {
             return report(diagnostics + [.error("the site was built but could not be written: \(error)",
                                                 at: SourceLocation(file: options.outputDirectory), rule: "file.write")])
         }
+        timings.append(StageTiming(stage: options.pdf == nil ? "Write" : "Write and print PDFs",
+                                   seconds: Date().timeIntervalSince(writing)))
         return report(diagnostics, site)
     }
 }
