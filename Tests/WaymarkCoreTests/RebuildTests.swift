@@ -63,6 +63,25 @@ import Testing
         #expect(html(site, "young-people/protection/11-13/a/index.html").contains("Fixed text of a."))
     }
 
+    @Test func unchangedFilesAreNotReadAgain() {
+        let cache = LoadCache()
+        var tree = Fixture.content(["modules/a.md": Fixture.module("A", "Text.\n"), "modules/b.md": Fixture.module("B", "Text.\n"),
+                                    "pages/p.md": "---\ntitle: P\n---\n"])
+        let (first, _) = ContentLoader.load(tree, cache: cache)
+        #expect(cache.hits == 0)
+        let (second, _) = ContentLoader.load(tree, cache: cache)
+        #expect(cache.hits == 3)
+        #expect(second?.modules == first?.modules)
+        tree.files["modules/a.md"] = Array(Fixture.module("A", "Changed.\n").utf8)
+        let (third, _) = ContentLoader.load(tree, cache: cache)
+        #expect(cache.hits == 5)
+        #expect(third?.modules.first { $0.id == "a" }?.body != first?.modules.first { $0.id == "a" }?.body)
+        // A new site.yml can change every file's default levels and tiers: nothing is reused.
+        tree.files["site.yml"] = Array((Fixture.siteYML + "\ntagline: New\n").utf8)
+        _ = ContentLoader.load(tree, cache: cache)
+        #expect(cache.hits == 5)
+    }
+
     @Test func frontMatterIsComparedByItsBytes() {
         let before = Array("---\ntitle: A\n---\nbody one".utf8)
         let after = Array("---\ntitle: A\n---\nbody two".utf8)

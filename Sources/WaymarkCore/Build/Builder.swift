@@ -88,12 +88,13 @@ public enum Builder {
 
     /// Load, Validate, Plan, Render and Check, in memory. `today` decides which review dates are past.
     public static func run(content tree: FileTree, templates templateTree: FileTree, today: Day,
-                           settings: RenderSettings = RenderSettings(), reuse: PageReuse? = nil) -> BuildResult {
+                           settings: RenderSettings = RenderSettings(), reuse: PageReuse? = nil,
+                           cache: LoadCache? = nil) -> BuildResult {
         var diagnostics: [Diagnostic] = []
         var clock = StageClock()
 
         // 1. Load
-        let (loaded, loadProblems) = ContentLoader.load(tree)
+        let (loaded, loadProblems) = ContentLoader.load(tree, cache: cache)
         diagnostics += loadProblems
         let (templates, templateProblems) = TemplateSet.load(templateTree)
         diagnostics += templateProblems

@@ -1,6 +1,7 @@
 // The Load stage: reads site.yml and every Markdown file of the content folder into typed values.
 // It reports every problem it finds and keeps going, so one run shows an author all of them.
 
+import Foundation
 import Yams
 
 public enum ContentLoader {
@@ -16,7 +17,9 @@ public enum ContentLoader {
     static let reservedFolders: [String] = []
     static let imageExtensions = ["png", "jpg", "jpeg", "gif", "svg", "webp"]
 
-    public static func load(_ tree: FileTree) -> (Content?, [Diagnostic]) {
+    /// - Parameter cache: files parsed by an earlier load (the development server keeps one), reused
+    ///   when neither the file nor site.yml has changed.
+    public static func load(_ tree: FileTree, cache: LoadCache? = nil) -> (Content?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let siteFile = tree.displayPath("site.yml")
         guard let bytes = tree.files["site.yml"] else {
@@ -72,30 +75,18 @@ public enum ContentLoader {
                 continue
             }
             guard let bytes = tree.files[path] else { continue }
-            let text: String
-            switch TextDecoding.decode(bytes, file: file) {
-            case .failure(let d): diagnostics.append(d); continue
-            case .success(let t): text = t
+            let siteBytes = tree.files["site.yml"] ?? []
+            let loaded = cache?.lookup(path, bytes: bytes, site: siteBytes, file: file)
+                ?? readDocument(bytes, path: path, folder: folder, file: file, config: config)
+            cache?.store(path, bytes: bytes, site: siteBytes, file: file, loaded)
+            switch loaded.document {
+            case .module(let module): modules.append(module)
+            case .worksheet(let worksheet): worksheets.append(worksheet)
+            case .session(let session): sessions.append(session)
+            case .page(let page): pages.append(page)
+            case .none: break
             }
-            let id = String(path.split(separator: "/").last!.dropLast(3))
-            if !SiteConfigLoader.isValidID(id) {
-                diagnostics.append(.error("the file name `\(id).md` becomes a URL: use only lowercase letters, digits and hyphens",
-                                          at: SourceLocation(file: file), rule: "content.file-name"))
-                continue
-            }
-            var document = DocumentReader(file: file, config: config)
-            switch folder {
-            case "modules":
-                if let module = document.readModule(text, id: id, path: path) { modules.append(module) }
-            case "worksheets":
-                if let worksheet = document.readWorksheet(text, id: id, path: path) { worksheets.append(worksheet) }
-            case "sessions":
-                if let session = document.readSession(text, id: id, path: path) { sessions.append(session) }
-            default:
-                let section: PageSection = folder == "parents" ? .parents : .pages
-                if let page = document.readPage(text, id: id, path: path, section: section) { pages.append(page) }
-            }
-            diagnostics += document.diagnostics
+            diagnostics += loaded.diagnostics
         }
         if config != nil && modules.isEmpty && !diagnostics.hasErrors {
             diagnostics.append(.warning("there are no modules: add Markdown files to modules/",
@@ -114,6 +105,73 @@ public enum ContentLoader {
         }
         return (Content(config: config, modules: modules, pages: pages, worksheets: worksheets, sessions: sessions,
                         language: language, glossary: glossary, images: images), diagnostics)
+    }
+}
+
+extension ContentLoader {
+    /// One Markdown file, read: a pure function of its bytes, its place and site.yml.
+    static func readDocument(_ bytes: [UInt8], path: String, folder: String, file: String, config: SiteConfig?) -> LoadedDocument {
+        let text: String
+        switch TextDecoding.decode(bytes, file: file) {
+        case .failure(let d): return LoadedDocument(document: .none, diagnostics: [d])
+        case .success(let t): text = t
+        }
+        let id = String(path.split(separator: "/").last!.dropLast(3))
+        if !SiteConfigLoader.isValidID(id) {
+            return LoadedDocument(document: .none, diagnostics: [
+                .error("the file name `\(id).md` becomes a URL: use only lowercase letters, digits and hyphens",
+                       at: SourceLocation(file: file), rule: "content.file-name")])
+        }
+        var reader = DocumentReader(file: file, config: config)
+        let document: LoadedDocument.Kind
+        switch folder {
+        case "modules": document = reader.readModule(text, id: id, path: path).map { .module($0) } ?? .none
+        case "worksheets": document = reader.readWorksheet(text, id: id, path: path).map { .worksheet($0) } ?? .none
+        case "sessions": document = reader.readSession(text, id: id, path: path).map { .session($0) } ?? .none
+        default:
+            let section: PageSection = folder == "parents" ? .parents : .pages
+            document = reader.readPage(text, id: id, path: path, section: section).map { .page($0) } ?? .none
+        }
+        return LoadedDocument(document: document, diagnostics: reader.diagnostics)
+    }
+}
+
+/// What reading one file gave.
+public struct LoadedDocument: Sendable {
+    enum Kind: Sendable {
+        case module(Module), page(Page), worksheet(Worksheet), session(SessionPlan), none
+    }
+    var document: Kind
+    var diagnostics: [Diagnostic]
+}
+
+/// Files already read, kept by the development server between rebuilds: a file is read again
+/// only when its bytes, its displayed path or site.yml (which gives the default levels and tiers)
+/// changed.
+public final class LoadCache: @unchecked Sendable {
+    private struct Entry {
+        var bytes: [UInt8]
+        var site: [UInt8]
+        var file: String
+        var loaded: LoadedDocument
+    }
+    private var entries: [String: Entry] = [:]
+    private let lock = NSLock()
+    /// How many files the last loads took from the cache (for tests and timings).
+    private(set) var hits = 0
+
+    public init() {}
+
+    func lookup(_ path: String, bytes: [UInt8], site: [UInt8], file: String) -> LoadedDocument? {
+        lock.withLock {
+            guard let entry = entries[path], entry.file == file, entry.bytes == bytes, entry.site == site else { return nil }
+            hits += 1
+            return entry.loaded
+        }
+    }
+
+    func store(_ path: String, bytes: [UInt8], site: [UInt8], file: String, _ loaded: LoadedDocument) {
+        lock.withLock { entries[path] = Entry(bytes: bytes, site: site, file: file, loaded: loaded) }
     }
 }
 

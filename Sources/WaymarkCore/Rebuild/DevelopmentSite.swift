@@ -18,6 +18,7 @@ public final class DevelopmentSite: @unchecked Sendable {
 
     public let options: BuildOptions
     private let lock = NSLock()
+    private let cache = LoadCache()
     private var site: RenderedSite?
     private var lastContent: FileTree?
     private var lastTemplates: FileTree?
@@ -59,7 +60,7 @@ public final class DevelopmentSite: @unchecked Sendable {
            let changed = DevelopmentSite.bodyOnlyChanges(from: goodContent, to: contentTree) {
             reuse = PageReuse(previous: previous, changedFiles: Set(changed.map(contentTree.displayPath)))
         }
-        let result = Builder.run(content: contentTree, templates: templateTree, today: today, reuse: reuse)
+        let result = Builder.run(content: contentTree, templates: templateTree, today: today, reuse: reuse, cache: cache)
         let ms = Int(Date().timeIntervalSince(started) * 1000)
         lock.withLock {
             lastContent = contentTree
