@@ -63,8 +63,22 @@ import Testing
         #expect(html(site, "young-people/protection/11-13/a/index.html").contains("Fixed text of a."))
     }
 
+    @Test func checksFollowTheChangesThroughTheCache() throws {
+        let (dir, site) = try setUp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Fixture.languageYML.write(to: dir.appendingPathComponent("Content/language.yml"), atomically: true, encoding: .utf8)
+        #expect(site.rebuild().diagnostics.filter { $0.rule.hasPrefix("language.") }.isEmpty)
+        let file = dir.appendingPathComponent("Content/modules/b.md")
+        try Fixture.module("B", "He gave her gifts in return for photos.\n").write(to: file, atomically: true, encoding: .utf8)
+        let flagged = site.rebuild()
+        #expect(flagged.renderedPages < flagged.totalPages)
+        #expect(flagged.diagnostics.map(\.rule).contains("language.in-return-for"))
+        try Fixture.module("B", "Text of b, linking [A](a.md).\n").write(to: file, atomically: true, encoding: .utf8)
+        #expect(site.rebuild().diagnostics.filter { $0.rule.hasPrefix("language.") }.isEmpty)
+    }
+
     @Test func unchangedFilesAreNotReadAgain() {
-        let cache = LoadCache()
+        let cache = BuildCache()
         var tree = Fixture.content(["modules/a.md": Fixture.module("A", "Text.\n"), "modules/b.md": Fixture.module("B", "Text.\n"),
                                     "pages/p.md": "---\ntitle: P\n---\n"])
         let (first, _) = ContentLoader.load(tree, cache: cache)

@@ -89,7 +89,7 @@ public enum Builder {
     /// Load, Validate, Plan, Render and Check, in memory. `today` decides which review dates are past.
     public static func run(content tree: FileTree, templates templateTree: FileTree, today: Day,
                            settings: RenderSettings = RenderSettings(), reuse: PageReuse? = nil,
-                           cache: LoadCache? = nil) -> BuildResult {
+                           cache: BuildCache? = nil) -> BuildResult {
         var diagnostics: [Diagnostic] = []
         var clock = StageClock()
 
@@ -123,7 +123,7 @@ public enum Builder {
         clock.finish("Render")
 
         // 5. Check
-        let check = SiteChecker.check(content: content, plan: plan, facts: site.facts, today: today)
+        let check = SiteChecker.check(content: content, plan: plan, facts: site.facts, today: today, cache: cache)
         diagnostics += check.diagnostics
         clock.finish("Check")
 

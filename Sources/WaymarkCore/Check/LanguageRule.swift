@@ -16,7 +16,7 @@ enum LanguageRule {
         var forms: [Set<String>]
     }
 
-    static func check(content: Content) -> [Diagnostic] {
+    static func check(content: Content, cache: BuildCache? = nil) -> [Diagnostic] {
         guard !content.language.isEmpty else { return [] }
         let patterns = content.language.flatMap { entry in
             entry.phrases.map { Pattern(entry: entry, phrase: $0, forms: forms(of: $0)) }.filter { !$0.forms.isEmpty }
@@ -30,28 +30,40 @@ enum LanguageRule {
         let tiered: [any Tiered] = content.modules + content.worksheets + content.sessions
         let documents = tiered.map { ($0.file, $0.body, $0.exemptions) } + content.pages.map { ($0.file, $0.body, $0.exemptions) }
         for (file, body, exemptions) in documents {
-            let tokens = tokenize(flatten(body))
-            var used: Set<Exemption> = []
-            for i in tokens.indices {
-                for index in byFirstWord[tokens[i].word] ?? [] {
-                    let pattern = patterns[index]
-                    guard i + pattern.forms.count <= tokens.count,
-                          pattern.forms.indices.allSatisfy({ pattern.forms[$0].contains(tokens[i + $0].word) }) else { continue }
-                    let rule = "language.\(pattern.entry.id)"
-                    if let exemption = exemptions.first(where: { $0.covers(rule: rule, line: tokens[i].line) }) {
-                        used.insert(exemption)
-                        continue
-                    }
-                    let found = tokens[i..<(i + pattern.forms.count)].map(\.word).joined(separator: " ")
-                    diagnostics.append(.warning(
-                        "“\(found)” \(pattern.entry.because); say instead: \(pattern.entry.instead)",
-                        at: SourceLocation(file: file, line: tokens[i].line, column: tokens[i].column), rule: rule))
+            guard let cache else {
+                diagnostics += checkDocument(file, body, exemptions, patterns, byFirstWord)
+                continue
+            }
+            let key = BuildCache.LanguageKey(file: file, body: body, exemptions: exemptions, entries: content.language)
+            diagnostics += cache.languageDiagnostics(for: key) { checkDocument(file, body, exemptions, patterns, byFirstWord) }
+        }
+        return diagnostics
+    }
+
+    private static func checkDocument(_ file: String, _ body: [BodyNode], _ exemptions: [Exemption], _ patterns: [Pattern],
+                                      _ byFirstWord: [String: [Int]]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let tokens = tokenize(flatten(body))
+        var used: Set<Exemption> = []
+        for i in tokens.indices {
+            for index in byFirstWord[tokens[i].word] ?? [] {
+                let pattern = patterns[index]
+                guard i + pattern.forms.count <= tokens.count,
+                      pattern.forms.indices.allSatisfy({ pattern.forms[$0].contains(tokens[i + $0].word) }) else { continue }
+                let rule = "language.\(pattern.entry.id)"
+                if let exemption = exemptions.first(where: { $0.covers(rule: rule, line: tokens[i].line) }) {
+                    used.insert(exemption)
+                    continue
                 }
+                let found = tokens[i..<(i + pattern.forms.count)].map(\.word).joined(separator: " ")
+                diagnostics.append(.warning(
+                    "“\(found)” \(pattern.entry.because); say instead: \(pattern.entry.instead)",
+                    at: SourceLocation(file: file, line: tokens[i].line, column: tokens[i].column), rule: rule))
             }
-            for exemption in exemptions where !used.contains(exemption) && exemption.rules.contains(where: { $0.hasPrefix("language") }) {
-                diagnostics.append(.warning("this exemption matches no flagged phrase on its line or the next: remove it",
-                                            at: exemption.location, rule: "check.unused-exemption"))
-            }
+        }
+        for exemption in exemptions where !used.contains(exemption) && exemption.rules.contains(where: { $0.hasPrefix("language") }) {
+            diagnostics.append(.warning("this exemption matches no flagged phrase on its line or the next: remove it",
+                                        at: exemption.location, rule: "check.unused-exemption"))
         }
         return diagnostics
     }

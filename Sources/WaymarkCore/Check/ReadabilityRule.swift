@@ -4,7 +4,7 @@
 import Foundation
 
 enum ReadabilityRule {
-    static func check(content: Content, facts: [PageFacts]) -> ([VariantFigures], [Diagnostic]) {
+    static func check(content: Content, facts: [PageFacts], cache: BuildCache? = nil) -> ([VariantFigures], [Diagnostic]) {
         let config = content.config
         var figures: [VariantFigures] = []
         var diagnostics: [Diagnostic] = []
@@ -31,7 +31,7 @@ enum ReadabilityRule {
             }
             guard !page.prose.isEmpty else { continue }
             let text = page.prose.map(\.text).map(terminated).joined(separator: "\n")
-            let measured = Readability.measure(text)
+            let measured = cache?.figures(for: text) ?? Readability.measure(text)
             figures.append(VariantFigures(file: page.file, audience: audience, level: page.level, tier: page.tier,
                                           words: measured.words, sentences: measured.sentences,
                                           fleschKincaidGrade: rounded(measured.fleschKincaidGrade), smog: rounded(measured.smog),

@@ -22,11 +22,13 @@ public struct CheckResult: Sendable {
 }
 
 public enum SiteChecker {
-    public static func check(content: Content, plan: SitePlan, facts: [PageFacts], today: Day) -> CheckResult {
+    /// - Parameter cache: what the development server kept from its last rebuild.
+    public static func check(content: Content, plan: SitePlan, facts: [PageFacts], today: Day,
+                             cache: BuildCache? = nil) -> CheckResult {
         var diagnostics: [Diagnostic] = []
-        let (figures, readability) = ReadabilityRule.check(content: content, facts: facts)
+        let (figures, readability) = ReadabilityRule.check(content: content, facts: facts, cache: cache)
         diagnostics += readability
-        diagnostics += LanguageRule.check(content: content)
+        diagnostics += LanguageRule.check(content: content, cache: cache)
         diagnostics += LinkRules.check(facts: facts)
         let coverage = Coverage.matrix(content)
         diagnostics += CoverageRule.check(cells: coverage)

@@ -19,7 +19,7 @@ public enum ContentLoader {
 
     /// - Parameter cache: files parsed by an earlier load (the development server keeps one), reused
     ///   when neither the file nor site.yml has changed.
-    public static func load(_ tree: FileTree, cache: LoadCache? = nil) -> (Content?, [Diagnostic]) {
+    public static func load(_ tree: FileTree, cache: BuildCache? = nil) -> (Content?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let siteFile = tree.displayPath("site.yml")
         guard let bytes = tree.files["site.yml"] else {
@@ -145,10 +145,11 @@ public struct LoadedDocument: Sendable {
     var diagnostics: [Diagnostic]
 }
 
-/// Files already read, kept by the development server between rebuilds: a file is read again
-/// only when its bytes, its displayed path or site.yml (which gives the default levels and tiers)
-/// changed.
-public final class LoadCache: @unchecked Sendable {
+/// Work kept by the development server between rebuilds. A file is read again only when its
+/// bytes, its displayed path or site.yml (which gives the default levels and tiers) changed; a
+/// page's reading figures are measured again only when its text changed; a file's language check
+/// runs again only when its body changed.
+public final class BuildCache: @unchecked Sendable {
     private struct Entry {
         var bytes: [UInt8]
         var site: [UInt8]
@@ -172,6 +173,31 @@ public final class LoadCache: @unchecked Sendable {
 
     func store(_ path: String, bytes: [UInt8], site: [UInt8], file: String, _ loaded: LoadedDocument) {
         lock.withLock { entries[path] = Entry(bytes: bytes, site: site, file: file, loaded: loaded) }
+    }
+
+    private var readability: [String: ReadabilityFigures] = [:]
+    private var language: [LanguageKey: [Diagnostic]] = [:]
+
+    struct LanguageKey: Hashable {
+        var file: String
+        var body: [BodyNode]
+        var exemptions: [Exemption]
+        var entries: [LanguageEntry]
+    }
+
+    /// Readability of a text, measured once.
+    func figures(for text: String) -> ReadabilityFigures {
+        if let known = lock.withLock({ readability[text] }) { return known }
+        let measured = Readability.measure(text)
+        lock.withLock { readability[text] = measured }
+        return measured
+    }
+
+    func languageDiagnostics(for key: LanguageKey, _ compute: () -> [Diagnostic]) -> [Diagnostic] {
+        if let known = lock.withLock({ language[key] }) { return known }
+        let found = compute()
+        lock.withLock { language[key] = found }
+        return found
     }
 }
 

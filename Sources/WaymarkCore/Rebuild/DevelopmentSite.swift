@@ -18,7 +18,7 @@ public final class DevelopmentSite: @unchecked Sendable {
 
     public let options: BuildOptions
     private let lock = NSLock()
-    private let cache = LoadCache()
+    private let cache = BuildCache()
     private var site: RenderedSite?
     private var lastContent: FileTree?
     private var lastTemplates: FileTree?
