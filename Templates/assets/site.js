@@ -33,6 +33,8 @@
   function leave(event) {
     if (event) event.preventDefault();
     reset();
+    // Stop reading aloud at once (Reading help's Listen).
+    if (window.speechSynthesis) window.speechSynthesis.cancel();
     // Hide the page at once, before the neutral site has loaded, and give the tab a neutral name.
     root.classList.add("exiting");
     document.title = "Loading";
@@ -88,4 +90,256 @@
     document.title = title;
     reset();
   });
+})();
+
+// Reading help: Listen to this page, bigger text and an easier-to-read style. Without JavaScript
+// it stays hidden. Settings last for this page only, and nothing is kept in the browser, unless
+// the reader ticks "Remember my settings on this device"; unticking it removes what was kept.
+(function () {
+  "use strict";
+  var area = document.querySelector("[data-reading-help]");
+  if (!area) return;
+  var root = document.documentElement;
+  var SIZES = [100, 125, 150, 175, 200]; // per cent of the browser's own text size
+  var state = { size: 0, readable: false };
+
+  function find(selector) { return area.querySelector(selector); }
+  var toggle = find("[data-reading-toggle]");
+  var tools = find("[data-reading-tools]");
+  var smaller = find("[data-text-smaller]");
+  var bigger = find("[data-text-bigger]");
+  var sizeValue = find("[data-text-size-value]");
+  var readable = find("[data-readable]");
+  var remember = find("[data-reading-remember]");
+  var status = find("[data-reading-status]");
+  var listen = find("[data-listen]");
+  var stop = find("[data-listen-stop]");
+  var bar = document.querySelector(".exit-bar");
+
+  function say(text) {
+    // The same words twice in a row are announced again.
+    status.textContent = status.textContent === text ? text + "\u00a0" : text;
+  }
+
+  // --- Remembering: the only place the site keeps anything, and only when the box is ticked ---
+  // storage: begin
+  var KEY = "waymark-reading";
+  function store() {
+    try { return window.localStorage; } catch (e) { return null; }
+  }
+  function recall() {
+    var s = store();
+    if (!s) return null;
+    try { return JSON.parse(s.getItem(KEY)); } catch (e) { return null; }
+  }
+  function keep() {
+    var s = store();
+    try { if (s) s.setItem(KEY, JSON.stringify(state)); } catch (e) { /* storage full or refused */ }
+  }
+  function forget() {
+    var s = store();
+    try { if (s) s.removeItem(KEY); } catch (e) { /* nothing to remove */ }
+  }
+  // storage: end
+
+  // --- Text size and style ---
+  function apply() {
+    SIZES.forEach(function (size) { root.classList.remove("text-size-" + size); });
+    if (state.size > 0) root.classList.add("text-size-" + SIZES[state.size]);
+    root.classList.toggle("readable", state.readable);
+    sizeValue.textContent = SIZES[state.size] + "%";
+    smaller.setAttribute("aria-disabled", String(state.size === 0));
+    bigger.setAttribute("aria-disabled", String(state.size === SIZES.length - 1));
+    readable.setAttribute("aria-pressed", String(state.readable));
+    if (remember && remember.checked) keep();
+    fitLayout();
+  }
+
+  function resize(step) {
+    var next = state.size + step;
+    if (next < 0 || next >= SIZES.length) {
+      say(step > 0 ? "The text is as big as it goes." : "The text is at its normal size.");
+      return;
+    }
+    state.size = next;
+    apply();
+    say("Text size " + SIZES[state.size] + "%.");
+  }
+  smaller.addEventListener("click", function () { resize(-1); });
+  bigger.addEventListener("click", function () { resize(1); });
+  readable.addEventListener("click", function () {
+    state.readable = !state.readable;
+    apply();
+    say(state.readable ? "Easier to read style on." : "Easier to read style off.");
+  });
+
+  toggle.addEventListener("click", function () {
+    var open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", String(open));
+    tools.hidden = !open;
+    fitLayout();
+  });
+  // Escape in the open tools closes them and goes back to the button that opened them.
+  tools.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    toggle.setAttribute("aria-expanded", "false");
+    tools.hidden = true;
+    toggle.focus();
+    fitLayout();
+  });
+
+  if (remember) {
+    var kept = recall();
+    // Ticked only when something is kept (not because the browser restored the box's state).
+    remember.checked = false;
+    if (kept && typeof kept === "object") {
+      var size = Number(kept.size);
+      if (size >= 0 && size < SIZES.length && Math.floor(size) === size) state.size = size;
+      state.readable = kept.readable === true;
+      remember.checked = true;
+    }
+    if (!store()) find("[data-reading-remember-row]").hidden = true;
+    remember.addEventListener("change", function () {
+      if (remember.checked) {
+        keep();
+        say("Your settings will be remembered on this device.");
+      } else {
+        forget();
+        say("Your settings are no longer kept on this device.");
+      }
+    });
+  }
+
+  // --- Layout that depends on sizes only known in the browser ---
+  // Room above anything focused or scrolled to, so that the sticky exit bar never covers it
+  // (WCAG 2.4.11); and a table too wide for the screen can be scrolled with the keyboard.
+  function fitLayout() {
+    if (bar) root.style.scrollPaddingTop = Math.ceil(bar.getBoundingClientRect().height + 16) + "px";
+    Array.prototype.forEach.call(document.querySelectorAll(".table-wrap"), function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", "Table: scroll sideways to see all of it");
+      } else if (wrap.getAttribute("tabindex") === "0") {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
+  }
+  var waiting = false;
+  window.addEventListener("resize", function () {
+    if (waiting) return;
+    waiting = true;
+    window.requestAnimationFrame(function () { waiting = false; fitLayout(); });
+  });
+
+  // --- Listen to this page: the browser reads the main content aloud, block by block ---
+  var synth = window.speechSynthesis;
+  var canSpeak = !!synth && typeof synth.speak === "function" && typeof window.SpeechSynthesisUtterance === "function";
+  var BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, dt, dd, th, td, caption, figcaption, pre";
+  var session = 0;
+  var reading = null;
+
+  function shown(element) {
+    return element.getClientRects().length > 0 && !element.closest("nav, [hidden], [aria-hidden='true'], .visually-hidden");
+  }
+
+  // The text of a block without the blocks inside it, which are read on their own.
+  function ownText(element) {
+    var copy = element.cloneNode(true);
+    Array.prototype.forEach.call(copy.querySelectorAll(BLOCKS), function (inner) { inner.remove(); });
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  function blocks() {
+    var main = document.getElementById("main");
+    if (!main) return [];
+    var found = [];
+    Array.prototype.forEach.call(main.querySelectorAll(BLOCKS), function (element) {
+      if (!shown(element)) return;
+      var text = ownText(element);
+      if (text) found.push({ element: element, text: text });
+    });
+    return found;
+  }
+
+  // A voice on this device, in the page's language, when there is one: the text is not sent to
+  // a speech service on the internet. Otherwise the browser's own choice.
+  function voice() {
+    var voices = synth.getVoices ? synth.getVoices() : [];
+    var lang = (root.lang || "en-GB").toLowerCase();
+    var local = voices.filter(function (v) { return v.localService; });
+    function match(list, prefix) {
+      return list.filter(function (v) { return (v.lang || "").toLowerCase().replace("_", "-").indexOf(prefix) === 0; })[0];
+    }
+    return match(local, lang) || match(local, lang.split("-")[0]) || null;
+  }
+
+  function mark(element) {
+    if (reading) reading.classList.remove("reading-now");
+    reading = element;
+    if (!element) return;
+    element.classList.add("reading-now");
+    var box = element.getBoundingClientRect();
+    var top = bar ? bar.getBoundingClientRect().bottom : 0;
+    if (box.top < top || box.bottom > window.innerHeight) element.scrollIntoView({ block: "nearest" });
+  }
+
+  function speaking(on) {
+    var focused = document.activeElement;
+    listen.hidden = on;
+    stop.hidden = !on;
+    // The button just pressed has gone: its partner takes its place, and the focus.
+    if (on && focused === listen) stop.focus();
+    if (!on && focused === stop) listen.focus();
+  }
+
+  function finish() {
+    session += 1;
+    mark(null);
+    speaking(false);
+  }
+
+  function start() {
+    // (Some browsers drop what is spoken straight after a cancel, so cancel only if needed.)
+    if (synth.speaking || synth.pending) synth.cancel();
+    var list = blocks();
+    if (!list.length) return;
+    session += 1;
+    var id = session;
+    var chosen = voice();
+    speaking(true);
+    list.forEach(function (block, i) {
+      var utterance = new window.SpeechSynthesisUtterance(block.text);
+      utterance.lang = root.lang || "en-GB";
+      if (chosen) utterance.voice = chosen;
+      utterance.rate = 0.95;
+      utterance.onstart = function () { if (id === session) mark(block.element); };
+      utterance.onend = function () { if (id === session && i === list.length - 1) finish(); };
+      utterance.onerror = function (event) {
+        if (id === session && event.error !== "interrupted" && event.error !== "canceled") finish();
+      };
+      synth.speak(utterance);
+    });
+  }
+
+  function halt() {
+    if (canSpeak) synth.cancel();
+    finish();
+  }
+
+  if (canSpeak) {
+    listen.addEventListener("click", start);
+    stop.addEventListener("click", function () { halt(); say("Stopped reading."); });
+    window.addEventListener("pagehide", halt);
+  } else {
+    listen.hidden = true;
+    stop.hidden = true;
+  }
+  // Back from the back/forward cache: nothing is being read.
+  window.addEventListener("pageshow", function () { if (canSpeak && session > 0) halt(); });
+
+  area.hidden = false;
+  apply();
 })();

@@ -245,6 +245,17 @@ import Testing
         #expect(Fixture.html(site, "parents-and-carers/p/index.html").contains("tel:08088005000"))
     }
 
+    @Test func withoutAnEmergencyNumberThereIsNoEmptyPhoneLink() throws {
+        let yml = String(Fixture.siteYML[..<Fixture.siteYML.range(of: "emergency:")!.lowerBound])
+        #expect(!yml.contains("emergency"))
+        let (site, _) = Fixture.build(LinkTests.files, siteYML: yml)
+        for path in ["help/index.html", "young-people/protection/11-13/a/index.html"] {
+            let html = Fixture.html(site, path)
+            #expect(!html.contains("href=\"tel:\""), "\(path)")
+            #expect(!html.contains("class=\"emergency"), "\(path)")
+        }
+    }
+
     @Test func theNotFoundPageUsesAddressesFromTheSiteRoot() {
         let (site, _) = Fixture.build(LinkTests.files)
         let page = Fixture.html(site, "404.html")

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from waymarksite import (DEFAULT_BINARY, EXTRA_KINDS, FIXTURE_CONTENT, HEADERS_SOURCE, BuildFailed, NeutralSite,
-                         Site, SiteHandler, build_site, exit_setting, find_pages, neutral_handler, parse_headers_file, serve,
-                         start_chrome)
+from waymarksite import (DEFAULT_BINARY, EXTRA_KINDS, FIXTURE_CONTENT, HEADERS_SOURCE, SHIPPED_CONTENT, BuildFailed,
+                         CheckerMissing, NeutralSite, Site, SiteHandler, axe_script, build_site, exit_setting, find_pages,
+                         neutral_handler, parse_headers_file, serve, start_chrome)
 
 
 def pytest_addoption(parser):
@@ -63,6 +63,41 @@ def built_site(tmp_path_factory, waymark_binary, content_dir, neutral) -> Path:
     try:
         return build_site(waymark_binary, content_dir, out, exit_url=neutral.url)
     except BuildFailed as error:
+        pytest.fail(str(error), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory, waymark_binary) -> Path:
+    """The site built from the shipped Content/, as it is published (its own exit address)."""
+    try:
+        return build_site(waymark_binary, SHIPPED_CONTENT, tmp_path_factory.mktemp("shipped") / "public")
+    except BuildFailed as error:
+        # A shipped site that does not build fails CI anyway (.ci/run builds it, and so does
+        # ShippedSiteTests); while authors are still writing it, there is no site to check here.
+        first = "\n".join(str(error).splitlines()[:4])
+        pytest.skip(f"the shipped content does not build, so there is no site to check:\n{first}")
+
+
+@pytest.fixture(scope="session")
+def shipped(shipped_site):
+    """The shipped site, served on 127.0.0.1 with the headers of its `_headers` file."""
+    rules = parse_headers_file((shipped_site / "_headers").read_text(encoding="utf-8")) \
+        if (shipped_site / "_headers").exists() else []
+    handler = type("Handler", (SiteHandler,), {"header_rules": rules})
+    server = serve(functools.partial(handler, directory=str(shipped_site)))
+    label = exit_setting(SHIPPED_CONTENT.joinpath("site.yml").read_text(encoding="utf-8"), "label", "Exit this page")
+    url = exit_setting(SHIPPED_CONTENT.joinpath("site.yml").read_text(encoding="utf-8"), "url")
+    yield Site(shipped_site, f"http://127.0.0.1:{server.server_port}/", url, label)
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def axe() -> str:
+    """axe-core 4.x, fetched once with pip into a cache folder (see waymarksite.axe_script)."""
+    try:
+        return axe_script()
+    except CheckerMissing as error:
         pytest.fail(str(error), pytrace=False)
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from selenium.webdriver.common.by import By
 
-from waymarksite import PAGE_KINDS, open_page
+from waymarksite import PAGE_KINDS, open_page, reading_aids
 
 # Shown on screen, and never on paper.
-SITE_CHROME = ["a[data-exit]", ".exit-bar", ".exit-info", "[data-exit-hint]", ".site-header", ".site-footer", "nav"]
+SITE_CHROME = ["a[data-exit]", ".exit-bar", ".exit-info", "[data-exit-hint]", "[data-reading-help]", "[data-listen]",
+               ".site-header", ".site-footer", "nav"]
 
 
 def shown(driver, selector) -> list[bool]:
@@ -39,5 +40,30 @@ def test_print_hides_the_exit_control_navigation_and_help_chrome(shared_browser,
         assert help_box == [kind == "parents page"], f"help box in print: {help_box}"
         # The page itself is printed.
         assert all(shown(browser, "main h1")), "the page's heading is not printed"
+    finally:
+        emulate(browser, "screen")
+
+
+@pytest.mark.parametrize("kind", ["worksheet", "pack", "parents page"])
+def test_print_is_the_same_whatever_the_reader_chose_on_screen(shared_browser, site, pages, kind):
+    """Bigger text and the easier-to-read style are for the screen: a printed worksheet or pack
+    keeps its A4 layout (12 pt body text), and the reading tools are not printed."""
+    browser = shared_browser
+    open_page(browser, site.url(pages[kind]))
+    emulate(browser, "print")
+    try:
+        plain = browser.execute_script("return [getComputedStyle(document.documentElement).fontSize, "
+                                       "getComputedStyle(document.body).fontSize, getComputedStyle(document.body).letterSpacing]")
+    finally:
+        emulate(browser, "screen")
+    reading_aids(browser, size_steps=4, readable=True, open_tools=True)
+    assert browser.execute_script("return parseFloat(getComputedStyle(document.documentElement).fontSize)") == 32
+    emulate(browser, "print")
+    try:
+        chosen = browser.execute_script("return [getComputedStyle(document.documentElement).fontSize, "
+                                        "getComputedStyle(document.body).fontSize, getComputedStyle(document.body).letterSpacing]")
+        assert chosen == plain
+        assert plain[1] == "16px", f"body text is {plain[1]} in print, not 12pt"
+        assert not any(shown(browser, "[data-reading-help]")) and not any(shown(browser, "[data-reading-tools]"))
     finally:
         emulate(browser, "screen")

@@ -8,8 +8,8 @@ import urllib.parse
 import pytest
 from selenium.webdriver.common.by import By
 
-from waymarksite import (PAGE_KINDS, console_problems, network_requests, open_page, press_shift, wait_for_page,
-                         wait_until)
+from waymarksite import (PAGE_KINDS, console_problems, network_requests, open_page, press_shift, storage_report,
+                         wait_for_page, wait_until)
 
 
 @pytest.mark.parametrize("kind", PAGE_KINDS)
@@ -34,22 +34,6 @@ def test_page_requests_nothing_outside_the_site(shared_browser, site, pages, kin
     # expected to answer 404).
     problems = console_problems(browser, expected_404=(url,) if kind == "404" else ())
     assert not problems, problems
-
-
-def storage_report(driver) -> dict:
-    """Everything this origin could have kept in the browser."""
-    return driver.execute_async_script("""
-        var done = arguments[arguments.length - 1];
-        var report = {cookie: document.cookie, localStorage: localStorage.length,
-                      sessionStorage: sessionStorage.length};
-        var dbs = indexedDB.databases ? indexedDB.databases() : Promise.resolve([]);
-        var caches_ = window.caches ? caches.keys() : Promise.resolve([]);
-        var workers = navigator.serviceWorker ? navigator.serviceWorker.getRegistrations() : Promise.resolve([]);
-        Promise.all([dbs, caches_, workers]).then(function (r) {
-            report.indexedDB = r[0].length; report.cacheStorage = r[1].length; report.serviceWorkers = r[2].length;
-            done(report);
-        }, function (e) { done({error: String(e)}); });
-    """)
 
 
 def test_browsing_and_leaving_store_nothing(browser, site, pages):

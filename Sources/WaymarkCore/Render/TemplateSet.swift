@@ -25,7 +25,8 @@ public struct TemplateSet: Sendable {
         var assets: [String: [UInt8]] = [:]
         var staticFiles: [String: [UInt8]] = [:]
         if tree.files.isEmpty {
-            return (nil, [.error("the templates folder is empty or missing", at: SourceLocation(file: tree.displayPath("layout.mustache")),
+            return (nil, [.error("the templates folder `\(tree.root)` is empty or missing: give its place with --templates",
+                                 at: SourceLocation(file: tree.displayPath("layout.mustache")),
                                  rule: "template.missing")])
         }
         for path in tree.files.keys.sorted() {
