@@ -19,10 +19,11 @@ public enum Readability {
     public static func measure(_ text: String) -> ReadabilityFigures {
         let words = self.words(in: text)
         let sentences = sentenceCount(text)
+        let dictionary = SyllableDictionary.shared
         var syllables = 0
         var polysyllables = 0
         for word in words {
-            let count = SyllableDictionary.shared.syllables(word.lowercased())
+            let count = dictionary.syllables(word.lowercased())
             syllables += count
             if count >= 3 { polysyllables += 1 }
         }
@@ -36,7 +37,16 @@ public enum Readability {
     }
 
     private static func isWordCharacter(_ s: Unicode.Scalar) -> Bool {
-        s.properties.isAlphabetic || s.properties.numericType != nil || s == "_" || s.properties.generalCategory == .nonspacingMark
+        // Most text is ASCII: answer that without looking up Unicode properties.
+        if s.isASCII {
+            let v = s.value
+            return (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39) || v == 0x5F
+        }
+        return s.properties.isAlphabetic || s.properties.numericType != nil || s.properties.generalCategory == .nonspacingMark
+    }
+
+    private static func isSpace(_ s: Unicode.Scalar) -> Bool {
+        s.isASCII ? (s == " " || s == "\n" || s == "\t" || s == "\r" || s.value == 0x0B || s.value == 0x0C) : s.properties.isWhitespace
     }
 
     /// Words after punctuation is removed. An apostrophe is kept only where it starts a
@@ -47,7 +57,7 @@ public enum Readability {
         for (i, s) in scalars.enumerated() {
             if s == "'" {
                 if contractionFollows(scalars, i + 1) { cleaned.append(s) }
-            } else if isWordCharacter(s) || s.properties.isWhitespace {
+            } else if isWordCharacter(s) || isSpace(s) {
                 cleaned.append(s)
             }
         }
@@ -87,9 +97,21 @@ public enum Readability {
 
     static func sentenceCount(_ text: String) -> Int {
         guard !text.isEmpty else { return 0 }
-        let pieces = sentences(in: text)
-        let counted = pieces.filter { words(in: $0).count > 2 }.count
+        let counted = sentences(in: text).filter { wordCount($0) > 2 }.count
         return max(1, counted)
+    }
+
+    /// The number of words `words(in:)` would find, without building them.
+    static func wordCount(_ text: String) -> Int {
+        let scalars = Array(text.unicodeScalars)
+        var count = 0
+        var inWord = false
+        for (i, s) in scalars.enumerated() {
+            let kept = s == "'" ? contractionFollows(scalars, i + 1) : isWordCharacter(s)
+            if kept { if !inWord { count += 1; inWord = true } }
+            else if isSpace(s) { inWord = false }
+        }
+        return count
     }
 }
 

@@ -25,11 +25,19 @@ public enum SiteWriter {
         try? fm.removeItem(at: old)
         do {
             try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+            // Each folder is made once, not once for each of the thousands of files in it.
+            var made: Set<String> = [""]
             for path in files.keys.sorted() {
+                let folder = path.split(separator: "/").dropLast().joined(separator: "/")
+                if !made.contains(folder) {
+                    try fm.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
+                    made.insert(folder)
+                }
                 let file = staging.appendingPathComponent(path)
-                try fm.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-                guard fm.createFile(atPath: file.path, contents: Data(files[path]!)) else {
-                    throw WriteError(description: "could not write \(file.path)")
+                do {
+                    try Data(files[path]!).write(to: file)
+                } catch {
+                    throw WriteError(description: "could not write \(file.path): \(error.localizedDescription)")
                 }
             }
             try beforeCommit(staging)
