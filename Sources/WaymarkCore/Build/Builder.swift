@@ -117,7 +117,8 @@ public enum Builder {
         guard let templates else {
             return BuildResult(site: nil, diagnostics: diagnostics.sortedForReport(), timings: clock.timings)
         }
-        var renderer = PageRenderer(content: content, plan: plan, templates: templates, settings: settings, reuse: reuse)
+        var renderer = PageRenderer(content: content, plan: plan, templates: templates, settings: settings, reuse: reuse,
+                                    cache: cache)
         let (site, renderProblems) = renderer.renderSite()
         diagnostics += renderProblems
         clock.finish("Render")

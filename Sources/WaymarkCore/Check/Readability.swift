@@ -61,7 +61,17 @@ public enum Readability {
                 cleaned.append(s)
             }
         }
-        return String(cleaned).split(whereSeparator: { $0.isWhitespace }).map(String.init)
+        var words: [String] = []
+        var current = String.UnicodeScalarView()
+        for s in cleaned {
+            if isSpace(s) {
+                if !current.isEmpty { words.append(String(current)); current = String.UnicodeScalarView() }
+            } else {
+                current.append(s)
+            }
+        }
+        if !current.isEmpty { words.append(String(current)) }
+        return words
     }
 
     private static func contractionFollows(_ s: [Unicode.Scalar], _ i: Int) -> Bool {

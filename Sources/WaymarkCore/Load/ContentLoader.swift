@@ -148,7 +148,8 @@ public struct LoadedDocument: Sendable {
 /// Work kept by the development server between rebuilds. A file is read again only when its
 /// bytes, its displayed path or site.yml (which gives the default levels and tiers) changed; a
 /// page's reading figures are measured again only when its text changed; a file's language check
-/// runs again only when its body changed.
+/// runs again only when its body changed; a page's search entry is made again only when its text
+/// changed.
 public final class BuildCache: @unchecked Sendable {
     private struct Entry {
         var bytes: [UInt8]
@@ -191,6 +192,23 @@ public final class BuildCache: @unchecked Sendable {
         let measured = Readability.measure(text)
         lock.withLock { readability[text] = measured }
         return measured
+    }
+
+    struct SearchKey: Hashable {
+        var url: String
+        var title: String
+        var summary: String?
+        var body: [BodyNode]
+        var level: String?
+        var tier: String?
+    }
+    private var search: [SearchKey: SearchEntry] = [:]
+
+    func searchEntry(for key: SearchKey, _ compute: () -> SearchEntry) -> SearchEntry {
+        if let known = lock.withLock({ search[key] }) { return known }
+        let entry = compute()
+        lock.withLock { search[key] = entry }
+        return entry
     }
 
     func languageDiagnostics(for key: LanguageKey, _ compute: () -> [Diagnostic]) -> [Diagnostic] {

@@ -186,33 +186,38 @@ public enum Markdown {
 
         var out = html(of: document, extensions)
         // Links to other sites must not tell them where the reader came from.
-        out = out.replacingOccurrences(of: "<a href=\"http", with: "<a rel=\"noopener noreferrer\" href=\"http")
+        out = out.replacingAll("<a href=\"http", with: "<a rel=\"noopener noreferrer\" href=\"http")
         // Wide tables scroll inside their own box instead of widening the page on a phone.
-        out = out.replacingOccurrences(of: "<table>", with: "<div class=\"table-wrap\"><table>")
-            .replacingOccurrences(of: "</table>", with: "</table></div>")
+        out = out.replacingAll("<table>", with: "<div class=\"table-wrap\"><table>")
+            .replacingAll("</table>", with: "</table></div>")
         return RenderedMarkdown(html: out, headings: headingList, links: links, prose: prose,
                                 removedHTMLLines: Array(Set(removed)).sorted())
     }
 
     /// Words of a text with their offsets (in UTF-8 bytes), lowercased: letters, digits, apostrophes.
     static func words(_ text: String) -> [(word: String, start: Int, end: Int)] {
-        var result: [(String, Int, Int)] = []
-        var current = ""
+        var result: [(word: String, start: Int, end: Int)] = []
+        var current = String.UnicodeScalarView()
         var start = 0
         var offset = 0
-        for character in text {
-            let width = character.utf8.count
-            if character.isLetter || character.isNumber || ((character == "'" || character == "\u{2019}") && !current.isEmpty) {
-                if current.isEmpty { start = offset }
-                current += character == "\u{2019}" ? "'" : character.lowercased()
-            } else if !current.isEmpty {
-                result.append((current, start, offset))
-                current = ""
-            }
-            offset += width
+        func finish() {
+            var word = String(current)
+            if word.hasSuffix("'") { word.removeLast() }
+            result.append((word.lowercased(), start, offset))
+            current = String.UnicodeScalarView()
         }
-        if !current.isEmpty { result.append((current, start, offset)) }
-        return result.map { (word: $0.0.hasSuffix("'") ? String($0.0.dropLast()) : $0.0, start: $0.1, end: $0.2) }
+        for scalar in text.unicodeScalars {
+            let apostrophe = scalar == "'" || scalar == "\u{2019}"
+            if FastText.isWordScalar(scalar) || (apostrophe && !current.isEmpty) {
+                if current.isEmpty { start = offset }
+                current.append(apostrophe ? "'" : scalar)
+            } else if !current.isEmpty {
+                finish()
+            }
+            offset += UTF8.width(scalar)
+        }
+        if !current.isEmpty { finish() }
+        return result
     }
 
     /// Replaces the first use of each glossary term in a text node with a link to its definition.

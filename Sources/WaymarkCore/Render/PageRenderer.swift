@@ -80,7 +80,7 @@ struct PageRenderer: Sendable {
     private var facts: [PageFacts] = []
 
     init(content: Content, plan: SitePlan, templates: TemplateSet, settings: RenderSettings = RenderSettings(),
-         reuse: PageReuse? = nil) {
+         reuse: PageReuse? = nil, cache: BuildCache? = nil) {
         self.content = content
         self.settings = settings
         self.reuse = reuse
@@ -96,7 +96,7 @@ struct PageRenderer: Sendable {
         self.moduleIndex = Dictionary(orderedModules.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
         self.orderedPages = SitePlan.ordered(content.pages)
         self.footerPages = orderedPages.filter { $0.section == .pages && $0.id != "index" && $0.meta.order != nil }
-        self.searchEntries = SearchIndex.build(content: content, plan: plan)
+        self.searchEntries = SearchIndex.build(content: content, plan: plan, cache: cache)
         var glossaryTerms: [String: GlossaryLinks] = [:]
         for reader in content.config.tiers.map(\.id) + ["parents"] {
             let entries = content.glossary.filter { $0.definitions[reader] != nil }

@@ -33,10 +33,9 @@ enum SearchIndex {
     }
 
     /// Every index's entries, by index file.
-    static func build(content: Content, plan: SitePlan) -> [String: [SearchEntry]] {
+    static func build(content: Content, plan: SitePlan, cache: BuildCache? = nil) -> [String: [SearchEntry]] {
         let config = content.config
-        func entry(_ kind: PageKind, title: String, summary: String?, body: [BodyNode], level: String? = nil, tier: String? = nil) -> SearchEntry? {
-            guard let page = plan.page(kind) else { return nil }
+        func makeEntry(_ page: PlannedPage, title: String, summary: String?, body: [BodyNode], level: String?, tier: String?) -> SearchEntry {
             let lines = VariantText.select(body, level: level, tier: tier).flatMap(\.lines).map(\.text)
             let headings = lines.filter { $0.hasPrefix("#") }.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "# ")) }
             var seen: Set<String> = []
@@ -46,6 +45,12 @@ enum SearchIndex {
             }
             return SearchEntry(t: title, u: page.urlPath, l: level ?? "", s: summary ?? "",
                                h: headings.joined(separator: " ").lowercased(), w: words.joined(separator: " "))
+        }
+        func entry(_ kind: PageKind, title: String, summary: String?, body: [BodyNode], level: String? = nil, tier: String? = nil) -> SearchEntry? {
+            guard let page = plan.page(kind) else { return nil }
+            guard let cache else { return makeEntry(page, title: title, summary: summary, body: body, level: level, tier: tier) }
+            let key = BuildCache.SearchKey(url: page.urlPath, title: title, summary: summary, body: body, level: level, tier: tier)
+            return cache.searchEntry(for: key) { makeEntry(page, title: title, summary: summary, body: body, level: level, tier: tier) }
         }
         let pages = SitePlan.ordered(content.pages)
         let sitePages = pages.filter { $0.section == .pages }.compactMap { page in

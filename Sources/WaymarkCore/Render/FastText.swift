@@ -1,0 +1,41 @@
+// Small text operations on the hot path of every page, done on UTF-8 bytes: Foundation's
+// replacingOccurrences and Character's Unicode properties cost more than the rest of a page.
+
+extension String {
+    /// Every occurrence of `target` replaced, comparing UTF-8 bytes.
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        let source = Array(utf8)
+        let needle = Array(target.utf8)
+        guard !needle.isEmpty, source.count >= needle.count else { return self }
+        let first = needle[0]
+        var out: [UInt8] = []
+        out.reserveCapacity(source.count)
+        var i = 0
+        var found = false
+        let last = source.count - needle.count
+        while i < source.count {
+            if i <= last, source[i] == first, source[i..<(i + needle.count)].elementsEqual(needle) {
+                out.append(contentsOf: replacement.utf8)
+                i += needle.count
+                found = true
+            } else {
+                out.append(source[i])
+                i += 1
+            }
+        }
+        return found ? String(decoding: out, as: UTF8.self) : self
+    }
+}
+
+enum FastText {
+    /// A letter or a digit, for word splitting: ASCII answered directly, other scalars by their
+    /// Unicode properties.
+    @inline(__always)
+    static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
+        if s.isASCII {
+            let v = s.value
+            return (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39)
+        }
+        return s.properties.isAlphabetic || s.properties.numericType != nil
+    }
+}
