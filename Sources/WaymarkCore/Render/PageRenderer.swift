@@ -127,7 +127,7 @@ struct PageRenderer: Sendable {
         let results = ResultSlots<PageResult>(count: pages.count)
         let workers = min(max(1, ProcessInfo.processInfo.activeProcessorCount), max(1, pages.count / 8))
         let renderer = self
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        Parallel.run(workers: workers) { worker in
             var copy = renderer
             for index in stride(from: worker, to: pages.count, by: workers) {
                 results[index] = copy.renderOne(pages[index])
@@ -738,4 +738,24 @@ final class ResultSlots<Value: Sendable>: @unchecked Sendable {
     }
 
     var values: [Value?] { lock.withLock { slots } }
+}
+
+/// Runs work on several threads at once and waits for all of them. Plain threads, because
+/// `DispatchQueue.concurrentPerform` called from the command's Swift concurrency task was seen
+/// to run everything on one core on Linux.
+enum Parallel {
+    static func run(workers: Int, _ work: @escaping @Sendable (Int) -> Void) {
+        guard workers > 1 else { work(0); return }
+        let done = DispatchSemaphore(value: 0)
+        for worker in 1..<workers {
+            let thread = Thread {
+                work(worker)
+                done.signal()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        work(0)
+        for _ in 1..<workers { done.wait() }
+    }
 }
