@@ -93,6 +93,13 @@ extension Fixture {
         #expect(result.diagnostics.filter { $0.rule == "check.exemption" }.map(\.severity) == [.error])
     }
 
+    @Test func dataFilesThatAreNotListsAreErrors() {
+        let result = Fixture.check(["language.yml": "phrase: in return for\n", "glossary.yml": "term: grooming\n"])
+        let errors = Fixture.errors(result.diagnostics)
+        #expect(errors.map(\.location.file) == ["Content/glossary.yml", "Content/language.yml"])
+        #expect(errors.allSatisfy { $0.rule == "yaml.type" && $0.message.contains("must be a list of entries") })
+    }
+
     @Test func theShippedListFlagsTheGuidesPhrases() throws {
         let yml = try String(contentsOf: Fixture.packageRoot.appendingPathComponent("Content/language.yml"), encoding: .utf8)
         let result = Fixture.check(["language.yml": yml, "pages/p.md": """

@@ -22,44 +22,31 @@ public enum ContentLoader {
     public static func load(_ tree: FileTree, cache: BuildCache? = nil) -> (Content?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let siteFile = tree.displayPath("site.yml")
-        guard let bytes = tree.files["site.yml"] else {
+        guard tree.files["site.yml"] != nil else {
             let message = tree.files.isEmpty
                 ? "the content folder is empty or missing: it needs site.yml and a modules/ folder"
                 : "site.yml is missing from the content folder"
             return (nil, [.error(message, at: SourceLocation(file: siteFile), rule: "site.missing")])
         }
-        var config: SiteConfig?
-        switch TextDecoding.decode(bytes, file: siteFile) {
-        case .failure(let d): diagnostics.append(d)
-        case .success(let text):
-            let (loaded, found) = SiteConfigLoader.load(text: text, file: siteFile)
-            config = loaded
-            diagnostics += found
-        }
-
-        var language: [LanguageEntry] = []
-        if let bytes = tree.files["language.yml"] {
-            let file = tree.displayPath("language.yml")
+        /// A data file of the content folder, decoded and read by `read`; problems are collected.
+        func dataFile<Value>(_ name: String, read: (String, String) -> (Value?, [Diagnostic])) -> Value? {
+            guard let bytes = tree.files[name] else { return nil }
+            let file = tree.displayPath(name)
             switch TextDecoding.decode(bytes, file: file) {
-            case .failure(let d): diagnostics.append(d)
+            case .failure(let d):
+                diagnostics.append(d)
+                return nil
             case .success(let text):
-                let (entries, found) = LanguageListLoader.load(text: text, file: file)
-                language = entries
+                let (value, found) = read(text, file)
                 diagnostics += found
+                return value
             }
         }
-
-        var glossary: [GlossaryEntry] = []
-        if let bytes = tree.files["glossary.yml"], let config {
-            let file = tree.displayPath("glossary.yml")
-            switch TextDecoding.decode(bytes, file: file) {
-            case .failure(let d): diagnostics.append(d)
-            case .success(let text):
-                let (entries, found) = GlossaryLoader.load(text: text, file: file, config: config)
-                glossary = entries
-                diagnostics += found
-            }
-        }
+        let config = dataFile("site.yml") { SiteConfigLoader.load(text: $0, file: $1) }
+        let language = dataFile("language.yml") { LanguageListLoader.load(text: $0, file: $1) } ?? []
+        let glossary = config.flatMap { config in
+            dataFile("glossary.yml") { GlossaryLoader.load(text: $0, file: $1, config: config) }
+        } ?? []
 
         var modules: [Module] = []
         var pages: [Page] = []

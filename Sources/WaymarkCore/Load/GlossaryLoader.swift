@@ -4,17 +4,9 @@ import Yams
 
 enum GlossaryLoader {
     static func load(text: String, file: String, config: SiteConfig) -> ([GlossaryEntry], [Diagnostic]) {
-        let root: Node?
-        switch FrontMatter.parseYAML(text, file: file, firstLine: 1) {
-        case .failure(let d): return ([], [d])
-        case .success(let node): root = node
-        }
-        var fields = YAMLFields(file: file, firstLine: 1)
-        guard let root else { return ([], []) }
-        guard let list = root.sequence else {
-            fields.error("glossary.yml must be a list of entries, each starting `- term:`", root, rule: "yaml.type")
-            return ([], fields.diagnostics)
-        }
+        let parsed = YAMLFields.list(text, file: file, hint: "- term:")
+        let list = parsed.items
+        var fields = parsed.fields
         let readers = config.tiers.map(\.id) + ["parents"]
         var entries: [GlossaryEntry] = []
         var seen: [String: SourceLocation] = [:]

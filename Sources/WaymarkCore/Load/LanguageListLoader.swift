@@ -5,17 +5,9 @@ import Yams
 
 enum LanguageListLoader {
     static func load(text: String, file: String) -> ([LanguageEntry], [Diagnostic]) {
-        let root: Node?
-        switch FrontMatter.parseYAML(text, file: file, firstLine: 1) {
-        case .failure(let d): return ([], [d])
-        case .success(let node): root = node
-        }
-        var fields = YAMLFields(file: file, firstLine: 1)
-        guard let root else { return ([], []) }
-        guard let list = root.sequence else {
-            fields.error("language.yml must be a list of entries, each starting `- id:`", root, rule: "yaml.type")
-            return ([], fields.diagnostics)
-        }
+        let parsed = YAMLFields.list(text, file: file, hint: "- id:")
+        let list = parsed.items
+        var fields = parsed.fields
         var entries: [LanguageEntry] = []
         var seen: Set<String> = []
         for item in list {

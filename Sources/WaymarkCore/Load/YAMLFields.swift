@@ -16,6 +16,25 @@ struct YAMLFields {
         self.lineOffset = firstLine - 1
     }
 
+    /// A data file that is a YAML list (language.yml, glossary.yml): its items, and a reader for
+    /// them (with the problem, and no items, when the file is not a list).
+    static func list(_ text: String, file: String, hint: String) -> (items: [Node], fields: YAMLFields) {
+        var fields = YAMLFields(file: file, firstLine: 1)
+        switch FrontMatter.parseYAML(text, file: file, firstLine: 1) {
+        case .failure(let d):
+            fields.diagnostics.append(d)
+            return ([], fields)
+        case .success(nil):
+            return ([], fields)
+        case .success(let root?):
+            guard let list = root.sequence else {
+                fields.error("\(file.split(separator: "/").last ?? "") must be a list of entries, each starting `\(hint)`", root, rule: "yaml.type")
+                return ([], fields)
+            }
+            return (Array(list), fields)
+        }
+    }
+
     func location(_ node: Node?) -> SourceLocation {
         guard let mark = node?.mark else { return SourceLocation(file: file, line: lineOffset + 1) }
         return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
