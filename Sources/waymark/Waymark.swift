@@ -10,7 +10,7 @@ struct Waymark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "waymark",
         abstract: "Builds a young people's safeguarding site, in every age tier and service level, from Markdown.",
-        subcommands: [Build.self, Check.self, New.self, Serve.self])
+        subcommands: [Build.self, Check.self, New.self, Translate.self, Serve.self])
 }
 
 struct Folders: ParsableArguments {
@@ -49,6 +49,9 @@ struct Build: ParsableCommand {
     @Flag(help: "Print how long each stage of the build took.")
     var timings = false
 
+    @Flag(help: "Publish draft translations too, each marked as a draft. Never for the live site.")
+    var includeDrafts = false
+
     func run() throws {
         var pdfOptions: PDFOptions?
         if pdf {
@@ -57,7 +60,7 @@ struct Build: ParsableCommand {
             }
         }
         let report = Builder.build(BuildOptions(contentDirectory: folders.content, templatesDirectory: folders.templates,
-                                                outputDirectory: output, pdf: pdfOptions))
+                                                outputDirectory: output, pdf: pdfOptions, includeDrafts: includeDrafts))
         report.diagnostics.forEach { printToStandardError($0.description) }
         let errors = report.diagnostics.filter { $0.severity == .error }.count
         let warnings = report.diagnostics.count - errors
@@ -95,9 +98,12 @@ struct Check: ParsableCommand {
     @Flag(help: "Fail on warnings too.")
     var strict = false
 
+    @Flag(help: "Check draft translations' pages too (their links and headings).")
+    var includeDrafts = false
+
     func run() throws {
         let report = Builder.build(BuildOptions(contentDirectory: folders.content, templatesDirectory: folders.templates,
-                                                outputDirectory: "-"), write: false)
+                                                outputDirectory: "-", includeDrafts: includeDrafts), write: false)
         let errors = report.diagnostics.filter { $0.severity == .error }.count
         let warnings = report.diagnostics.count - errors
         switch format {
@@ -105,7 +111,10 @@ struct Check: ParsableCommand {
             print(CheckOutput.json(report))
         case .text:
             report.diagnostics.forEach { print($0.description) }
-            if let check = report.check { print(CheckOutput.coverageTable(check.coverage)) }
+            if let check = report.check {
+                print(CheckOutput.coverageTable(check.coverage))
+                if let table = CheckOutput.translationsTable(check.translations) { print(table) }
+            }
             print("waymark check: \(plural(errors, "error")), \(plural(warnings, "warning"))" + (strict ? " (strict: warnings fail)" : ""))
         }
         if errors > 0 || (strict && warnings > 0) { throw ExitCode(1) }
@@ -157,6 +166,61 @@ struct New: ParsableCommand {
     }
 }
 
+struct Translate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start a translation of a page, as a draft, in translations/<language>/.",
+        discussion: """
+        FILE is the page's source inside the content folder, such as pages/help.md. With --level and --tier, \
+        the translation holds only the text that reader sees. The draft is not published until a fluent \
+        reader has checked it and its status says `reviewed`.
+        """)
+
+    @Argument(help: "The language's code, as in site.yml `languages` (cy, ur, ...).")
+    var language: String
+
+    @Argument(help: "The source file inside the content folder, such as pages/help.md or modules/staying-safe.md.")
+    var file: String
+
+    @Option(help: "For a module, worksheet or session: translate only this level's text...")
+    var level: String?
+
+    @Option(help: "...and this tier's.")
+    var tier: String?
+
+    @Option(help: "The content folder.")
+    var content = "Content"
+
+    func run() throws {
+        var source = file
+        for prefix in [content + "/", "./" + content + "/"] where source.hasPrefix(prefix) { source = String(source.dropFirst(prefix.count)) }
+        guard let tree = try FileTree.read(directory: content, displayRoot: Builder.displayPath(content)) else {
+            printToStandardError("waymark: there is no content folder at \(content)")
+            throw ExitCode(1)
+        }
+        let (loaded, diagnostics) = ContentLoader.load(tree)
+        guard let loaded else {
+            diagnostics.forEach { printToStandardError($0.description) }
+            throw ExitCode(1)
+        }
+        let text = tree.files[source].map { String(decoding: $0, as: UTF8.self) } ?? ""
+        switch TranslationScaffold.make(language: language, source: source, sourceText: text, content: loaded,
+                                        level: level, tier: tier, today: Day.today()) {
+        case .failure(let problem):
+            printToStandardError("waymark: \(problem)")
+            throw ExitCode(1)
+        case .success(let scaffold):
+            let path = content + "/" + scaffold.path
+            guard !FileManager.default.fileExists(atPath: path) else {
+                printToStandardError("waymark: \(path) already exists; it was not changed")
+                throw ExitCode(1)
+            }
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try scaffold.text.write(toFile: path, atomically: true, encoding: .utf8)
+            print("Created \(path)\nReplace the English with the translation. It is a draft: `waymark serve` shows it; `waymark build` publishes it once its status is `reviewed`.")
+        }
+    }
+}
+
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Preview the site while you write: rebuilds when a file changes and reloads open pages.",
@@ -170,9 +234,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The address to listen on. Keep it on this computer (127.0.0.1) unless you mean to share the preview.")
     var host = "127.0.0.1"
 
+    @Flag(inversion: .prefixedNo, help: "Show draft translations, marked as drafts, so translators and reviewers can read them in place.")
+    var includeDrafts = true
+
     func run() async throws {
         let site = DevelopmentSite(options: BuildOptions(contentDirectory: folders.content, templatesDirectory: folders.templates,
-                                                         outputDirectory: "-"))
+                                                         outputDirectory: "-", includeDrafts: includeDrafts))
         let server = PreviewServer(host: host, port: port, site: site) { message in
             FileHandle.standardError.write(Data((message + "\n").utf8))
         }

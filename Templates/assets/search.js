@@ -63,7 +63,8 @@
       }
       list.appendChild(item);
     });
-    status.textContent = found.length === 0 ? "No pages found." : found.length + (found.length === 1 ? " page found." : " pages found.");
+    status.textContent = found.length === 0 ? waymarkText("search_none")
+      : waymarkText(found.length === 1 ? "search_one" : "search_other", found.length);
   }
 
   form.addEventListener("submit", function (event) { event.preventDefault(); show(); });
@@ -71,5 +72,5 @@
   fetch(box.getAttribute("data-index"), { credentials: "same-origin" })
     .then(function (response) { return response.json(); })
     .then(function (data) { entries = data; show(); })
-    .catch(function () { status.textContent = "Search is not working right now. Use the A to Z list below."; });
+    .catch(function () { status.textContent = waymarkText("search_broken"); });
 })();

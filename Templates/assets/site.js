@@ -1,3 +1,12 @@
+// The words these scripts say or show come from the page (partials/script-strings.mustache), so
+// they are in the page's language; {n} is replaced by a number.
+function waymarkText(key, n) {
+  "use strict";
+  var item = document.querySelector("[data-strings] [data-key='" + key + "']");
+  var text = item ? item.textContent : key;
+  return n === undefined ? text : text.split("{n}").join(String(n));
+}
+
 // Exit this page, with JavaScript. Without it, the exit control is still a plain link.
 // Nothing here stores anything or talks to any server. The Content-Security-Policy allows no
 // inline script or style, so the page is hidden with a class (see .exiting in site.css).
@@ -37,7 +46,7 @@
     if (window.speechSynthesis) window.speechSynthesis.cancel();
     // Hide the page at once, before the neutral site has loaded, and give the tab a neutral name.
     root.classList.add("exiting");
-    document.title = "Loading";
+    document.title = waymarkText("loading");
     // A normal navigation, as the link makes without JavaScript. Back returns to this page, and
     // pageshow (below) shows it again. Nothing is erased from history: the cover your tracks
     // page says so, and how to cover them.
@@ -72,9 +81,9 @@
       return;
     }
     var left = PRESSES - presses;
-    say("Press Shift " + left + " more time" + (left === 1 ? "" : "s") + " to leave this page.");
+    say(waymarkText(left === 1 ? "exit_more_one" : "exit_more_other", left));
     timer = setTimeout(function () {
-      reset("Exit this page timed out. Press Shift " + PRESSES + " times to leave.");
+      reset(waymarkText("exit_timed_out", PRESSES));
     }, WINDOW_MS);
   }, true);
 
@@ -158,19 +167,19 @@
   function resize(step) {
     var next = state.size + step;
     if (next < 0 || next >= SIZES.length) {
-      say(step > 0 ? "The text is as big as it goes." : "The text is at its normal size.");
+      say(waymarkText(step > 0 ? "size_biggest" : "size_normal"));
       return;
     }
     state.size = next;
     apply();
-    say("Text size " + SIZES[state.size] + "%.");
+    say(waymarkText("size_now", SIZES[state.size]));
   }
   smaller.addEventListener("click", function () { resize(-1); });
   bigger.addEventListener("click", function () { resize(1); });
   readable.addEventListener("click", function () {
     state.readable = !state.readable;
     apply();
-    say(state.readable ? "Easier to read style on." : "Easier to read style off.");
+    say(waymarkText(state.readable ? "easier_on" : "easier_off"));
   });
 
   toggle.addEventListener("click", function () {
@@ -202,10 +211,10 @@
     remember.addEventListener("change", function () {
       if (remember.checked) {
         keep();
-        say("Your settings will be remembered on this device.");
+        say(waymarkText("remember_on"));
       } else {
         forget();
-        say("Your settings are no longer kept on this device.");
+        say(waymarkText("remember_off"));
       }
     });
   }
@@ -219,7 +228,7 @@
       if (wrap.scrollWidth > wrap.clientWidth + 1) {
         wrap.setAttribute("tabindex", "0");
         wrap.setAttribute("role", "region");
-        wrap.setAttribute("aria-label", "Table: scroll sideways to see all of it");
+        wrap.setAttribute("aria-label", waymarkText("table_scroll"));
       } else if (wrap.getAttribute("tabindex") === "0") {
         wrap.removeAttribute("tabindex");
         wrap.removeAttribute("role");
@@ -331,7 +340,7 @@
 
   if (canSpeak) {
     listen.addEventListener("click", start);
-    stop.addEventListener("click", function () { halt(); say("Stopped reading."); });
+    stop.addEventListener("click", function () { halt(); say(waymarkText("stopped_reading")); });
     window.addEventListener("pagehide", halt);
   } else {
     listen.hidden = true;

@@ -62,6 +62,42 @@ import Testing
         #expect(broken.isEmpty, "\(broken.prefix(10))")
     }
 
+    /// The shipped translations, as a translator previews them (drafts included).
+    static let withDrafts: BuildResult = {
+        let content = (try? FileTree.read(directory: Fixture.packageRoot.appendingPathComponent("Content").path,
+                                          displayRoot: "Content")) ?? nil
+        return Builder.run(content: content ?? FileTree(root: "Content"), templates: Fixture.templates, today: Day.today(),
+                           plan: PlanOptions(includeDrafts: true))
+    }()
+
+    @Test func theShippedTranslationsAreCompleteDraftsThatFollowTheirSource() throws {
+        let result = Self.withDrafts
+        #expect(Fixture.errors(result.diagnostics).isEmpty)
+        let translationWarnings = result.diagnostics.filter { $0.rule.hasPrefix("translation.") }
+        #expect(translationWarnings.isEmpty, "\(translationWarnings.prefix(5).map(\.description))")
+        let states = try #require(result.check?.translations)
+        #expect(Set(states.map(\.language)) == ["cy", "ur"])
+        #expect(states.allSatisfy { $0.status == "draft" && $0.upToDate })
+        for code in ["cy", "ur"] {
+            #expect(Set(states.filter { $0.language == code }.map(\.source)) == ["pages/help.md", "modules/staying-safe.md"])
+        }
+        let site = try #require(result.site)
+        for page in ["ur/help/index.html", "ur/young-people/protection/14-16/staying-safe/index.html",
+                     "cy/help/index.html", "cy/young-people/protection/14-16/staying-safe/index.html"] {
+            #expect(Fixture.html(site, page).contains("class=\"draft-banner\""), "\(page)")
+        }
+        // Not one English interface string is left on an Urdu page.
+        let urdu = Fixture.html(site, "ur/help/index.html")
+        for english in ["Leaving quickly and covering your tracks", "Reading help", "Need to talk to someone?", "Skip to main content",
+                        "This site uses no cookies"] {
+            #expect(!urdu.contains(english), "\(english)")
+        }
+        // A link to a page that is only in English is marked as English.
+        #expect(urdu.contains("<a href=\"../../cover-your-tracks/\" lang=\"en-GB\" hreflang=\"en-GB\">Cover your tracks</a>"))
+        // And the live build has none of them.
+        #expect(Self.built.0?.files.keys.contains { $0.hasPrefix("ur/") || $0.hasPrefix("cy/") } == false)
+    }
+
     /// Where a relative link on a page at `from` points, as a file of the site.
     func resolve(_ url: String, from: String) -> String {
         let path = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""

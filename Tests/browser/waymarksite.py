@@ -74,7 +74,7 @@ def exit_setting(site_yml: str, key: str, default: str | None = None) -> str:
 
 
 def build_site(binary: Path, content: Path, output: Path, exit_url: str | None = None,
-               templates: Path = TEMPLATES) -> Path:
+               templates: Path = TEMPLATES, extra_args: tuple[str, ...] = ()) -> Path:
     """Builds `content` (copied first when the exit address is rewritten) into `output`."""
     if not binary.exists():
         raise BuildFailed(f"{binary} does not exist: run `swift build` first")
@@ -85,7 +85,8 @@ def build_site(binary: Path, content: Path, output: Path, exit_url: str | None =
         yml = source / "site.yml"
         yml.write_text(set_exit_url(yml.read_text(encoding="utf-8"), exit_url), encoding="utf-8")
     result = subprocess.run(
-        [str(binary), "build", "--content", str(source), "--templates", str(templates), "--output", str(output)],
+        [str(binary), "build", "--content", str(source), "--templates", str(templates), "--output", str(output),
+         *extra_args],
         cwd=REPO, capture_output=True, text=True, timeout=300)
     if result.returncode != 0 or not (output / "index.html").exists():
         raise BuildFailed(f"waymark build of {content} failed ({result.returncode}):\n{result.stdout}{result.stderr}")

@@ -9,13 +9,16 @@ public struct BuildOptions: Sendable {
     public var outputDirectory: String
     /// Print packs and worksheets to PDF as well.
     public var pdf: PDFOptions?
+    /// Publish draft translations as well as reviewed ones.
+    public var includeDrafts: Bool
 
     public init(contentDirectory: String = "Content", templatesDirectory: String = "Templates",
-                outputDirectory: String = "Public", pdf: PDFOptions? = nil) {
+                outputDirectory: String = "Public", pdf: PDFOptions? = nil, includeDrafts: Bool = false) {
         self.contentDirectory = contentDirectory
         self.templatesDirectory = templatesDirectory
         self.outputDirectory = outputDirectory
         self.pdf = pdf
+        self.includeDrafts = includeDrafts
     }
 }
 
@@ -88,15 +91,18 @@ public enum Builder {
 
     /// Load, Validate, Plan, Render and Check, in memory. `today` decides which review dates are past.
     public static func run(content tree: FileTree, templates templateTree: FileTree, today: Day,
-                           settings: RenderSettings = RenderSettings(), reuse: PageReuse? = nil,
-                           cache: BuildCache? = nil) -> BuildResult {
+                           settings: RenderSettings = RenderSettings(), plan planOptions: PlanOptions = PlanOptions(),
+                           reuse: PageReuse? = nil, cache: BuildCache? = nil) -> BuildResult {
         var diagnostics: [Diagnostic] = []
         var clock = StageClock()
 
         // 1. Load
         let (loaded, loadProblems) = ContentLoader.load(tree, cache: cache)
         diagnostics += loadProblems
-        let (templates, templateProblems) = TemplateSet.load(templateTree)
+        // Templates are compiled once for each language of site.yml.
+        let (templates, templateProblems) = TemplateSet.load(
+            templateTree, source: loaded?.config.sourceLanguage ?? Language(code: "en-GB", name: "English", englishName: "English"),
+            translations: loaded?.config.languages ?? [])
         diagnostics += templateProblems
         clock.finish("Load")
         guard let content = loaded else {
@@ -108,7 +114,7 @@ public enum Builder {
         clock.finish("Validate")
 
         // 3. Plan
-        let (plan, planProblems) = SitePlan.make(for: content)
+        let (plan, planProblems) = SitePlan.make(for: content, options: planOptions)
         diagnostics += planProblems
         clock.finish("Plan")
 
@@ -180,7 +186,8 @@ public enum Builder {
         }
         timings.append(StageTiming(stage: "Read files", seconds: Date().timeIntervalSince(reading)))
         let result = run(content: contentTree, templates: templateTree, today: today,
-                         settings: RenderSettings(pdfLinks: options.pdf != nil))
+                         settings: RenderSettings(pdfLinks: options.pdf != nil),
+                         plan: PlanOptions(includeDrafts: options.includeDrafts))
         check = result.check
         timings += result.timings
         let diagnostics = result.diagnostics

@@ -23,6 +23,17 @@ public enum CheckOutput {
         return lines.joined(separator: "\n")
     }
 
+    /// One line per translated file: language, status, whether it is up to date, and the file.
+    public static func translationsTable(_ states: [TranslationState]) -> String? {
+        guard !states.isEmpty else { return nil }
+        var lines = ["Translations (published: reviewed only, unless --include-drafts):"]
+        for state in states {
+            let followed = state.upToDate ? "up to date" : "OUT OF DATE"
+            lines.append("  \(state.language.padding(toLength: 6, withPad: " ", startingAt: 0))\(state.status.padding(toLength: 9, withPad: " ", startingAt: 0))\(followed.padding(toLength: 12, withPad: " ", startingAt: 0))\(state.file)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
     struct Document: Encodable {
         struct Item: Encodable {
             var file: String
@@ -39,6 +50,7 @@ public enum CheckOutput {
         var diagnostics: [Item]
         var variants: [VariantFigures]
         var coverage: [CoverageCell]
+        var translations: [TranslationState]
         var summary: Summary
     }
 
@@ -51,6 +63,7 @@ public enum CheckOutput {
             },
             variants: report.check?.figures ?? [],
             coverage: report.check?.coverage ?? [],
+            translations: report.check?.translations ?? [],
             summary: .init(errors: errors, warnings: report.diagnostics.count - errors))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -8,7 +8,9 @@ enum ReadabilityRule {
         let config = content.config
         var figures: [VariantFigures] = []
         var diagnostics: [Diagnostic] = []
-        for page in facts {
+        // The formulas and the syllable dictionary are for English: translations are read by
+        // their reviewer instead.
+        for page in facts where page.language == nil {
             let target: Double
             let audience: String
             let readerName: String

@@ -19,6 +19,8 @@ public struct CheckResult: Sendable {
     public var diagnostics: [Diagnostic]
     public var figures: [VariantFigures]
     public var coverage: [CoverageCell]
+    /// Every translated file: its status and whether it follows the current source.
+    public var translations: [TranslationState] = []
 }
 
 public enum SiteChecker {
@@ -34,8 +36,10 @@ public enum SiteChecker {
         diagnostics += CoverageRule.check(cells: coverage)
         diagnostics += ReviewRule.check(content: content, today: today)
         diagnostics += SessionRule.check(content: content, facts: facts)
+        diagnostics += TranslationRule.check(content: content)
         var seen: Set<Diagnostic> = []
         let unique = diagnostics.filter { seen.insert($0).inserted }
-        return CheckResult(diagnostics: unique, figures: figures, coverage: coverage)
+        return CheckResult(diagnostics: unique, figures: figures, coverage: coverage,
+                           translations: TranslationRule.states(content: content))
     }
 }

@@ -52,10 +52,31 @@ public enum ContentLoader {
         var pages: [Page] = []
         var worksheets: [Worksheet] = []
         var sessions: [SessionPlan] = []
+        var translated: [String: [LoadedDocument]] = [:]
         for path in tree.files.keys.sorted() where path.hasSuffix(".md") {
             let folder = path.split(separator: "/").first.map(String.init) ?? ""
             let file = tree.displayPath(path)
             if reservedFolders.contains(folder) { continue }
+            if folder == TranslationLoader.folder {
+                guard let (code, mirror) = TranslationLoader.split(path), let bytes = tree.files[path] else {
+                    diagnostics.append(.warning("translations go in translations/<language code>/, mirroring the English folders (translations/cy/pages/help.md)",
+                                                at: SourceLocation(file: file), rule: "content.ignored"))
+                    continue
+                }
+                let mirrorFolder = String(mirror.split(separator: "/").first ?? "")
+                guard builtFolders.contains(mirrorFolder), mirror.contains("/") else {
+                    diagnostics.append(.warning("this file is not part of the site: a translation mirrors an English file in modules/, pages/, parents/, worksheets/ or sessions/",
+                                                at: SourceLocation(file: file), rule: "content.ignored"))
+                    continue
+                }
+                let siteBytes = tree.files["site.yml"] ?? []
+                let loaded = cache?.lookup(path, bytes: bytes, site: siteBytes, file: file)
+                    ?? readDocument(bytes, path: mirror, folder: mirrorFolder, file: file, config: config, isTranslation: true)
+                cache?.store(path, bytes: bytes, site: siteBytes, file: file, loaded)
+                translated[code, default: []].append(loaded)
+                diagnostics += loaded.diagnostics
+                continue
+            }
             guard builtFolders.contains(folder), path.contains("/") else {
                 diagnostics.append(.warning("this file is not part of the site: Markdown pages go in modules/, pages/, parents/, worksheets/ or sessions/",
                                             at: SourceLocation(file: file), rule: "content.ignored"))
@@ -90,14 +111,19 @@ public enum ContentLoader {
                                             at: SourceLocation(file: tree.displayPath(path)), rule: "content.ignored"))
             }
         }
-        return (Content(config: config, modules: modules, pages: pages, worksheets: worksheets, sessions: sessions,
-                        language: language, glossary: glossary, images: images), diagnostics)
+        var content = Content(config: config, modules: modules, pages: pages, worksheets: worksheets, sessions: sessions,
+                              language: language, glossary: glossary, images: images)
+        content.translations = TranslationLoader.collect(translated, tree: tree, config: config, diagnostics: &diagnostics)
+        return (content, diagnostics)
     }
 }
 
 extension ContentLoader {
     /// One Markdown file, read: a pure function of its bytes, its place and site.yml.
-    static func readDocument(_ bytes: [UInt8], path: String, folder: String, file: String, config: SiteConfig?) -> LoadedDocument {
+    /// - Parameter isTranslation: the file is a translation; `path` is then the path of the
+    ///   source file it mirrors.
+    static func readDocument(_ bytes: [UInt8], path: String, folder: String, file: String, config: SiteConfig?,
+                             isTranslation: Bool = false) -> LoadedDocument {
         let text: String
         switch TextDecoding.decode(bytes, file: file) {
         case .failure(let d): return LoadedDocument(document: .none, diagnostics: [d])
@@ -109,7 +135,7 @@ extension ContentLoader {
                 .error("the file name `\(id).md` becomes a URL: use only lowercase letters, digits and hyphens",
                        at: SourceLocation(file: file), rule: "content.file-name")])
         }
-        var reader = DocumentReader(file: file, config: config)
+        var reader = DocumentReader(file: file, config: config, isTranslation: isTranslation)
         let document: LoadedDocument.Kind
         switch folder {
         case "modules": document = reader.readModule(text, id: id, path: path).map { .module($0) } ?? .none
@@ -128,6 +154,7 @@ public struct LoadedDocument: Sendable {
     enum Kind: Sendable {
         case module(Module), page(Page), worksheet(Worksheet), session(SessionPlan), none
     }
+    var isEmpty: Bool { if case .none = document { return true } else { return false } }
     var document: Kind
     var diagnostics: [Diagnostic]
 }
@@ -210,6 +237,8 @@ public final class BuildCache: @unchecked Sendable {
 struct DocumentReader {
     let file: String
     let config: SiteConfig?
+    /// A translation: its front matter also says `translation:` (status, by, date, source).
+    var isTranslation = false
     var diagnostics: [Diagnostic] = []
 
     private struct Parts {
@@ -218,9 +247,11 @@ struct DocumentReader {
         var reader: YAMLFields
         var body: [BodyNode]
         var exemptions: [Exemption]
+        var bodyText: [SourceLine]
     }
 
     private mutating func split(_ text: String, allowed: [String]) -> Parts? {
+        let allowed = isTranslation ? allowed + ["translation"] : allowed
         let split: SplitDocument
         switch FrontMatter.split(text, file: file) {
         case .failure(let d): diagnostics.append(d); return nil
@@ -246,7 +277,8 @@ struct DocumentReader {
             return nil
         }
         let fields = reader.mapping(root, what: "the front matter", allowed: allowed) ?? [:]
-        return Parts(fields: fields, root: root, reader: reader, body: body, exemptions: parser.exemptions)
+        return Parts(fields: fields, root: root, reader: reader, body: body, exemptions: parser.exemptions,
+                     bodyText: split.body)
     }
 
     private func meta(_ parts: inout Parts, id: String) -> PageMeta {
@@ -262,9 +294,15 @@ struct DocumentReader {
                             next: parts.reader.day(map["next"], key: "next"),
                             nextLocation: map["next"].map { parts.reader.location($0) })
         }
+        var translation: TranslationStatus?
+        if isTranslation {
+            translation = TranslationLoader.status(parts.fields["translation"], reader: &parts.reader, root: parts.root)
+        }
         // A missing title is already an error; the file id stands in so that the rest of the
         // file is still checked in this run.
-        return PageMeta(title: title ?? id, summary: summary, order: order, contentNote: note, review: review)
+        return PageMeta(title: title ?? id, summary: summary, order: order, contentNote: note, review: review,
+                        translation: translation,
+                        fingerprint: SourceFingerprint.of(title: title ?? id, summary: summary, contentNote: note, body: parts.bodyText))
     }
 
     /// `levels:` and `tiers:`, each every one in site.yml when left out.

@@ -5,7 +5,8 @@ import Yams
 
 enum SiteConfigLoader {
     static let allowedKeys = ["title", "tagline", "language", "base_url", "raw_html", "sitemap", "reading_targets",
-                              "tiers", "levels", "helplines", "exit", "emergency"]
+                              "tiers", "levels", "helplines", "exit", "emergency",
+                              "languages", "language_name"]
 
     static func load(text: String, file: String) -> (SiteConfig?, [Diagnostic]) {
         let root: Node?
@@ -45,13 +46,15 @@ enum SiteConfigLoader {
             fields.error("a sitemap needs `base_url`: set it, or set `sitemap: false` for a private site", root,
                          rule: "site.base-url")
         }
+        let language = fields.string(map["language"], key: "language") ?? "en-GB"
+        let languages = readLanguages(map["languages"], source: language, &fields)
         guard let title, let tiers, let levels, let exit, !fields.diagnostics.hasErrors else {
             return (nil, fields.diagnostics)
         }
-        let config = SiteConfig(
+        var config = SiteConfig(
             title: title,
             tagline: fields.string(map["tagline"], key: "tagline") ?? "",
-            language: fields.string(map["language"], key: "language") ?? "en-GB",
+            language: language,
             baseURL: baseURL,
             rawHTML: fields.bool(map["raw_html"], key: "raw_html") ?? false,
             sitemap: sitemap,
@@ -59,6 +62,9 @@ enum SiteConfigLoader {
             parentsReadingGrade: fields.number(targets["parents"], key: "parents") ?? 7,
             facilitatorsReadingGrade: fields.number(targets["facilitators"], key: "facilitators") ?? 10,
             pagesReadingGrade: fields.number(targets["pages"], key: "pages"))
+        config.languages = languages
+        config.languageName = fields.string(map["language_name"], key: "language_name")
+            ?? (Language(code: language, name: "", englishName: "").primaryCode == "en" ? "English" : language)
         return (fields.diagnostics.hasErrors ? nil : config, fields.diagnostics)
     }
 
@@ -150,6 +156,53 @@ enum SiteConfigLoader {
             fields.error("the exit `url` must be a full web address (https://...) of a neutral site", map["url"], rule: "site.exit")
         }
         return ExitControl(url: url, label: fields.string(map["label"], key: "label") ?? "Exit this page")
+    }
+
+    /// A language code becomes the folder its pages are published in, so it is kept simple:
+    /// `cy`, `ur`, `pa-Arab`.
+    static func isValidLanguageCode(_ code: String) -> Bool {
+        let parts = code.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, (2...3).contains(first.count),
+              first.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) }) else { return false }
+        return parts.dropFirst().allSatisfy { part in
+            !part.isEmpty && part.count <= 8 && part.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || ("a"..."z").contains($0) || ("A"..."Z").contains($0) }
+        }
+    }
+
+    private static func readLanguages(_ node: Node?, source: String, _ fields: inout YAMLFields) -> [Language] {
+        guard let node else { return [] }
+        guard let list = node.sequence else {
+            fields.error("`languages` must be a list of the languages pages are translated into", node, rule: "yaml.type")
+            return []
+        }
+        var result: [Language] = []
+        var seen: Set<String> = [source.lowercased()]
+        for item in list {
+            guard let map = fields.mapping(item, what: "a language", allowed: ["code", "name", "english_name", "dir"]) else { continue }
+            guard let code = fields.string(map["code"], key: "code", required: true, in: item) else { continue }
+            if !isValidLanguageCode(code) {
+                fields.error("`\(code)` is not a language code such as `cy` or `ur`: it becomes the folder the pages are published in",
+                             map["code"], rule: "site.language")
+                continue
+            }
+            if !seen.insert(code.lowercased()).inserted {
+                fields.error(code.lowercased() == source.lowercased()
+                             ? "`\(code)` is the site's own language (`language`); list only the languages pages are translated into"
+                             : "the language `\(code)` is listed twice", map["code"], rule: "site.language")
+                continue
+            }
+            let name = fields.string(map["name"], key: "name", required: true, in: item)
+            let english = fields.string(map["english_name"], key: "english_name") ?? name
+            var direction: TextDirection?
+            if let dirNode = map["dir"], let dir = fields.string(dirNode, key: "dir") {
+                direction = TextDirection(rawValue: dir)
+                if direction == nil { fields.error("`dir` is `ltr` (left to right) or `rtl` (right to left)", dirNode, rule: "site.language") }
+            }
+            if let name, let english {
+                result.append(Language(code: code, name: name, englishName: english, direction: direction))
+            }
+        }
+        return result
     }
 
     private static func readHelplines(_ node: Node?, _ fields: inout YAMLFields) -> [Helpline] {

@@ -71,6 +71,11 @@ public struct PageMeta: Hashable, Sendable {
     public var order: Int?
     public var contentNote: String?
     public var review: Review?
+    /// A translation's status (draft or reviewed); nil on pages in the site's own language.
+    public var translation: TranslationStatus? = nil
+    /// A fingerprint of the text a translation has to follow (title, summary, content note and
+    /// body): when it changes, translations made from the earlier text are out of date.
+    public var fingerprint: String = ""
 }
 
 /// Where a single-audience page lives, which decides its URL and its help box.
@@ -184,6 +189,30 @@ public struct GlossaryEntry: Hashable, Sendable {
     public var anchor: String { Markdown.slug(term) }
 }
 
+/// The pages translated into one language (Content/translations/<code>/), mirroring the
+/// source tree: `translations/cy/pages/help.md` translates `pages/help.md`. Each document's
+/// `path` is the path of the page it translates, so its links resolve as the source's do.
+public struct Translation: Sendable {
+    public var language: Language
+    /// site.yml's words in this language (translations/<code>/site.yml).
+    public var words: SiteWords?
+    public var modules: [Module] = []
+    public var pages: [Page] = []
+    public var worksheets: [Worksheet] = []
+    public var sessions: [SessionPlan] = []
+
+    public init(language: Language, words: SiteWords? = nil) {
+        self.language = language
+        self.words = words
+    }
+
+    /// Every translated document's front matter, with its file and the source path it mirrors.
+    public var documents: [(path: String, file: String, meta: PageMeta)] {
+        modules.map { ($0.path, $0.file, $0.meta) } + pages.map { ($0.path, $0.file, $0.meta) }
+            + worksheets.map { ($0.path, $0.file, $0.meta) } + sessions.map { ($0.path, $0.file, $0.meta) }
+    }
+}
+
 /// Everything loaded from the content folder.
 public struct Content: Sendable {
     public var config: SiteConfig
@@ -195,4 +224,6 @@ public struct Content: Sendable {
     public var glossary: [GlossaryEntry] = []
     /// Pictures in `Content/images/`, by path inside the content folder; copied to the site as they are.
     public var images: [String: [UInt8]] = [:]
+    /// Translations, by language code, in site.yml's order of `languages`.
+    public var translations: [String: Translation] = [:]
 }

@@ -32,6 +32,18 @@ public struct SiteConfig: Sendable {
     public var facilitatorsReadingGrade: Double
     /// Pages every young person may read (help, privacy, ...): by default the youngest tier's target.
     public var pagesReadingGrade: Double
+    /// The languages pages are translated into (the site's own language is not one of them).
+    public var languages: [Language] = []
+    /// The name of the site's own language in that language, for the language switcher.
+    public var languageName: String = "English"
+
+    /// The site's own language: the source every translation is made from.
+    public var sourceLanguage: Language {
+        Language(code: language, name: languageName, englishName: languageName)
+    }
+
+    /// A translation language by its code.
+    public func translation(_ code: String) -> Language? { languages.first { $0.code == code } }
 
     public init(title: String, tagline: String = "", language: String = "en-GB", baseURL: String? = nil,
                 rawHTML: Bool = false, sitemap: Bool = true, tiers: [Tier], levels: [ServiceLevel],

@@ -47,6 +47,8 @@ public struct PlannedPage: Hashable, Sendable {
     public var outputPath: String
     /// The content file it comes from, if any (for diagnostics).
     public var source: String?
+    /// The language code of a translated page; nil for the site's own language.
+    public var language: String? = nil
 
     /// Packs and worksheets are also printed to PDF (with `--pdf`): the file, beside the page.
     public var pdfPath: String? {
@@ -63,16 +65,53 @@ public struct PlannedPage: Hashable, Sendable {
     }
 }
 
+/// Which pages a build publishes beyond the reviewed ones.
+public struct PlanOptions: Sendable {
+    /// Publish draft translations too (for translators and reviewers; never for the live site).
+    public var includeDrafts: Bool
+
+    public init(includeDrafts: Bool = false) { self.includeDrafts = includeDrafts }
+}
+
 public struct SitePlan: Sendable {
     public var pages: [PlannedPage]
     private var byKind: [PageKind: PlannedPage]
+    /// Translated pages, by language code and kind.
+    private var translated: [String: [PageKind: PlannedPage]]
+    /// Language codes in site.yml's order, for listing a page's versions.
+    private var languageOrder: [String]
 
-    init(pages: [PlannedPage]) {
+    init(pages: [PlannedPage], languages: [String] = []) {
         self.pages = pages
-        self.byKind = Dictionary(pages.map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })
+        self.languageOrder = languages
+        var byKind: [PageKind: PlannedPage] = [:]
+        var translated: [String: [PageKind: PlannedPage]] = [:]
+        for page in pages {
+            if let language = page.language {
+                if translated[language, default: [:]][page.kind] == nil { translated[language, default: [:]][page.kind] = page }
+            } else if byKind[page.kind] == nil {
+                byKind[page.kind] = page
+            }
+        }
+        self.byKind = byKind
+        self.translated = translated
     }
 
+    /// The page in the site's own language.
     public func page(_ kind: PageKind) -> PlannedPage? { byKind[kind] }
+
+    /// The page for a reader of `language`: its translation when there is one, else the page in
+    /// the site's own language.
+    public func page(_ kind: PageKind, language: String?) -> PlannedPage? {
+        if let language, let page = translated[language]?[kind] { return page }
+        return byKind[kind]
+    }
+
+    /// Every published version of a page: the site's own language first, then its translations
+    /// in site.yml's order.
+    public func versions(of kind: PageKind) -> [PlannedPage] {
+        (byKind[kind].map { [$0] } ?? []) + languageOrder.compactMap { translated[$0]?[kind] }
+    }
 
     /// The levels x tiers a module, worksheet or session covers, in site.yml's order.
     public static func variants(of module: some Tiered, in config: SiteConfig) -> [(level: ServiceLevel, tier: Tier)] {
@@ -91,7 +130,7 @@ public struct SitePlan: Sendable {
         pages.sorted { ($0.meta.order ?? Int.max, $0.id) < ($1.meta.order ?? Int.max, $1.id) }
     }
 
-    public static func make(for content: Content) -> (SitePlan, [Diagnostic]) {
+    public static func make(for content: Content, options: PlanOptions = PlanOptions()) -> (SitePlan, [Diagnostic]) {
         var pages: [PlannedPage] = []
         let config = content.config
         func add(_ kind: PageKind, _ path: String, _ source: String? = nil) {
@@ -151,6 +190,8 @@ public struct SitePlan: Sendable {
         if !content.language.isEmpty { add(.wordsMatter, "professionals/words-matter/index.html", content.language.first?.location.file) }
         add(.coverage, "facilitators/coverage/index.html")
 
+        pages += translatedPages(of: pages, content: content, options: options)
+
         // Two pages that want the same URL: the later one is reported, naming the first.
         var diagnostics: [Diagnostic] = []
         var claimed: [String: PlannedPage] = [:]
@@ -165,6 +206,54 @@ public struct SitePlan: Sendable {
             claimed[page.outputPath] = page
             kept.append(page)
         }
-        return (SitePlan(pages: kept), diagnostics)
+        return (SitePlan(pages: kept, languages: config.languages.map(\.code)), diagnostics)
+    }
+
+    /// The pages of each language: every page of the site's own language whose source has a
+    /// published translation that covers the page's level and tier, at the same address under
+    /// `/<code>/`, and the language's home page when it has any.
+    private static func translatedPages(of sourcePages: [PlannedPage], content: Content, options: PlanOptions) -> [PlannedPage] {
+        var sourcePathOfFile: [String: String] = [:]
+        for module in content.modules { sourcePathOfFile[module.file] = module.path }
+        for page in content.pages { sourcePathOfFile[page.file] = page.path }
+        for worksheet in content.worksheets { sourcePathOfFile[worksheet.file] = worksheet.path }
+        for session in content.sessions { sourcePathOfFile[session.file] = session.path }
+        var result: [PlannedPage] = []
+        for language in content.config.languages {
+            guard let translation = content.translations[language.code] else { continue }
+            func published(_ meta: PageMeta) -> Bool {
+                guard let status = meta.translation else { return false }
+                return status.state == .reviewed || options.includeDrafts
+            }
+            // What each translated file covers: a tiered one only its own levels and tiers.
+            var covers: [String: (file: String, levels: Set<String>?, tiers: Set<String>?)] = [:]
+            func note(_ doc: some Tiered) {
+                if published(doc.meta) { covers[doc.path] = (doc.file, Set(doc.levels.map(\.id)), Set(doc.tiers.map(\.id))) }
+            }
+            translation.modules.forEach(note)
+            translation.worksheets.forEach(note)
+            translation.sessions.forEach(note)
+            for page in translation.pages where published(page.meta) { covers[page.path] = (page.file, nil, nil) }
+            var mine: [PlannedPage] = []
+            for page in sourcePages {
+                guard let file = page.source, let path = sourcePathOfFile[file], let cover = covers[path] else { continue }
+                switch page.kind {
+                case let .moduleVariant(_, level, tier), let .worksheet(_, level, tier), let .sessionPlan(_, level, tier),
+                     let .pack(_, level, tier):
+                    guard cover.levels?.contains(level) ?? true, cover.tiers?.contains(tier) ?? true else { continue }
+                case .moduleOverview:
+                    continue
+                default:
+                    break
+                }
+                mine.append(PlannedPage(kind: page.kind, outputPath: "\(language.code)/\(page.outputPath)", source: cover.file,
+                                        language: language.code))
+            }
+            if !mine.isEmpty && !mine.contains(where: { $0.kind == .home }) {
+                mine.insert(PlannedPage(kind: .home, outputPath: "\(language.code)/index.html", source: nil, language: language.code), at: 0)
+            }
+            result += mine
+        }
+        return result
     }
 }

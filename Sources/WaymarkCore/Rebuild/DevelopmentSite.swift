@@ -60,7 +60,8 @@ public final class DevelopmentSite: @unchecked Sendable {
            let changed = DevelopmentSite.bodyOnlyChanges(from: goodContent, to: contentTree) {
             reuse = PageReuse(previous: previous, changedFiles: Set(changed.map(contentTree.displayPath)))
         }
-        let result = Builder.run(content: contentTree, templates: templateTree, today: today, reuse: reuse, cache: cache)
+        let result = Builder.run(content: contentTree, templates: templateTree, today: today,
+                                 plan: PlanOptions(includeDrafts: options.includeDrafts), reuse: reuse, cache: cache)
         let ms = Int(Date().timeIntervalSince(started) * 1000)
         lock.withLock {
             lastContent = contentTree

@@ -24,6 +24,8 @@ public struct LinkResolver: Sendable {
         public var page: PlannedPage
         public var level: String?
         public var tier: String?
+        /// The page's language: links lead to the same language's page when there is one.
+        public var language: String? = nil
 
         var outputPath: String { page.outputPath }
     }
@@ -98,11 +100,11 @@ public struct LinkResolver: Sendable {
         switch parts[0] {
         case "modules":
             guard let module = modules[id] else { return nil }
-            return modulePage(module, level: context.level, tier: context.tier)
+            return modulePage(module, level: context.level, tier: context.tier, language: context.language)
         case "pages":
-            return plan.page(id == "index" ? .home : .page(id))
+            return plan.page(id == "index" ? .home : .page(id), language: context.language)
         case "parents":
-            return plan.page(id == "index" ? .parentsIndex : .parentsPage(id))
+            return plan.page(id == "index" ? .parentsIndex : .parentsPage(id), language: context.language)
         default:
             return nil
         }
@@ -111,15 +113,15 @@ public struct LinkResolver: Sendable {
     /// The variant of `module` closest to the reader's own: same level and tier when the module
     /// covers them, else same tier, else same level. Readers on pages without a level and tier
     /// get the module's overview, which lists every variant.
-    func modulePage(_ module: Module, level: String?, tier: String?) -> PlannedPage? {
-        guard let level, let tier else { return plan.page(.moduleOverview(module: module.id)) }
+    func modulePage(_ module: Module, level: String?, tier: String?, language: String? = nil) -> PlannedPage? {
+        guard let level, let tier else { return plan.page(.moduleOverview(module: module.id), language: language) }
         let variants = SitePlan.variants(of: module, in: config)
         let best = variants.first { $0.level.id == level && $0.tier.id == tier }
             ?? variants.first { $0.tier.id == tier }
             ?? variants.first { $0.level.id == level }
             ?? variants.first
-        guard let best else { return plan.page(.moduleOverview(module: module.id)) }
-        return plan.page(.moduleVariant(module: module.id, level: best.level.id, tier: best.tier.id))
+        guard let best else { return plan.page(.moduleOverview(module: module.id), language: language) }
+        return plan.page(.moduleVariant(module: module.id, level: best.level.id, tier: best.tier.id), language: language)
     }
 
     static func scheme(of url: String) -> String? {

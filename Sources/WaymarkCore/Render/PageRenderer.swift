@@ -45,6 +45,9 @@ public struct PageFacts: Sendable {
     }
 
     public var page: PlannedPage
+    /// The page's language code when it is a translation (reading-age and language checks are
+    /// written for the site's own language and skip it).
+    public var language: String? { page.language }
     /// The source file, as shown in diagnostics.
     public var file: String
     public var level: String?
@@ -62,10 +65,15 @@ struct PageRenderer: Sendable {
     let settings: RenderSettings
     let reuse: PageReuse?
     private let previousFacts: [String: PageFacts]
-    private let modules: [String: Module]
-    private let pages: [String: Page]
-    private let worksheets: [String: Worksheet]
-    private let sessions: [String: SessionPlan]
+    /// The documents of each language (nil: the site's own), a translation's taking the place
+    /// of the source's; and site.yml's settings with each language's words.
+    private let documentSets: [String: Documents]
+    private let sourceDocuments: Documents
+    private let configs: [String: SiteConfig]
+    /// Each translated file's status, by the file as shown in diagnostics.
+    private let translationStatus: [String: TranslationStatus]
+    /// The language of the page being rendered (nil: the site's own). Each worker has its own copy.
+    private var language: String?
     /// Sorted once, not once per page: large sites have thousands of pages.
     private let orderedModules: [Module]
     private let moduleIndex: [String: Int]
@@ -88,10 +96,23 @@ struct PageRenderer: Sendable {
         self.plan = plan
         self.templates = templates
         self.links = LinkResolver(plan: plan, content: content)
-        self.modules = Dictionary(content.modules.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        self.pages = Dictionary(content.pages.map { ("\($0.section.rawValue)/\($0.id)", $0) }, uniquingKeysWith: { a, _ in a })
-        self.worksheets = Dictionary(content.worksheets.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        self.sessions = Dictionary(content.sessions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let source = Documents(modules: content.modules, pages: content.pages, worksheets: content.worksheets,
+                               sessions: content.sessions)
+        self.sourceDocuments = source
+        var documentSets: [String: Documents] = [:]
+        var configs: [String: SiteConfig] = [:]
+        for (code, translation) in content.translations {
+            documentSets[code] = source.replacing(with: Documents(modules: translation.modules, pages: translation.pages,
+                                                                  worksheets: translation.worksheets, sessions: translation.sessions))
+            configs[code] = content.config.translated(translation.words)
+        }
+        self.documentSets = documentSets
+        self.configs = configs
+        var statuses: [String: TranslationStatus] = [:]
+        for translation in content.translations.values {
+            for document in translation.documents { statuses[document.file] = document.meta.translation }
+        }
+        self.translationStatus = statuses
         self.orderedModules = SitePlan.ordered(content.modules)
         self.moduleIndex = Dictionary(orderedModules.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
         self.orderedPages = SitePlan.ordered(content.pages)
@@ -105,7 +126,16 @@ struct PageRenderer: Sendable {
         self.glossaryTerms = glossaryTerms
     }
 
-    var config: SiteConfig { content.config }
+    /// site.yml's settings, in the language of the page being rendered.
+    var config: SiteConfig { language.flatMap { configs[$0] } ?? content.config }
+    private var documents: Documents { language.flatMap { documentSets[$0] } ?? sourceDocuments }
+    private var modules: [String: Module] { documents.modules }
+    private var pages: [String: Page] { documents.pages }
+    private var worksheets: [String: Worksheet] { documents.worksheets }
+    private var sessions: [String: SessionPlan] { documents.sessions }
+
+    /// An interface string in the page's language (see Templates/strings/).
+    private func string(_ key: String) -> String { templates.string(key, language: language) ?? "" }
 
     /// One page's result, made by whichever worker rendered it.
     private struct PageResult: Sendable {
@@ -154,10 +184,17 @@ struct PageRenderer: Sendable {
             let chosen = phoned.first { $0.audiences == [audience] } ?? phoned.first
             return chosen.map { "\($0.name) \($0.phones.joined(separator: " or "))" } ?? ""
         }
-        if let css = templates.render("print.css", ["helpline": line(.youngPeople), "adultHelpline": line(.parents),
-                                                    "site": config.title]) {
-            files["assets/print.css"] = Array(css.utf8)
+        for code in [nil] + content.config.languages.map(\.code) {
+            language = code
+            let isRTL = code.flatMap { content.config.translation($0) }?.direction == .rtl
+            if let css = templates.render("print.css", ["helpline": line(.youngPeople), "adultHelpline": line(.parents),
+                                                        "site": config.title, "pageOf": printedPageNumber(),
+                                                        "startBox": isRTL ? "bottom-right" : "bottom-left",
+                                                        "endBox": isRTL ? "bottom-left" : "bottom-right"], language: code) {
+                files["assets/" + PageRenderer.printStylesheet(code)] = Array(css.utf8)
+            }
         }
+        language = nil
         if config.sitemap, let base = config.baseURL {
             files["sitemap.xml"] = Array(sitemap(base: base).utf8)
         }
@@ -169,10 +206,33 @@ struct PageRenderer: Sendable {
                              diagnosticsByPage: byPage, renderedPages: rendered), unique)
     }
 
+    /// The print stylesheet of a language: `print.css`, or `print-cy.css` for Welsh pages.
+    static func printStylesheet(_ language: String?) -> String {
+        language.map { "print-\($0).css" } ?? "print.css"
+    }
+
+    /// "Page {page} of {pages}" as a CSS `content` value, with the printer's counters.
+    private func printedPageNumber() -> String {
+        let text = string("print.page_of")
+        func quoted(_ part: Substring) -> String { part.isEmpty ? "" : "\"" + TemplateSet.escapeCSS(part) + "\"" }
+        var parts: [String] = []
+        var rest = text[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            let name = rest[rest.index(after: open)..<close]
+            parts.append(quoted(rest[..<open]))
+            parts.append(name == "pages" ? "counter(pages)" : "counter(page)")
+            rest = rest[rest.index(after: close)...]
+        }
+        parts.append(quoted(rest))
+        let value = parts.filter { !$0.isEmpty }.joined(separator: " ")
+        return value.isEmpty ? "counter(page)" : value
+    }
+
     /// Renders one page (or takes it from the previous build), with its own facts and problems.
     private mutating func renderOne(_ page: PlannedPage) -> PageResult {
         facts = []
         diagnostics = []
+        language = page.language
         if let reuse, isReusable(page, reuse), let bytes = reuse.previous.files[page.outputPath] {
             return PageResult(html: bytes, facts: previousFacts[page.outputPath].map { [$0] } ?? [],
                               diagnostics: reuse.previous.diagnosticsByPage[page.outputPath] ?? [], rendered: false)
@@ -207,6 +267,16 @@ struct PageRenderer: Sendable {
             context["parentsURL"] = url(page, .parentsIndex)
             context["aboutURL"] = url(page, .page("about"))
             context["helpURL"] = url(page, .page("help"))
+            // A language's home page lists what is published in that language.
+            if let language {
+                let translated = plan.pages.filter { $0.language == language && $0.kind != .home }
+                    .compactMap { target -> [String: Any]? in
+                        guard let (title, summary) = titleAndSummary(of: target.kind) else { return nil }
+                        return ["title": title, "summary": summary ?? "", "url": RelativeURL.from(page.outputPath, to: target.urlPath)]
+                    }
+                context["translatedPages"] = translated
+                if !translated.isEmpty { context["hasTranslatedPages"] = true }
+            }
         case .notFound:
             template = "404"
         case .youngPeopleIndex:
@@ -222,7 +292,7 @@ struct PageRenderer: Sendable {
             template = "variant-index"
             guard addReader(&context, level: levelID, tier: tierID) else { return nil }
             context["modules"] = orderedModules.compactMap { module -> [String: Any]? in
-                guard let target = plan.page(.moduleVariant(module: module.id, level: levelID, tier: tierID)) else { return nil }
+                guard let target = plan.page(.moduleVariant(module: module.id, level: levelID, tier: tierID), language: language) else { return nil }
                 return ["title": module.meta.title, "summary": module.meta.summary ?? "",
                         "url": RelativeURL.from(page.outputPath, to: target.urlPath)]
             }
@@ -241,7 +311,8 @@ struct PageRenderer: Sendable {
             context["content"] = body(module.body, source: module.path, file: module.file, page: page, level: levelID, tier: tierID)
             context["indexURL"] = url(page, .variantIndex(level: levelID, tier: tierID))
             context["overviewURL"] = url(page, .moduleOverview(module: moduleID))
-            let variants = SitePlan.variants(of: module, in: config)
+            // Every variant the site has, in whichever language each is published.
+            let variants = SitePlan.variants(of: sourceDocuments.modules[moduleID] ?? module, in: config)
             context["otherTiers"] = variants.filter { $0.level.id == levelID }.map { v in
                 ["label": v.tier.label, "current": v.tier.id == tierID,
                  "url": url(page, .moduleVariant(module: moduleID, level: levelID, tier: v.tier.id)) ?? ""]
@@ -252,7 +323,7 @@ struct PageRenderer: Sendable {
             }
             // The modules before and after this one that this reader also has.
             if let index = moduleIndex[moduleID] {
-                let covers = { (m: Module) in plan.page(.moduleVariant(module: m.id, level: levelID, tier: tierID)) != nil }
+                let covers = { (m: Module) in plan.page(.moduleVariant(module: m.id, level: levelID, tier: tierID), language: language) != nil }
                 if let before = orderedModules[..<index].last(where: covers) { context["previous"] = moduleLink(before, page, levelID, tierID) }
                 if let after = orderedModules[(index + 1)...].first(where: covers) { context["next"] = moduleLink(after, page, levelID, tierID) }
             }
@@ -272,7 +343,7 @@ struct PageRenderer: Sendable {
                 context["page"] = metaView(intro.meta)
                 context["content"] = body(intro.body, source: intro.path, file: intro.file, page: page)
             } else {
-                context["page"] = ["title": "Parents and carers"]
+                context["page"] = ["title": string("header.parents")]
             }
             context["pages"] = orderedPages.filter { $0.section == .parents && !$0.isSectionIntro }.map {
                 ["title": $0.meta.title, "summary": $0.meta.summary ?? "", "url": url(page, .parentsPage($0.id)) ?? ""]
@@ -336,7 +407,7 @@ struct PageRenderer: Sendable {
             context["content"] = body(session.body, source: session.path, file: session.file, page: page,
                                       level: levelID, tier: tierID)
             context["packURL"] = url(page, .pack(id: id, level: levelID, tier: tierID))
-            if settings.pdfLinks, let pack = plan.page(.pack(id: id, level: levelID, tier: tierID)), let pdf = pack.pdfPath {
+            if settings.pdfLinks, let pack = plan.page(.pack(id: id, level: levelID, tier: tierID), language: language), let pdf = pack.pdfPath {
                 context["packPDFURL"] = RelativeURL.from(page.outputPath, to: pdf)
             }
             context["facilitatorsURL"] = url(page, .facilitatorsIndex)
@@ -365,12 +436,12 @@ struct PageRenderer: Sendable {
         case let .glossary(reader):
             template = "glossary"
             let tier = config.tier(reader)
-            context["readerLabel"] = tier?.label ?? "Parents and carers"
+            context["readerLabel"] = tier?.label ?? string("glossary.for_parents")
             context["entries"] = content.glossary.compactMap { entry -> [String: Any]? in
                 guard let definition = entry.definitions[reader] else { return nil }
                 return ["term": entry.term, "anchor": entry.anchor, "definition": definition]
             }
-            context["otherReaders"] = (config.tiers.map { ($0.id, $0.label) } + [("parents", "Parents and carers")]).map { id, label in
+            context["otherReaders"] = (config.tiers.map { ($0.id, $0.label) } + [("parents", string("glossary.for_parents"))]).map { id, label in
                 ["label": label, "current": id == reader, "url": url(page, .glossary(reader: id)) ?? ""]
             }
         case let .search(scope):
@@ -414,10 +485,10 @@ struct PageRenderer: Sendable {
                         ["level": level.name, "youngName": level.youngName,
                          "cells": config.tiers.map { tier -> [String: Any] in
                             guard let cell = mine.first(where: { $0.level == level.id && $0.tier == tier.id }) else {
-                                return ["status": "not covered", "class": "none"]
+                                return ["status": string("coverage.not_covered"), "class": "none"]
                             }
-                            let label = [CoverageCell.Status.written: "written", .empty: "empty",
-                                         .sharedLevel: "shared with other levels", .sharedTier: "shared with other ages"][cell.status]!
+                            let label = [CoverageCell.Status.written: string("coverage.written"), .empty: string("coverage.empty"),
+                                         .sharedLevel: string("coverage.shared_level"), .sharedTier: string("coverage.shared_tier")][cell.status]!
                             return ["status": label, "class": cell.status.rawValue,
                                     "words": cell.words,
                                     "url": url(page, .moduleVariant(module: module.id, level: level.id, tier: tier.id)) ?? ""]
@@ -431,15 +502,15 @@ struct PageRenderer: Sendable {
             context["page"] = metaView(source.meta)
             context["content"] = body(source.body, source: source.path, file: source.file, page: page)
             if id == "glossary", !content.glossary.isEmpty {
-                context["glossaryReaders"] = (config.tiers.map { ($0.id, $0.label) } + [("parents", "Parents and carers")]).map { id, label in
+                context["glossaryReaders"] = (config.tiers.map { ($0.id, $0.label) } + [("parents", string("glossary.for_parents"))]).map { id, label in
                     ["label": label, "url": url(page, .glossary(reader: id)) ?? ""]
                 }
             }
             if id == "help" {
                 context["isHelpPage"] = true
                 context["allHelplines"] = [
-                    ["heading": "For young people", "helplines": config.helplines(for: .youngPeople).map(helplineView)],
-                    ["heading": "For parents, carers and other adults", "helplines": config.helplines(for: .parents).map(helplineView)],
+                    ["heading": string("help_box.for_young_people"), "helplines": config.helplines(for: .youngPeople).map(helplineView)],
+                    ["heading": string("help_box.for_adults"), "helplines": config.helplines(for: .parents).map(helplineView)],
                 ]
             }
         }
@@ -447,7 +518,7 @@ struct PageRenderer: Sendable {
         if settings.pdfLinks, let pdf = page.pdfPath {
             context["pdfURL"] = String(pdf.split(separator: "/").last ?? "")
         }
-        guard let html = templates.render(template, context) else {
+        guard let html = templates.render(template, context, language: language) else {
             diagnostics.append(.error("the template `\(template)` could not be rendered", at: SourceLocation(file: template + ".mustache"),
                                       rule: "template.render"))
             return nil
@@ -469,10 +540,12 @@ struct PageRenderer: Sendable {
     ///     the checks see each page's text once.
     private mutating func body(_ nodes: [BodyNode], source: String, file: String, page: PlannedPage,
                                level: String?, tier: String?, usedIDs: inout Set<String>, recordFacts: Bool = true) -> String {
-        let linkContext = LinkResolver.Context(sourcePath: source, page: page, level: level, tier: tier)
+        let linkContext = LinkResolver.Context(sourcePath: source, page: page, level: level, tier: tier, language: page.language)
         var options = MarkdownOptions(rawHTML: config.rawHTML)
         // Young people's pages link words to their tier's glossary; parents' pages to theirs.
-        let reader: String? = page.kind.audience == .parents ? "parents" : (page.kind.audience == .youngPeople ? tier : nil)
+        // The glossary's words are the site's own language's: translated pages are not linked to it.
+        let reader: String? = page.language != nil ? nil
+            : page.kind.audience == .parents ? "parents" : (page.kind.audience == .youngPeople ? tier : nil)
         if let reader, var glossary = glossaryTerms[reader], let target = plan.page(.glossary(reader: reader)) {
             glossary.pageURL = RelativeURL.from(page.outputPath, to: target.urlPath)
             options.glossary = glossary
@@ -520,7 +593,7 @@ struct PageRenderer: Sendable {
                                             at: SourceLocation(file: file, line: sourceLine(line)), rule: "markdown.raw-html"))
             }
             if segment.isBreak {
-                html += templates.render("partials/take-a-break", ["content": rendered.html]) ?? rendered.html
+                html += templates.render("partials/take-a-break", ["content": rendered.html], language: language) ?? rendered.html
             } else {
                 html += rendered.html
             }
@@ -554,7 +627,26 @@ struct PageRenderer: Sendable {
         case .trustedCircle: name = "trusted-circle"
         case .safetyPlan: name = "safety-plan"
         }
-        return templates.render("partials/print/" + name, context)
+        return templates.render("partials/print/" + name, context, language: language)
+    }
+
+    /// What a page is called in the page's language, for lists of pages.
+    private func titleAndSummary(of kind: PageKind) -> (String, String?)? {
+        switch kind {
+        case let .moduleVariant(id, level, tier):
+            guard let module = modules[id], let level = config.level(level), let tier = config.tier(tier) else { return nil }
+            return ("\(module.meta.title) (\(level.youngName) · \(tier.label))", module.meta.summary)
+        case let .page(id): return pages["pages/\(id)"].map { ($0.meta.title, $0.meta.summary) }
+        case let .parentsPage(id): return pages["parents/\(id)"].map { ($0.meta.title, $0.meta.summary) }
+        case .parentsIndex: return pages["parents/index"].map { ($0.meta.title, $0.meta.summary) }
+        case let .worksheet(id, _, tier):
+            guard let worksheet = worksheets[id], let tier = config.tier(tier) else { return nil }
+            return ("\(worksheet.meta.title) (\(tier.label))", worksheet.meta.summary)
+        case let .sessionPlan(id, _, tier):
+            guard let session = sessions[id], let tier = config.tier(tier) else { return nil }
+            return ("\(session.meta.title) (\(tier.label))", session.meta.summary)
+        default: return nil
+        }
     }
 
     private func worksheetView(_ worksheet: Worksheet) -> [String: Any] {
@@ -596,7 +688,7 @@ struct PageRenderer: Sendable {
     // MARK: Context pieces
 
     private func url(_ from: PlannedPage, _ kind: PageKind) -> String? {
-        guard let target = plan.page(kind) else { return nil }
+        guard let target = plan.page(kind, language: from.language) else { return nil }
         if from.kind == .notFound { return PageRenderer.basePath(config.baseURL) + target.urlPath }
         return RelativeURL.from(from.outputPath, to: target.urlPath)
     }
@@ -606,14 +698,23 @@ struct PageRenderer: Sendable {
         let root = page.kind == .notFound ? PageRenderer.basePath(config.baseURL) : RelativeURL.from(page.outputPath, to: "")
         // Adults (parents, carers, professionals, facilitators) see the adults' help box.
         let audience: Audience = [.parents, .professionals, .facilitators].contains(page.kind.audience) ? .parents : .youngPeople
-        let footer = footerPages.map {
-            ["title": $0.meta.title, "url": url(page, .page($0.id)) ?? ""]
+        let footer = footerPages.map { footerPage -> [String: String] in
+            let target = plan.page(.page(footerPage.id), language: language)
+            let title = target?.language == nil ? footerPage.meta.title : (pages["pages/\(footerPage.id)"] ?? footerPage).meta.title
+            var link = ["title": title, "url": url(page, .page(footerPage.id)) ?? ""]
+            // On a translated page, a link to a page that is only in English says so, for screen readers.
+            if language != nil, target?.language == nil { link["lang"] = content.config.language }
+            return link
         }
+        let sourceLanguage = content.config.sourceLanguage
+        let pageLanguage = language.flatMap { content.config.translation($0) } ?? sourceLanguage
         var context: [String: Any] = [
-            "site": ["title": config.title, "tagline": config.tagline, "language": config.language],
+            "site": ["title": config.title, "tagline": config.tagline, "language": pageLanguage.code],
+            "language": ["code": pageLanguage.code, "dir": pageLanguage.direction.rawValue, "name": pageLanguage.name],
             "root": root,
             "assets": root == "./" ? "assets/" : root + "assets/",
-            "homeURL": root,
+            "printStylesheet": PageRenderer.printStylesheet(language),
+            "homeURL": page.kind == .notFound ? root : url(page, .home) ?? root,
             "youngPeopleURL": url(page, .youngPeopleIndex) ?? root,
             "professionalsURL": url(page, .professionalsIndex) ?? root,
             "facilitatorsURL": url(page, .facilitatorsIndex) ?? root,
@@ -621,7 +722,8 @@ struct PageRenderer: Sendable {
             "helpURL": url(page, .page("help")) ?? "",
             "coverTracksURL": url(page, .page("cover-your-tracks")) ?? "",
             "searchURL": url(page, .search(scope: searchScope(for: page))) ?? "",
-            "glossaryURL": glossaryReader(for: page).flatMap { url(page, .glossary(reader: $0)) } ?? "",
+            // The glossary is in the site's own language, and translated pages do not link to it.
+            "glossaryURL": language != nil ? "" : glossaryReader(for: page).flatMap { url(page, .glossary(reader: $0)) } ?? "",
             "exit": ["url": config.exit.url, "label": config.exit.label],
             "forParents": audience == .parents,
             "helplines": config.helplines(for: audience).map(helplineView),
@@ -630,6 +732,27 @@ struct PageRenderer: Sendable {
         // Only when set: Mustache shows a section for any value that is present, even an empty one.
         if let emergency = config.emergency {
             context["emergency"] = ["phone": emergency.phone, "tel": emergency.phone.filter(\.isNumber), "label": emergency.label]
+        }
+        // The same page in other languages: `hreflang` links for search engines and browsers, and
+        // the language switcher, which offers only versions that exist.
+        let versions = page.kind == .notFound ? [] : plan.versions(of: page.kind)
+        if versions.count > 1 {
+            context["hasVersions"] = true
+            context["versions"] = versions.map { version -> [String: Any] in
+                let lang = version.language.flatMap { content.config.translation($0) } ?? sourceLanguage
+                let relative = RelativeURL.from(page.outputPath, to: version.urlPath)
+                return ["code": lang.code, "name": lang.name, "dir": lang.direction.rawValue,
+                        "url": relative, "current": version.outputPath == page.outputPath,
+                        "href": content.config.baseURL.map { $0 + version.urlPath } ?? relative]
+            }
+            if let original = versions.first, original.language == nil {
+                context["sourceVersion"] = ["url": RelativeURL.from(page.outputPath, to: original.urlPath),
+                                            "href": content.config.baseURL.map { $0 + original.urlPath } ?? RelativeURL.from(page.outputPath, to: original.urlPath),
+                                            "code": sourceLanguage.code]
+            }
+        }
+        if let source = page.source, page.language != nil, translationStatus[source]?.state == .draft {
+            context["isDraft"] = true
         }
         return context
     }
@@ -679,7 +802,10 @@ struct PageRenderer: Sendable {
     }
 
     private func moduleLink(_ module: Module, _ page: PlannedPage, _ level: String, _ tier: String) -> [String: Any] {
-        ["title": module.meta.title, "url": url(page, .moduleVariant(module: module.id, level: level, tier: tier)) ?? ""]
+        // The title in the language of the page it leads to.
+        let target = plan.page(.moduleVariant(module: module.id, level: level, tier: tier), language: language)
+        let title = target?.language == nil ? module.meta.title : (modules[module.id] ?? module).meta.title
+        return ["title": title, "url": url(page, .moduleVariant(module: module.id, level: level, tier: tier)) ?? ""]
     }
 
     private func helplineView(_ helpline: Helpline) -> [String: Any] {
@@ -722,6 +848,31 @@ struct PageRenderer: Sendable {
     private func escapeXML(_ s: String) -> String {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;")
+    }
+}
+
+/// The documents pages are made from, by id (pages by `section/id`).
+struct Documents: Sendable {
+    var modules: [String: Module]
+    var pages: [String: Page]
+    var worksheets: [String: Worksheet]
+    var sessions: [String: SessionPlan]
+
+    init(modules: [Module], pages: [Page], worksheets: [Worksheet], sessions: [SessionPlan]) {
+        self.modules = Dictionary(modules.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.pages = Dictionary(pages.map { ("\($0.section.rawValue)/\($0.id)", $0) }, uniquingKeysWith: { a, _ in a })
+        self.worksheets = Dictionary(worksheets.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.sessions = Dictionary(sessions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// These documents with a translation's in place of the ones it translates.
+    func replacing(with translated: Documents) -> Documents {
+        var copy = self
+        copy.modules.merge(translated.modules) { _, new in new }
+        copy.pages.merge(translated.pages) { _, new in new }
+        copy.worksheets.merge(translated.worksheets) { _, new in new }
+        copy.sessions.merge(translated.sessions) { _, new in new }
+        return copy
     }
 }
 

@@ -6,7 +6,14 @@ import Foundation
 import Mustache
 
 public struct TemplateSet: Sendable {
-    let library: MustacheLibrary
+    /// The templates compiled for each language, by language code: the same templates with that
+    /// language's interface strings put in.
+    let libraries: [String: MustacheLibrary]
+    /// The interface strings of each language, by code (the source language's strings, for a
+    /// language without a strings file).
+    public let strings: [String: InterfaceStrings]
+    /// The code of the site's own language, whose templates serve any code not listed.
+    let sourceCode: String
     /// Files under `assets/`, copied to the site's `assets/` as they are (CSS, JavaScript, icons).
     public let assets: [String: [UInt8]]
     /// Files under `static/`, copied to the root of the site as they are (`_headers` for hosts).
@@ -18,9 +25,14 @@ public struct TemplateSet: Sendable {
                                   "facilitators", "worksheet", "session", "pack", "print.css", "glossary", "search",
                                   "partials/take-a-break"] + PrintElement.names.map { "partials/print/" + $0 }
 
-    public static func load(_ tree: FileTree) -> (TemplateSet?, [Diagnostic]) {
+    /// - Parameters:
+    ///   - source: the site's own language; its strings file (`strings/en-GB.yml` or
+    ///     `strings/en.yml`) must exist.
+    ///   - translations: the languages pages are translated into; each gets its own strings file,
+    ///     and a string it lacks shows in the source language (with a warning).
+    public static func load(_ tree: FileTree, source: Language = Language(code: "en-GB", name: "English", englishName: "English"),
+                            translations: [Language] = []) -> (TemplateSet?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        var library = MustacheLibrary()
         var texts: [String: (path: String, text: String)] = [:]
         var assets: [String: [UInt8]] = [:]
         var staticFiles: [String: [UInt8]] = [:]
@@ -44,19 +56,7 @@ public struct TemplateSet: Sendable {
             let file = tree.displayPath(path)
             switch TextDecoding.decode(bytes, file: file) {
             case .failure(let d): diagnostics.append(d)
-            case .success(let text):
-                texts[name] = (file, text)
-                do {
-                    library.register(try MustacheTemplate(string: text), named: name)
-                } catch let error as MustacheTemplate.ParserError {
-                    diagnostics.append(.error("the template cannot be read: \(error.error)",
-                                              at: SourceLocation(file: file, line: error.context.lineNumber,
-                                                                 column: error.context.columnNumber),
-                                              rule: "template.syntax"))
-                } catch {
-                    diagnostics.append(.error("the template cannot be read: \(error)", at: SourceLocation(file: file),
-                                              rule: "template.syntax"))
-                }
+            case .success(let text): texts[name] = (file, text)
             }
         }
         for name in required where texts[name] == nil {
@@ -72,8 +72,89 @@ public struct TemplateSet: Sendable {
                                           rule: "template.missing-partial"))
             }
         }
+
+        // Interface strings: the source language's file is required; a translation's is not.
+        func stringsFile(for language: Language) -> String? {
+            ["strings/\(language.code).yml", "strings/\(language.primaryCode).yml"].first { tree.files[$0] != nil }
+        }
+        func readStrings(_ path: String) -> InterfaceStrings {
+            let file = tree.displayPath(path)
+            switch TextDecoding.decode(tree.files[path]!, file: file) {
+            case .failure(let d):
+                diagnostics.append(d)
+                return InterfaceStrings(file: file, entries: [:])
+            case .success(let text):
+                let (strings, found) = InterfaceStrings.load(text: text, file: file)
+                diagnostics += found
+                return strings
+            }
+        }
+        let sourceStrings: InterfaceStrings
+        if let path = stringsFile(for: source) {
+            sourceStrings = readStrings(path)
+        } else {
+            sourceStrings = InterfaceStrings(file: tree.displayPath("strings/\(source.primaryCode).yml"), entries: [:])
+            if texts.values.contains(where: { $0.text.contains("{{t.") }) {
+                diagnostics.append(.error("the templates use interface strings, but there is no strings/\(source.code).yml or strings/\(source.primaryCode).yml for the site's language",
+                                          at: SourceLocation(file: sourceStrings.file), rule: "strings.missing"))
+            }
+        }
+        var strings: [String: InterfaceStrings] = [source.code: sourceStrings]
+        for language in translations {
+            if let path = stringsFile(for: language), path != stringsFile(for: source) {
+                let translated = readStrings(path)
+                diagnostics += translated.problems(against: sourceStrings, language: language)
+                strings[language.code] = translated
+            } else {
+                diagnostics.append(.warning("there is no strings/\(language.code).yml: pages in \(language.englishName) show the interface (menus, help box, exit control) in English",
+                                            at: SourceLocation(file: tree.displayPath("strings/\(language.code).yml")),
+                                            rule: "translation.missing-string"))
+                strings[language.code] = InterfaceStrings(file: sourceStrings.file, entries: [:])
+            }
+        }
+
+        // One library per language. Unknown string keys are reported once, for the source.
+        var libraries: [String: MustacheLibrary] = [:]
+        for language in [source] + translations {
+            var library = MustacheLibrary()
+            let mine = strings[language.code]!
+            for name in texts.keys.sorted() {
+                let (file, text) = texts[name]!
+                let isCSS = name.hasSuffix(".css")
+                let (localised, problems) = InterfaceStrings.localise(text, file: file, strings: mine, fallback: sourceStrings,
+                                                                      escape: { isCSS ? TemplateSet.escapeCSS($0) : InterfaceStrings.escapeHTML($0) })
+                if language == source { diagnostics += problems }
+                do {
+                    library.register(try MustacheTemplate(string: localised), named: name)
+                } catch let error as MustacheTemplate.ParserError {
+                    // Strings never add lines, so the position is the template's own.
+                    if language == source || !diagnostics.contains(where: { $0.location.file == file }) {
+                        diagnostics.append(.error("the template cannot be read: \(error.error)",
+                                                  at: SourceLocation(file: file, line: error.context.lineNumber,
+                                                                     column: error.context.columnNumber),
+                                                  rule: "template.syntax"))
+                    }
+                } catch {
+                    diagnostics.append(.error("the template cannot be read: \(error)", at: SourceLocation(file: file),
+                                              rule: "template.syntax"))
+                }
+            }
+            libraries[language.code] = library
+        }
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
-        return (TemplateSet(library: library, assets: assets, staticFiles: staticFiles), diagnostics)
+        return (TemplateSet(libraries: libraries, strings: strings, sourceCode: source.code, assets: assets,
+                            staticFiles: staticFiles), diagnostics)
+    }
+
+    /// Text inside a CSS string ("..."): quotes and backslashes escaped.
+    static func escapeCSS(_ text: Substring) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: " ")
+    }
+
+    /// A string in a language, falling back to the site's own language.
+    public func string(_ key: String, language: String? = nil) -> String? {
+        strings[language ?? sourceCode]?[key] ?? strings[sourceCode]?[key]
     }
 
     /// `{{> name}}` and `{{< name}}` tags in a template, with their positions.
@@ -100,7 +181,8 @@ public struct TemplateSet: Sendable {
         return found
     }
 
-    public func render(_ name: String, _ context: [String: Any]) -> String? {
-        library.render(context, withTemplate: name)
+    /// Renders a template in a language (the site's own language when nil).
+    public func render(_ name: String, _ context: [String: Any], language: String? = nil) -> String? {
+        (libraries[language ?? sourceCode] ?? libraries[sourceCode])?.render(context, withTemplate: name)
     }
 }

@@ -78,6 +78,46 @@ public enum Validator {
                 diagnostics.append(unknown("module", ref, known: moduleIDs))
             }
         }
+        diagnostics += translationProblems(content)
+        return diagnostics
+    }
+
+    /// Each translation must mirror a source file, and a tiered one cover only levels and tiers
+    /// its source covers.
+    static func translationProblems(_ content: Content) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let sources: [String: any Tiered] = Dictionary(
+            (content.modules as [any Tiered] + content.worksheets + content.sessions).map { ($0.path, $0) },
+            uniquingKeysWith: { a, _ in a })
+        let pagePaths = Set(content.pages.map(\.path))
+        for code in content.translations.keys.sorted() {
+            let translation = content.translations[code]!
+            for document in translation.documents where sources[document.path] == nil && !pagePaths.contains(document.path) {
+                diagnostics.append(.error("there is no \(document.path) for this to translate: a translation has the same path as its source under translations/\(code)/",
+                                          at: SourceLocation(file: document.file), rule: "translation.no-source"))
+            }
+            let tiered: [any Tiered] = translation.modules + translation.worksheets + translation.sessions
+            for document in tiered {
+                guard let source = sources[document.path] else { continue }
+                let levels = Set(source.levels.map(\.id)), tiers = Set(source.tiers.map(\.id))
+                for ref in document.levels where !levels.contains(ref.id) {
+                    diagnostics.append(.error("\(source.file) is not written for level `\(ref.id)`, so there is nothing to translate for it",
+                                              at: ref.location, rule: "translation.not-in-source"))
+                }
+                for ref in document.tiers where !tiers.contains(ref.id) {
+                    diagnostics.append(.error("\(source.file) is not written for tier `\(ref.id)`, so there is nothing to translate for it",
+                                              at: ref.location, rule: "translation.not-in-source"))
+                }
+            }
+            // Blocks and ids are checked like the source's.
+            var copy = content
+            copy.modules = translation.modules
+            copy.worksheets = translation.worksheets
+            copy.sessions = []
+            copy.pages = translation.pages
+            copy.translations = [:]
+            diagnostics += validate(copy).filter { $0.rule != "content.unknown-worksheet" }
+        }
         return diagnostics
     }
 

@@ -1,0 +1,58 @@
+// Translations that have fallen behind their source: each translation records the fingerprint
+// of the English text it was made from (`source:`); when the English changes, the fingerprint
+// changes and every translation of it is reported until a translator brings it up to date.
+
+/// Where one translated file stands, for `waymark check`'s list of translations.
+public struct TranslationState: Hashable, Sendable, Codable {
+    public var language: String
+    public var file: String
+    public var source: String
+    public var status: String
+    public var by: String?
+    public var date: String?
+    /// False when the source has changed since (or the translation does not say which version it follows).
+    public var upToDate: Bool
+}
+
+enum TranslationRule {
+    static func states(content: Content) -> [TranslationState] {
+        var fingerprints: [String: String] = [:]
+        for module in content.modules { fingerprints[module.path] = module.meta.fingerprint }
+        for page in content.pages { fingerprints[page.path] = page.meta.fingerprint }
+        for worksheet in content.worksheets { fingerprints[worksheet.path] = worksheet.meta.fingerprint }
+        for session in content.sessions { fingerprints[session.path] = session.meta.fingerprint }
+        return content.config.languages.flatMap { language -> [TranslationState] in
+            (content.translations[language.code]?.documents ?? []).sorted { $0.file < $1.file }.compactMap { document in
+                guard let status = document.meta.translation, let current = fingerprints[document.path] else { return nil }
+                return TranslationState(language: language.code, file: document.file, source: document.path,
+                                        status: status.state.rawValue, by: status.by, date: status.date?.description,
+                                        upToDate: status.source == current)
+            }
+        }
+    }
+
+    static func check(content: Content) -> [Diagnostic] {
+        var sources: [String: (file: String, meta: PageMeta)] = [:]
+        for module in content.modules { sources[module.path] = (module.file, module.meta) }
+        for page in content.pages { sources[page.path] = (page.file, page.meta) }
+        for worksheet in content.worksheets { sources[worksheet.path] = (worksheet.file, worksheet.meta) }
+        for session in content.sessions { sources[session.path] = (session.file, session.meta) }
+        var diagnostics: [Diagnostic] = []
+        for code in content.translations.keys.sorted() {
+            for document in content.translations[code]!.documents.sorted(by: { $0.file < $1.file }) {
+                guard let status = document.meta.translation, let source = sources[document.path] else { continue }
+                let current = source.meta.fingerprint
+                guard let recorded = status.source else {
+                    diagnostics.append(.warning("say which version of \(source.file) this translates: add `source: \(current)` under `translation:`",
+                                                at: status.location, rule: "translation.source"))
+                    continue
+                }
+                if recorded != current {
+                    diagnostics.append(.warning("\(source.file) has changed since this was translated (from version \(recorded) to \(current)): update the translation, then set `source: \(current)`",
+                                                at: status.sourceLocation ?? status.location, rule: "translation.stale"))
+                }
+            }
+        }
+        return diagnostics
+    }
+}
