@@ -16,11 +16,15 @@ public struct PreviewServer: Sendable {
     public var site: DevelopmentSite
     /// Where messages for the writer go (the terminal).
     public var log: @Sendable (String) -> Void
+    /// Print how long each stage of every rebuild took.
+    public var showTimings: Bool
 
-    public init(host: String, port: Int, site: DevelopmentSite, log: @escaping @Sendable (String) -> Void) {
+    public init(host: String, port: Int, site: DevelopmentSite, showTimings: Bool = false,
+                log: @escaping @Sendable (String) -> Void) {
         self.host = host
         self.port = port
         self.site = site
+        self.showTimings = showTimings
         self.log = log
     }
 
@@ -68,6 +72,9 @@ public struct PreviewServer: Sendable {
         let warnings = outcome.diagnostics.filter { $0.severity == .warning }.count
         if outcome.succeeded {
             log("Rebuilt \(outcome.renderedPages) of \(outcome.totalPages) pages in \(outcome.milliseconds) ms" + (warnings > 0 ? " (\(warnings) warnings: run waymark check)" : ""))
+            if showTimings {
+                log("  " + outcome.timings.map { "\($0.stage) \(Int(($0.seconds * 1000).rounded())) ms" }.joined(separator: ", "))
+            }
         } else {
             log("Build failed: still serving the last good site (\(outcome.milliseconds) ms)")
         }
@@ -159,7 +166,7 @@ struct FolderWatcher: Service {
                 // Editors save in several steps: let the files settle.
                 try? await Task.sleep(nanoseconds: 80_000_000)
                 snapshot = FolderSnapshot(folders: folders)
-                let outcome = site.rebuild()
+                let outcome = site.rebuild(current: (snapshot.folders[0], snapshot.folders[1]))
                 guard !outcome.unchanged else { continue }
                 report(outcome)
                 await hub.send(PreviewServer.stateEvent(site))
@@ -196,22 +203,11 @@ actor ReloadHub {
     private func remove(_ id: UUID) { clients[id] = nil }
 }
 
-/// Which files a folder holds, with their sizes and change times: compared to notice edits.
+/// Which files the folders hold, with their sizes and change times: compared to notice edits.
 struct FolderSnapshot: Equatable {
-    var entries: [String: [Double]] = [:]
+    var folders: [[String: FileTree.Stamp]?]
 
     init(folders: [String]) {
-        let fm = FileManager.default
-        for folder in folders {
-            guard let walker = fm.enumerator(atPath: folder) else { continue }
-            while let relative = walker.nextObject() as? String {
-                let path = folder + "/" + relative
-                guard let attributes = try? fm.attributesOfItem(atPath: path),
-                      attributes[.type] as? FileAttributeType == .typeRegular else { continue }
-                let size = (attributes[.size] as? NSNumber)?.doubleValue ?? 0
-                let time = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-                entries[path] = [size, time]
-            }
-        }
+        self.folders = folders.map { FileTree.stamps(directory: $0) }
     }
 }

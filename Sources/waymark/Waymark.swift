@@ -237,10 +237,13 @@ struct Serve: AsyncParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Show draft translations, marked as drafts, so translators and reviewers can read them in place.")
     var includeDrafts = true
 
+    @Flag(help: "Print how long each stage of every rebuild took.")
+    var timings = false
+
     func run() async throws {
         let site = DevelopmentSite(options: BuildOptions(contentDirectory: folders.content, templatesDirectory: folders.templates,
                                                          outputDirectory: "-", includeDrafts: includeDrafts))
-        let server = PreviewServer(host: host, port: port, site: site) { message in
+        let server = PreviewServer(host: host, port: port, site: site, showTimings: timings) { message in
             FileHandle.standardError.write(Data((message + "\n").utf8))
         }
         do {

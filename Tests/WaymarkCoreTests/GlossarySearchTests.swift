@@ -123,3 +123,19 @@ import Testing
         #expect(Fixture.html(site, "young-people/recovery/11-13/m/index.html").contains("href=\"../search/\">Search</a>"))
     }
 }
+
+@Suite struct SearchIndexEncodingTests {
+    /// The index is written without JSONEncoder (for speed); it must be the same JSON, byte for byte.
+    @Test func theIndexIsExactlyWhatJSONEncoderWrites() throws {
+        let tricky = ["plain", "quote \" and back\\slash", "a/b/c/", "line\nbreak\ttab\rreturn", "bell\u{07} nul\u{00} esc\u{1B}",
+                      "\u{08}\u{0C}", "Cymraeg: â ŵ ŷ", "اردو", "emoji 🙂", "\u{2028}\u{2029}", "</script>", ""]
+        let entries = tricky.enumerated().map { index, text in
+            SearchEntry(t: text, u: "p/\(index)/", l: index % 2 == 0 ? "" : "recovery", s: text + "!", h: text.lowercased(), w: text)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let expected = Array(try encoder.encode(entries))
+        #expect(SearchIndex.encode(entries) == expected, "\(String(decoding: SearchIndex.encode(entries), as: UTF8.self))\n\(String(decoding: expected, as: UTF8.self))")
+        #expect(SearchIndex.encode([]) == Array("[]".utf8))
+    }
+}

@@ -53,6 +53,22 @@ import Testing
         #expect(smogDifferences.reduce(0, +) / Double(smogDifferences.count) <= 0.5)
     }
 
+    /// `measure` counts in one pass; it must give what the word and sentence lists give, on the
+    /// samples, on every page of the shipped content, and on awkward text.
+    @Test func theOnePassCountsAreTheListsCounts() throws {
+        var texts = Self.paragraphs + ["", "   ", "...", "Hi. Ok! Yes?", "Don't stop; it's well-known... e.g. Mr. Smith's car.",
+                                       "Café naïve — déjà vu! 3.5 million '90s kids' 'quotes' aren't here.\nNew line here too.",
+                                       "اردو میں ایک جملہ۔ Another sentence here now.", "end.Next word here is long. A b. A b c d."]
+        let content = try FileTree.read(directory: Fixture.packageRoot.appendingPathComponent("Content").path)
+        for (path, bytes) in content?.files ?? [:] where path.hasSuffix(".md") {
+            texts.append(String(decoding: bytes, as: UTF8.self))
+        }
+        #expect(texts.count > 50)
+        for text in texts {
+            #expect(Readability.measure(text) == Readability.measureByParts(text), "\(text.prefix(60))")
+        }
+    }
+
     @Test func theRecipesCheckSentence() {
         let figures = Readability.measure("Cool dogs wear da sunglasses.")
         #expect(abs(figures.fleschKincaidGrade - 2.88) < 0.01)

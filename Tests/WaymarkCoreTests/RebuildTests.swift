@@ -96,6 +96,34 @@ import Testing
         #expect(cache.hits == 5)
     }
 
+    @Test func onlyFilesWhoseStampMovedAreReadFromDiskAgain() throws {
+        let folder = Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let old = folder.appendingPathComponent("old.md"), fresh = folder.appendingPathComponent("fresh.md")
+        try "first".write(to: old, atomically: true, encoding: .utf8)
+        try "first".write(to: fresh, atomically: true, encoding: .utf8)
+        let longAgo = Date(timeIntervalSinceNow: -3600)
+        try FileManager.default.setAttributes([.modificationDate: longAgo], ofItemAtPath: old.path)
+        let (tree, stamps) = try #require(try FileTree.reread(directory: folder.path, previous: nil, stamps: [:]))
+        #expect(tree.files["old.md"] == Array("first".utf8))
+        #expect(stamps["old.md"] != nil)
+        // A file written a moment ago may be written again in the same clock tick: no stamp yet.
+        #expect(stamps["fresh.md"] == nil)
+
+        // Same size, same time: the bytes are taken from the previous tree (the disk is not read,
+        // which is why the changed text does not show here).
+        try "FIRST".write(to: old, atomically: false, encoding: .utf8)
+        try FileManager.default.setAttributes([.modificationDate: longAgo], ofItemAtPath: old.path)
+        try "again".write(to: fresh, atomically: false, encoding: .utf8)
+        let (second, _) = try #require(try FileTree.reread(directory: folder.path, previous: tree, stamps: stamps))
+        #expect(second.files["old.md"] == Array("first".utf8))
+        #expect(second.files["fresh.md"] == Array("again".utf8))
+        // A new change time: read again.
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: old.path)
+        let (third, _) = try #require(try FileTree.reread(directory: folder.path, previous: second, stamps: stamps))
+        #expect(third.files["old.md"] == Array("FIRST".utf8))
+    }
+
     @Test func frontMatterIsComparedByItsBytes() {
         let before = Array("---\ntitle: A\n---\nbody one".utf8)
         let after = Array("---\ntitle: A\n---\nbody two".utf8)

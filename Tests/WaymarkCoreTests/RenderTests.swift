@@ -273,3 +273,26 @@ import Testing
         #expect(privateSite?.files["index.html"] != nil)
     }
 }
+
+@Suite struct ParallelMarkdownTests {
+    /// cmark-gfm keeps the characters that start strikethrough and autolinks in one table for the
+    /// whole process, and each parse removes them when it finishes: pages parsed at the same time
+    /// lost their `~~` and their links at random. Every page must come out the same.
+    @Test func everyPageGetsEveryExtensionWhenPagesRenderTogether() {
+        var files: [String: String] = [:]
+        for i in 0..<2000 {
+            files["pages/p\(i).md"] = "---\ntitle: Page \(i)\n---\nThis is ~~gone~~ and www.example.org/\(i) and https://example.org/x\(i) here.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+        }
+        let (site, diagnostics) = Fixture.build(files)
+        #expect(Fixture.errors(diagnostics).isEmpty)
+        var missing: [String] = []
+        for i in 0..<2000 {
+            let page = Fixture.main(site, "p\(i)/index.html")
+            if !page.contains("<del>gone</del>") || !page.contains("href=\"https://example.org/x\(i)\"")
+                || !page.contains("href=\"http://www.example.org/\(i)\"") || !page.contains("<table>") {
+                missing.append("p\(i)")
+            }
+        }
+        #expect(missing.isEmpty, "\(missing.count) pages lost an extension: \(missing.prefix(5))")
+    }
+}

@@ -61,11 +61,12 @@ public struct StageTiming: Sendable {
 }
 
 /// Times the stages of one run.
-struct StageClock {
-    private(set) var timings: [StageTiming] = []
+public struct StageClock {
+    public init() {}
+    public private(set) var timings: [StageTiming] = []
     private var started = Date()
 
-    mutating func finish(_ stage: String) {
+    public mutating func finish(_ stage: String) {
         let now = Date()
         timings.append(StageTiming(stage: stage, seconds: now.timeIntervalSince(started)))
         started = now
@@ -100,9 +101,13 @@ public enum Builder {
         let (loaded, loadProblems) = ContentLoader.load(tree, cache: cache)
         diagnostics += loadProblems
         // Templates are compiled once for each language of site.yml.
-        let (templates, templateProblems) = TemplateSet.load(
-            templateTree, source: loaded?.config.sourceLanguage ?? Language(code: "en-GB", name: "English", englishName: "English"),
-            translations: loaded?.config.languages ?? [])
+        let source = loaded?.config.sourceLanguage ?? Language(code: "en-GB", name: "English", englishName: "English")
+        let translations = loaded?.config.languages ?? []
+        func loadTemplates() -> (TemplateSet?, [Diagnostic]) {
+            TemplateSet.load(templateTree, source: source, translations: translations)
+        }
+        let (templates, templateProblems) = cache?.templates(templateTree, languages: [source] + translations, loadTemplates)
+            ?? loadTemplates()
         diagnostics += templateProblems
         clock.finish("Load")
         guard let content = loaded else {

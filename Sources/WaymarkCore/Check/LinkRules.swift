@@ -8,15 +8,29 @@ enum LinkRules {
     static let vagueTexts: Set<String> = ["click here", "here", "click", "this link", "link", "read more", "more",
                                           "this page", "this", "go", "find out more"]
 
+    /// Longer text is never one of `vagueTexts`: not worth lowercasing.
+    static let longestVague = vagueTexts.map(\.utf8.count).max() ?? 0
+
+    /// The words of a link's text, lowercased, without the punctuation and spaces around them.
+    static func bareText(_ text: String) -> String {
+        guard text.utf8.count <= longestVague + 8 else {
+            return text.contains { $0.isLetter || $0.isNumber } ? text : ""
+        }
+        let keep = { (c: Character) in !(c.isPunctuation || c.isWhitespace) }
+        guard let first = text.firstIndex(where: keep), let last = text.lastIndex(where: keep) else { return "" }
+        return text[first...last].lowercased()
+    }
+
     static func check(facts: [PageFacts]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        var idsByPage: [String: Set<String>] = [:]
-        for page in facts {
-            idsByPage[page.page.outputPath] = Set(page.headings.map(\.id)).union(PageRenderer.templateIDs)
-        }
+        // Each page's headings, kept as they are (a large site has thousands of pages; no sets
+        // are built for pages no anchor points at).
+        var headingsByPage: [String: [MarkdownHeading]] = [:]
+        headingsByPage.reserveCapacity(facts.count)
+        for page in facts { headingsByPage[page.page.outputPath] = page.headings }
         for page in facts {
             for link in page.links {
-                let text = link.text.lowercased().trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+                let text = bareText(link.text)
                 if link.isImage {
                     if text.isEmpty {
                         diagnostics.append(.error("this picture has no alt text: describe it in the brackets, ![like this](...)",
@@ -28,9 +42,9 @@ enum LinkRules {
                     diagnostics.append(.warning("the link text “\(link.text)” does not say where it goes: name the page instead",
                                                 at: link.location, rule: "link.text"))
                 }
-                if let fragment = link.fragment, let target = link.target, let ids = idsByPage[target.outputPath],
-                   !ids.contains(fragment) {
-                    let known = ids.subtracting(PageRenderer.templateIDs).sorted().prefix(8).joined(separator: ", ")
+                if let fragment = link.fragment, let target = link.target, let headings = headingsByPage[target.outputPath],
+                   !PageRenderer.templateIDs.contains(fragment), !headings.contains(where: { $0.id == fragment }) {
+                    let known = Set(headings.map(\.id)).sorted().prefix(8).joined(separator: ", ")
                     diagnostics.append(.error("there is no heading `#\(fragment)` on /\(target.urlPath)\(known.isEmpty ? "" : "; its headings: \(known)")",
                                               at: link.location, rule: "link.anchor"))
                 }

@@ -9,8 +9,16 @@ enum ReadabilityRule {
         var figures: [VariantFigures] = []
         var diagnostics: [Diagnostic] = []
         // The formulas and the syllable dictionary are for English: translations are read by
-        // their reviewer instead.
-        for page in facts where page.language == nil {
+        // their reviewer instead. Pages are measured on every core first.
+        let measuredPages = Parallel.map(facts) { page -> ReadabilityFigures? in
+            guard page.language == nil, !page.prose.isEmpty else { return nil }
+            func measure() -> ReadabilityFigures {
+                Readability.measure(page.prose.map(\.text).map(terminated).joined(separator: "\n"))
+            }
+            return cache?.figures(forPage: page.page.outputPath, prose: page.prose, measure) ?? measure()
+        }
+        for (page, measured) in zip(facts, measuredPages) {
+            guard let measured else { continue }
             let target: Double
             let audience: String
             let readerName: String
@@ -31,9 +39,6 @@ enum ReadabilityRule {
                 audience = Audience.everyone.rawValue
                 readerName = "a page every young person may read"
             }
-            guard !page.prose.isEmpty else { continue }
-            let text = page.prose.map(\.text).map(terminated).joined(separator: "\n")
-            let measured = cache?.figures(for: text) ?? Readability.measure(text)
             figures.append(VariantFigures(file: page.file, audience: audience, level: page.level, tier: page.tier,
                                           words: measured.words, sentences: measured.sentences,
                                           fleschKincaidGrade: rounded(measured.fleschKincaidGrade), smog: rounded(measured.smog),

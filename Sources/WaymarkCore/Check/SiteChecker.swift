@@ -32,7 +32,7 @@ public enum SiteChecker {
         diagnostics += readability
         diagnostics += LanguageRule.check(content: content, cache: cache)
         diagnostics += LinkRules.check(facts: facts)
-        let coverage = Coverage.matrix(content)
+        let coverage = Coverage.matrix(content, cache: cache)
         diagnostics += CoverageRule.check(cells: coverage)
         diagnostics += ReviewRule.check(content: content, today: today)
         diagnostics += SessionRule.check(content: content, facts: facts)

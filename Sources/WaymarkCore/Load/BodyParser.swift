@@ -36,8 +36,9 @@ struct BodyParser {
                 if BodyParser.closesFence(line.text, open) { fence = nil }
                 continue
             }
-            if !inComment, line.text.contains("<!--") { readExemptions(line) }
-            if inComment || line.text.contains("<!--") {
+            let opensComment = line.text.containsBytes("<!--")
+            if !inComment, opensComment { readExemptions(line) }
+            if inComment || opensComment {
                 let (kept, stillOpen, hadComment) = BodyParser.removeComments(line.text, startingInside: inComment)
                 inComment = stillOpen
                 if hadComment && kept.allSatisfy(\.isWhitespace) { continue }

@@ -53,12 +53,24 @@ public enum ContentLoader {
         var worksheets: [Worksheet] = []
         var sessions: [SessionPlan] = []
         var translated: [String: [LoadedDocument]] = [:]
+
+        // Which Markdown files are pages, and as what: decided in order, so warnings come in order.
+        struct Job: Sendable {
+            var path: String
+            /// The path of the page it is, or translates (`pages/help.md` for translations/cy/pages/help.md).
+            var mirror: String
+            var folder: String
+            var file: String
+            /// The language of a translation.
+            var language: String?
+        }
+        var jobs: [Job] = []
         for path in tree.files.keys.sorted() where path.hasSuffix(".md") {
             let folder = path.split(separator: "/").first.map(String.init) ?? ""
             let file = tree.displayPath(path)
             if reservedFolders.contains(folder) { continue }
             if folder == TranslationLoader.folder {
-                guard let (code, mirror) = TranslationLoader.split(path), let bytes = tree.files[path] else {
+                guard let (code, mirror) = TranslationLoader.split(path) else {
                     diagnostics.append(.warning("translations go in translations/<language code>/, mirroring the English folders (translations/cy/pages/help.md)",
                                                 at: SourceLocation(file: file), rule: "content.ignored"))
                     continue
@@ -69,12 +81,7 @@ public enum ContentLoader {
                                                 at: SourceLocation(file: file), rule: "content.ignored"))
                     continue
                 }
-                let siteBytes = tree.files["site.yml"] ?? []
-                let loaded = cache?.lookup(path, bytes: bytes, site: siteBytes, file: file)
-                    ?? readDocument(bytes, path: mirror, folder: mirrorFolder, file: file, config: config, isTranslation: true)
-                cache?.store(path, bytes: bytes, site: siteBytes, file: file, loaded)
-                translated[code, default: []].append(loaded)
-                diagnostics += loaded.diagnostics
+                jobs.append(Job(path: path, mirror: mirror, folder: mirrorFolder, file: file, language: code))
                 continue
             }
             guard builtFolders.contains(folder), path.contains("/") else {
@@ -82,11 +89,27 @@ public enum ContentLoader {
                                             at: SourceLocation(file: file), rule: "content.ignored"))
                 continue
             }
-            guard let bytes = tree.files[path] else { continue }
-            let siteBytes = tree.files["site.yml"] ?? []
-            let loaded = cache?.lookup(path, bytes: bytes, site: siteBytes, file: file)
-                ?? readDocument(bytes, path: path, folder: folder, file: file, config: config)
-            cache?.store(path, bytes: bytes, site: siteBytes, file: file, loaded)
+            jobs.append(Job(path: path, mirror: path, folder: folder, file: file, language: nil))
+        }
+
+        // Each file is read on its own (a pure function of its bytes, its place and site.yml), so
+        // they are read on every core.
+        let siteBytes = tree.files["site.yml"] ?? []
+        let files = tree.files
+        let results = Parallel.map(jobs) { job -> LoadedDocument in
+            let bytes = files[job.path] ?? []
+            if let known = cache?.lookup(job.path, bytes: bytes, site: siteBytes, file: job.file) { return known }
+            let loaded = readDocument(bytes, path: job.mirror, folder: job.folder, file: job.file, config: config,
+                                      isTranslation: job.language != nil)
+            cache?.store(job.path, bytes: bytes, site: siteBytes, file: job.file, loaded)
+            return loaded
+        }
+        for (job, loaded) in zip(jobs, results) {
+            diagnostics += loaded.diagnostics
+            if let code = job.language {
+                translated[code, default: []].append(loaded)
+                continue
+            }
             switch loaded.document {
             case .module(let module): modules.append(module)
             case .worksheet(let worksheet): worksheets.append(worksheet)
@@ -94,7 +117,6 @@ public enum ContentLoader {
             case .page(let page): pages.append(page)
             case .none: break
             }
-            diagnostics += loaded.diagnostics
         }
         if config != nil && modules.isEmpty && !diagnostics.hasErrors {
             diagnostics.append(.warning("there are no modules: add Markdown files to modules/",
@@ -190,45 +212,77 @@ public final class BuildCache: @unchecked Sendable {
         lock.withLock { entries[path] = Entry(bytes: bytes, site: site, file: file, loaded: loaded) }
     }
 
-    private var readability: [String: ReadabilityFigures] = [:]
-    private var language: [LanguageKey: [Diagnostic]] = [:]
+    private var readability: [String: (prose: [ProseBlock], figures: ReadabilityFigures)] = [:]
+    private var language: [String: (key: LanguageKey, found: [Diagnostic])] = [:]
 
-    struct LanguageKey: Hashable {
+    struct LanguageKey: Equatable {
         var file: String
         var body: [BodyNode]
         var exemptions: [Exemption]
         var entries: [LanguageEntry]
     }
 
-    /// Readability of a text, measured once.
-    func figures(for text: String) -> ReadabilityFigures {
-        if let known = lock.withLock({ readability[text] }) { return known }
-        let measured = Readability.measure(text)
-        lock.withLock { readability[text] = measured }
+    /// Readability of a page's prose, measured again only when the prose changed. Keyed by the
+    /// page and compared by value: a page copied from the last build shares its prose's storage,
+    /// so the comparison costs nothing.
+    func figures(forPage page: String, prose: [ProseBlock], _ measure: () -> ReadabilityFigures) -> ReadabilityFigures {
+        if let known = lock.withLock({ readability[page] }), known.prose == prose { return known.figures }
+        let measured = measure()
+        lock.withLock { readability[page] = (prose, measured) }
         return measured
     }
 
-    struct SearchKey: Hashable {
-        var url: String
+    /// A search entry is made again only when what it is made from changed; compared by value, as above.
+    struct SearchSource: Equatable {
         var title: String
         var summary: String?
         var body: [BodyNode]
-        var level: String?
-        var tier: String?
     }
-    private var search: [SearchKey: SearchEntry] = [:]
+    private var search: [String: (source: SearchSource, entry: SearchEntry)] = [:]
 
-    func searchEntry(for key: SearchKey, _ compute: () -> SearchEntry) -> SearchEntry {
-        if let known = lock.withLock({ search[key] }) { return known }
+    func searchEntry(for page: String, source: SearchSource, _ compute: () -> SearchEntry) -> SearchEntry {
+        if let known = lock.withLock({ search[page] }), known.source == source { return known.entry }
         let entry = compute()
-        lock.withLock { search[key] = entry }
+        lock.withLock { search[page] = (source, entry) }
         return entry
     }
 
+    /// Files made from the whole site (search indexes, the sitemap), kept with what they were made
+    /// from, so a rebuild that changes one page does not encode megabytes again.
+    private var wholeSiteFiles: [String: (source: [String], bytes: [UInt8])] = [:]
+
+    func wholeSiteFile(_ path: String, from source: [String], _ make: () -> [UInt8]) -> [UInt8] {
+        if let known = lock.withLock({ wholeSiteFiles[path] }), known.source == source { return known.bytes }
+        let bytes = make()
+        lock.withLock { wholeSiteFiles[path] = (source, bytes) }
+        return bytes
+    }
+
+    /// Each module's coverage cells, with what they were worked out from.
+    private var coverage: [String: (module: Module, tiers: [Tier], levels: [ServiceLevel], cells: [CoverageCell])] = [:]
+
+    func coverage(of module: Module, config: SiteConfig, _ make: () -> [CoverageCell]) -> [CoverageCell] {
+        if let known = lock.withLock({ coverage[module.path] }), known.module == module, known.tiers == config.tiers,
+           known.levels == config.levels { return known.cells }
+        let cells = make()
+        lock.withLock { coverage[module.path] = (module, config.tiers, config.levels, cells) }
+        return cells
+    }
+
+    /// The templates compiled for each language, kept while no template and no language changed.
+    private var templates: (files: [String: [UInt8]], languages: [Language], result: (TemplateSet?, [Diagnostic]))?
+
+    func templates(_ tree: FileTree, languages: [Language], _ load: () -> (TemplateSet?, [Diagnostic])) -> (TemplateSet?, [Diagnostic]) {
+        if let known = lock.withLock({ templates }), known.languages == languages, known.files == tree.files { return known.result }
+        let result = load()
+        lock.withLock { templates = (tree.files, languages, result) }
+        return result
+    }
+
     func languageDiagnostics(for key: LanguageKey, _ compute: () -> [Diagnostic]) -> [Diagnostic] {
-        if let known = lock.withLock({ language[key] }) { return known }
+        if let known = lock.withLock({ language[key.file] }), known.key == key { return known.found }
         let found = compute()
-        lock.withLock { language[key] = found }
+        lock.withLock { language[key.file] = (key, found) }
         return found
     }
 }

@@ -16,7 +16,7 @@ enum TextDecoding {
                                    at: SourceLocation(file: file, line: line, column: column), rule: "file.encoding"))
         }
         var text = String(decoding: body, as: UTF8.self)
-        if text.contains("\r") {
+        if body.contains(0x0D) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         return .success(text)

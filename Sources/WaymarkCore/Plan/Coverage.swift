@@ -27,47 +27,66 @@ public struct CoverageCell: Hashable, Sendable, Codable {
 }
 
 public enum Coverage {
-    public static func matrix(_ content: Content) -> [CoverageCell] {
+    /// - Parameter cache: the development server's; a module's cells are worked out again only
+    ///   when its body or its levels and tiers changed.
+    public static func matrix(_ content: Content, cache: BuildCache? = nil) -> [CoverageCell] {
+        SitePlan.ordered(content.modules).flatMap { module in
+            guard let cache else { return cells(module, content.config) }
+            return cache.coverage(of: module, config: content.config) { cells(module, content.config) }
+        }
+    }
+
+    /// Words in a line: runs of characters between spaces and tabs. Counted on the bytes, as this
+    /// runs over every line of every module for each of its readers.
+    static func wordCount(_ text: String) -> Int {
+        var count = 0, inWord = false
+        for byte in text.utf8 {
+            let space = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+            if !space && !inWord { count += 1 }
+            inWord = !space
+        }
+        return count
+    }
+
+    static func cells(_ module: Module, _ config: SiteConfig) -> [CoverageCell] {
         var cells: [CoverageCell] = []
-        for module in SitePlan.ordered(content.modules) {
-            for (level, tier) in SitePlan.variants(of: module, in: content.config) {
-                let uses = usesBlocks(module, level: level.id, tier: tier.id)
-                var words = 0, levelText = false, tierText = false
-                func visit(_ nodes: [BodyNode], inLevel: Bool, inTier: Bool) {
-                    for node in nodes {
-                        switch node {
-                        case .line(let line):
-                            let count = line.text.split(whereSeparator: { $0.isWhitespace }).count
-                            words += count
-                            if count > 0 && inLevel { levelText = true }
-                            if count > 0 && inTier { tierText = true }
-                        case .block(let block):
-                            switch block.kind {
-                            case .tiers(let ids) where ids.contains(tier.id):
-                                visit(block.children, inLevel: inLevel, inTier: true)
-                            case .levels(let ids) where ids.contains(level.id):
-                                visit(block.children, inLevel: true, inTier: inTier)
-                            case .takeABreak:
-                                visit(block.children, inLevel: inLevel, inTier: inTier)
-                            case .element:
-                                // A worksheet element is something written for the reader too.
-                                words += 1
-                                if inLevel { levelText = true }
-                                if inTier { tierText = true }
-                            default:
-                                break
-                            }
+        for (level, tier) in SitePlan.variants(of: module, in: config) {
+            let uses = usesBlocks(module, level: level.id, tier: tier.id)
+            var words = 0, levelText = false, tierText = false
+            func visit(_ nodes: [BodyNode], inLevel: Bool, inTier: Bool) {
+                for node in nodes {
+                    switch node {
+                    case .line(let line):
+                        let count = wordCount(line.text)
+                        words += count
+                        if count > 0 && inLevel { levelText = true }
+                        if count > 0 && inTier { tierText = true }
+                    case .block(let block):
+                        switch block.kind {
+                        case .tiers(let ids) where ids.contains(tier.id):
+                            visit(block.children, inLevel: inLevel, inTier: true)
+                        case .levels(let ids) where ids.contains(level.id):
+                            visit(block.children, inLevel: true, inTier: inTier)
+                        case .takeABreak:
+                            visit(block.children, inLevel: inLevel, inTier: inTier)
+                        case .element:
+                            // A worksheet element is something written for the reader too.
+                            words += 1
+                            if inLevel { levelText = true }
+                            if inTier { tierText = true }
+                        default:
+                            break
                         }
                     }
                 }
-                visit(module.body, inLevel: false, inTier: false)
-                let status: CoverageCell.Status = words == 0 ? .empty
-                    : uses.levels && !levelText ? .sharedLevel
-                    : uses.tiers && !tierText ? .sharedTier
-                    : .written
-                cells.append(CoverageCell(module: module.id, file: module.file, level: level.id, tier: tier.id,
-                                          words: words, levelText: levelText, tierText: tierText, status: status))
             }
+            visit(module.body, inLevel: false, inTier: false)
+            let status: CoverageCell.Status = words == 0 ? .empty
+                : uses.levels && !levelText ? .sharedLevel
+                : uses.tiers && !tierText ? .sharedTier
+                : .written
+            cells.append(CoverageCell(module: module.id, file: module.file, level: level.id, tier: tier.id,
+                                      words: words, levelText: levelText, tierText: tierText, status: status))
         }
         return cells
     }

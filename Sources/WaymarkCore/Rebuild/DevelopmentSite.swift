@@ -14,6 +14,8 @@ public final class DevelopmentSite: @unchecked Sendable {
         public var milliseconds: Int
         /// True when nothing had changed since the last build.
         public var unchanged: Bool
+        /// How long each stage of the rebuild took (reading the folders first).
+        public var timings: [StageTiming] = []
     }
 
     public let options: BuildOptions
@@ -26,6 +28,8 @@ public final class DevelopmentSite: @unchecked Sendable {
     /// The folders as they were for `site` (the last good build): reuse compares against these.
     private var goodContent: FileTree?
     private var goodTemplates: FileTree?
+    /// Sizes and change times of the files as last read.
+    private var stamps: (content: [String: FileTree.Stamp], templates: [String: FileTree.Stamp]) = ([:], [:])
 
     public init(options: BuildOptions) {
         self.options = options
@@ -38,18 +42,27 @@ public final class DevelopmentSite: @unchecked Sendable {
     public var currentErrors: [Diagnostic] { lock.withLock { lastDiagnostics.filter { $0.severity == .error } } }
 
     /// Reads the folders and rebuilds what changed since the last build.
-    public func rebuild(today: Day = Day.today()) -> Outcome {
+    /// - Parameter current: the content and templates folders' stamps, when the caller has just
+    ///   taken them (`FileTree.stamps`), so the folders are not walked again.
+    public func rebuild(today: Day = Day.today(),
+                        current: (content: [String: FileTree.Stamp]?, templates: [String: FileTree.Stamp]?)? = nil) -> Outcome {
         let started = Date()
+        var clock = StageClock()
         let contentRoot = Builder.displayPath(options.contentDirectory)
         let templatesRoot = Builder.displayPath(options.templatesDirectory)
-        let content = (try? FileTree.read(directory: options.contentDirectory, displayRoot: contentRoot)) ?? nil
-        let templates = (try? FileTree.read(directory: options.templatesDirectory, displayRoot: templatesRoot)) ?? nil
-        let contentTree = content ?? FileTree(root: contentRoot)
-        let templateTree = templates ?? FileTree(root: templatesRoot)
-
-        let (previous, oldContent, oldTemplates, goodContent, goodTemplates) = lock.withLock {
-            (site, lastContent, lastTemplates, self.goodContent, self.goodTemplates)
+        let (previous, oldContent, oldTemplates, goodContent, goodTemplates, stamps) = lock.withLock {
+            (site, lastContent, lastTemplates, self.goodContent, self.goodTemplates, self.stamps)
         }
+        // Only files whose size or change time moved are read again.
+        let content = (try? FileTree.reread(directory: options.contentDirectory, displayRoot: contentRoot,
+                                            previous: oldContent, stamps: stamps.content, current: current?.content)) ?? nil
+        let templates = (try? FileTree.reread(directory: options.templatesDirectory, displayRoot: templatesRoot,
+                                              previous: oldTemplates, stamps: stamps.templates, current: current?.templates)) ?? nil
+        let contentTree = content?.tree ?? FileTree(root: contentRoot)
+        let templateTree = templates?.tree ?? FileTree(root: templatesRoot)
+        lock.withLock { self.stamps = (content?.stamps ?? [:], templates?.stamps ?? [:]) }
+        clock.finish("Read files")
+
         if let oldContent, let oldTemplates, oldContent.files == contentTree.files, oldTemplates.files == templateTree.files {
             let diagnostics = lock.withLock { lastDiagnostics }
             return Outcome(diagnostics: diagnostics, succeeded: !diagnostics.hasErrors, renderedPages: 0,
@@ -75,7 +88,8 @@ public final class DevelopmentSite: @unchecked Sendable {
         }
         let pages = result.site.map { $0.files.keys.filter { $0.hasSuffix(".html") }.count } ?? 0
         return Outcome(diagnostics: result.diagnostics, succeeded: result.site != nil,
-                       renderedPages: result.site?.renderedPages ?? 0, totalPages: pages, milliseconds: ms, unchanged: false)
+                       renderedPages: result.site?.renderedPages ?? 0, totalPages: pages, milliseconds: ms, unchanged: false,
+                       timings: clock.timings + result.timings)
     }
 
     /// The Markdown files whose body alone changed, or nil when anything else changed (a file

@@ -57,7 +57,7 @@ public struct MarkdownHeading: Sendable {
 
 /// A block of running text (a paragraph or a table cell) as plain text, for the readability and
 /// language checks. Headings, code and HTML are not prose.
-public struct ProseBlock: Sendable {
+public struct ProseBlock: Hashable, Sendable {
     public var text: String
     public var line: Int
 }
@@ -71,6 +71,9 @@ public struct RenderedMarkdown: Sendable {
     /// Lines (in the text given) where raw HTML was removed because the site does not allow it.
     public var removedHTMLLines: [Int]
 }
+
+/// Held while cmark-gfm parses inlines: see `Markdown.render`.
+private let finishing = NSLock()
 
 public enum Markdown {
     /// GFM extensions every page gets.
@@ -110,7 +113,13 @@ public enum Markdown {
             if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
         }
         text.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
-        guard let document = cmark_parser_finish(parser) else {
+        // Finishing parses the inlines with a table of special characters that cmark-gfm keeps
+        // for the whole process: each parse adds the extensions' characters (`~`, ...) and
+        // removes them when done, so two parses finishing at once dropped strikethrough and
+        // autolinks from pages at random. One finish at a time; reading the blocks (feed),
+        // walking the tree and writing HTML still run on every core.
+        let finished = finishing.withLock { cmark_parser_finish(parser) }
+        guard let document = finished else {
             return RenderedMarkdown(html: "", headings: [], links: [], prose: [], removedHTMLLines: [])
         }
         defer { cmark_node_free(document) }

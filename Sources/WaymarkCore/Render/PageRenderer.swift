@@ -86,12 +86,15 @@ struct PageRenderer: Sendable {
     private let glossaryTerms: [String: GlossaryLinks]
     private var diagnostics: [Diagnostic] = []
     private var facts: [PageFacts] = []
+    /// What the development server keeps between rebuilds; nil for a one-off build.
+    private let cache: BuildCache?
 
     init(content: Content, plan: SitePlan, templates: TemplateSet, settings: RenderSettings = RenderSettings(),
          reuse: PageReuse? = nil, cache: BuildCache? = nil) {
         self.content = content
         self.settings = settings
         self.reuse = reuse
+        self.cache = cache
         self.previousFacts = Dictionary((reuse?.previous.facts ?? []).map { ($0.page.outputPath, $0) }, uniquingKeysWith: { a, _ in a })
         self.plan = plan
         self.templates = templates
@@ -175,7 +178,15 @@ struct PageRenderer: Sendable {
         for (path, bytes) in templates.assets { files["assets/" + path] = bytes }
         for (path, bytes) in templates.staticFiles { files[path] = bytes }
         for (path, bytes) in content.images { files[path] = bytes }
-        for (path, entries) in searchEntries { files[path] = SearchIndex.encode(entries) }
+        for (path, entries) in searchEntries {
+            if let cache {
+                // Compared by each entry's words: a one-page edit re-encodes only the indexes it is in.
+                let source = entries.flatMap { [$0.t, $0.u, $0.l, $0.s, $0.h, $0.w] }
+                files[path] = cache.wholeSiteFile(path, from: source) { SearchIndex.encode(entries) }
+            } else {
+                files[path] = SearchIndex.encode(entries)
+            }
+        }
         // Print footer: a stylesheet made from a template, so the help line comes from site.yml.
         // The first helpline with a phone that is for these readers alone (Childline for young
         // people, the NSPCC Helpline for parents), else the first with a phone.
@@ -196,7 +207,9 @@ struct PageRenderer: Sendable {
         }
         language = nil
         if config.sitemap, let base = config.baseURL {
-            files["sitemap.xml"] = Array(sitemap(base: base).utf8)
+            let source = [base] + plan.pages.map(\.outputPath)
+            files["sitemap.xml"] = cache?.wholeSiteFile("sitemap.xml", from: source) { Array(sitemap(base: base).utf8) }
+                ?? Array(sitemap(base: base).utf8)
         }
         // Shared text appears in several variants: report each problem once.
         var seen: Set<Diagnostic> = []
@@ -475,9 +488,9 @@ struct PageRenderer: Sendable {
             }
         case .coverage:
             template = "coverage"
-            let cells = Coverage.matrix(content)
+            let cellsByModule = Dictionary(grouping: Coverage.matrix(content, cache: cache), by: \.module)
             context["modules"] = orderedModules.map { module -> [String: Any] in
-                let mine = cells.filter { $0.module == module.id }
+                let mine = cellsByModule[module.id] ?? []
                 return [
                     "title": module.meta.title, "file": module.file,
                     "tiers": config.tiers.map { ["label": $0.label] },
@@ -839,8 +852,8 @@ struct PageRenderer: Sendable {
 
     private func sitemap(base: String) -> String {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for page in plan.pages.sorted(by: { $0.urlPath < $1.urlPath }) where page.kind != .notFound {
-            xml += "  <url><loc>\(escapeXML(base + page.urlPath))</loc></url>\n"
+        for path in plan.pages.filter({ $0.kind != .notFound }).map(\.urlPath).sorted() {
+            xml += "  <url><loc>\(escapeXML(base + path))</loc></url>\n"
         }
         return xml + "</urlset>\n"
     }
@@ -873,40 +886,5 @@ struct Documents: Sendable {
         copy.worksheets.merge(translated.worksheets) { _, new in new }
         copy.sessions.merge(translated.sessions) { _, new in new }
         return copy
-    }
-}
-
-/// Slots that parallel workers fill, each at its own index.
-final class ResultSlots<Value: Sendable>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    subscript(index: Int) -> Value? {
-        get { lock.withLock { slots[index] } }
-        set { lock.withLock { slots[index] = newValue } }
-    }
-
-    var values: [Value?] { lock.withLock { slots } }
-}
-
-/// Runs work on several threads at once and waits for all of them. Plain threads, because
-/// `DispatchQueue.concurrentPerform` called from the command's Swift concurrency task was seen
-/// to run everything on one core on Linux.
-enum Parallel {
-    static func run(workers: Int, _ work: @escaping @Sendable (Int) -> Void) {
-        guard workers > 1 else { work(0); return }
-        let done = DispatchSemaphore(value: 0)
-        for worker in 1..<workers {
-            let thread = Thread {
-                work(worker)
-                done.signal()
-            }
-            thread.stackSize = 8 << 20
-            thread.start()
-        }
-        work(0)
-        for _ in 1..<workers { done.wait() }
     }
 }

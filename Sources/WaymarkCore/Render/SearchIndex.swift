@@ -5,7 +5,7 @@
 
 import Foundation
 
-struct SearchEntry: Encodable, Sendable {
+struct SearchEntry: Encodable, Equatable, Sendable {
     /// Title.
     var t: String
     /// Address from the root of the site, e.g. `young-people/recovery/14-16/staying-safe/`.
@@ -35,54 +35,115 @@ enum SearchIndex {
     /// Every index's entries, by index file.
     static func build(content: Content, plan: SitePlan, cache: BuildCache? = nil) -> [String: [SearchEntry]] {
         let config = content.config
-        func makeEntry(_ page: PlannedPage, title: String, summary: String?, body: [BodyNode], level: String?, tier: String?) -> SearchEntry {
-            let lines = VariantText.select(body, level: level, tier: tier).flatMap(\.lines).map(\.text)
-            let headings = lines.filter { $0.hasPrefix("#") }.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "# ")) }
-            var seen: Set<String> = []
-            var words: [String] = []
-            for word in Markdown.words(lines.joined(separator: " ")).map(\.word) where word.count >= 3 && !stopWords.contains(word) {
-                if seen.insert(word).inserted { words.append(word) }
-            }
-            return SearchEntry(t: title, u: page.urlPath, l: level ?? "", s: summary ?? "",
-                               h: headings.joined(separator: " ").lowercased(), w: words.joined(separator: " "))
-        }
-        func entry(_ kind: PageKind, title: String, summary: String?, body: [BodyNode], level: String? = nil, tier: String? = nil) -> SearchEntry? {
-            guard let page = plan.page(kind) else { return nil }
-            guard let cache else { return makeEntry(page, title: title, summary: summary, body: body, level: level, tier: tier) }
-            let key = BuildCache.SearchKey(url: page.urlPath, title: title, summary: summary, body: body, level: level, tier: tier)
-            return cache.searchEntry(for: key) { makeEntry(page, title: title, summary: summary, body: body, level: level, tier: tier) }
+        /// One page's entry, to be made.
+        struct Request: Sendable {
+            var kind: PageKind
+            var title: String
+            var summary: String?
+            var body: [BodyNode]
+            var level: String? = nil
+            var tier: String? = nil
         }
         let pages = SitePlan.ordered(content.pages)
-        let sitePages = pages.filter { $0.section == .pages }.compactMap { page in
-            entry(page.id == "index" ? .home : .page(page.id), title: page.meta.title, summary: page.meta.summary, body: page.body)
+        let sitePages = pages.filter { $0.section == .pages }.map { page in
+            Request(kind: page.id == "index" ? .home : .page(page.id), title: page.meta.title, summary: page.meta.summary, body: page.body)
         }
-        let parentsPages = pages.filter { $0.section == .parents }.compactMap { page in
-            entry(page.isSectionIntro ? .parentsIndex : .parentsPage(page.id), title: page.meta.title, summary: page.meta.summary, body: page.body)
+        let parentsPages = pages.filter { $0.section == .parents }.map { page in
+            Request(kind: page.isSectionIntro ? .parentsIndex : .parentsPage(page.id), title: page.meta.title,
+                    summary: page.meta.summary, body: page.body)
         }
         let modules = SitePlan.ordered(content.modules)
-        let overviews = modules.compactMap { module in
-            entry(.moduleOverview(module: module.id), title: module.meta.title, summary: module.meta.summary, body: [])
+        let overviews = modules.map { module in
+            Request(kind: .moduleOverview(module: module.id), title: module.meta.title, summary: module.meta.summary, body: [])
         }
-        var indexes: [String: [SearchEntry]] = [
-            file(for: "site"): sitePages + parentsPages + overviews,
-            file(for: "parents"): parentsPages + overviews + sitePages,
-        ]
-        for tier in config.tiers {
-            let variants = modules.flatMap { module in
-                SitePlan.variants(of: module, in: config).filter { $0.tier.id == tier.id }.compactMap { v in
-                    entry(.moduleVariant(module: module.id, level: v.level.id, tier: tier.id), title: module.meta.title,
-                          summary: module.meta.summary, body: module.body, level: v.level.id, tier: tier.id)
+        let tiers = config.tiers.map { tier in
+            modules.flatMap { module in
+                SitePlan.variants(of: module, in: config).filter { $0.tier.id == tier.id }.map { v in
+                    Request(kind: .moduleVariant(module: module.id, level: v.level.id, tier: tier.id), title: module.meta.title,
+                            summary: module.meta.summary, body: module.body, level: v.level.id, tier: tier.id)
                 }
             }
-            indexes[file(for: "x/\(tier.id)")] = variants + sitePages
+        }
+        // Every entry is made once, on every core, then placed in the indexes that list it.
+        let requests = sitePages + parentsPages + overviews + tiers.flatMap { $0 }
+        let made = Parallel.map(requests) { request -> SearchEntry? in
+            guard let page = plan.page(request.kind) else { return nil }
+            let make = { makeEntry(page, title: request.title, summary: request.summary, body: request.body,
+                                   level: request.level, tier: request.tier) }
+            guard let cache else { return make() }
+            return cache.searchEntry(for: page.outputPath, source: .init(title: request.title, summary: request.summary,
+                                                                         body: request.body), make)
+        }
+        var rest = made[...]
+        func take(_ count: Int) -> [SearchEntry] {
+            defer { rest = rest.dropFirst(count) }
+            return rest.prefix(count).compactMap { $0 }
+        }
+        let site = take(sitePages.count), parents = take(parentsPages.count), overviewEntries = take(overviews.count)
+        var indexes: [String: [SearchEntry]] = [
+            file(for: "site"): site + parents + overviewEntries,
+            file(for: "parents"): parents + overviewEntries + site,
+        ]
+        for (tier, variants) in zip(config.tiers, tiers) {
+            indexes[file(for: "x/\(tier.id)")] = take(variants.count) + site
         }
         return indexes
     }
 
+    static func makeEntry(_ page: PlannedPage, title: String, summary: String?, body: [BodyNode], level: String?, tier: String?) -> SearchEntry {
+        let lines = VariantText.select(body, level: level, tier: tier).flatMap(\.lines).map(\.text)
+        let headings = lines.filter { $0.hasPrefix("#") }.map { line in
+            String(line.drop { $0 == "#" || $0 == " " }.reversed().drop { $0 == "#" || $0 == " " }.reversed())
+        }
+        var seen: Set<String> = []
+        var words: [String] = []
+        for word in Markdown.words(lines.joined(separator: " ")).map(\.word) where word.count >= 3 && !stopWords.contains(word) {
+            if seen.insert(word).inserted { words.append(word) }
+        }
+        return SearchEntry(t: title, u: page.urlPath, l: level ?? "", s: summary ?? "",
+                           h: headings.joined(separator: " ").lowercased(), w: words.joined(separator: " "))
+    }
+
+    /// The entries as JSON, keys in order (what JSONEncoder with sorted keys and unescaped slashes
+    /// writes, byte for byte, which a test holds it to), written directly: JSONEncoder took longer
+    /// than rendering the pages on large sites.
     static func encode(_ entries: [SearchEntry]) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Array((try? encoder.encode(entries)) ?? Data("[]".utf8))
+        var out: [UInt8] = []
+        out.reserveCapacity(entries.reduce(2) { $0 + 40 + $1.h.utf8.count + $1.s.utf8.count + $1.t.utf8.count + $1.u.utf8.count + $1.w.utf8.count })
+        out.append(UInt8(ascii: "["))
+        for (index, entry) in entries.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            for (key, value) in [("{\"h\":", entry.h), (",\"l\":", entry.l), (",\"s\":", entry.s), (",\"t\":", entry.t),
+                                 (",\"u\":", entry.u), (",\"w\":", entry.w)] {
+                out.append(contentsOf: key.utf8)
+                appendJSONString(value, to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(UInt8(ascii: "]"))
+        return out
+    }
+
+    static func appendJSONString(_ text: String, to out: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x08: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+            case 0x0C: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
+            case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20:
+                out.append(contentsOf: Array("\\u00".utf8))
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0x0F)])
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
     }
 
     /// Words too common to help a search.
