@@ -24,6 +24,32 @@ extension String {
         return utf8.withContiguousStorageIfAvailable(search) ?? Array(utf8).withUnsafeBufferPointer(search)
     }
 
+    /// Every occurrence of each target replaced by its replacement, in one pass over the bytes
+    /// (at each place the first target that matches wins).
+    func replacingAll(_ pairs: [(String, String)]) -> String {
+        let source = Array(utf8)
+        let needles = pairs.map { (Array($0.0.utf8), Array($0.1.utf8)) }.filter { !$0.0.isEmpty }
+        let firsts = Set(needles.map { $0.0[0] })
+        var out: [UInt8] = []
+        out.reserveCapacity(source.count + 256)
+        var i = 0
+        var found = false
+        scan: while i < source.count {
+            if firsts.contains(source[i]) {
+                for (needle, replacement) in needles where i + needle.count <= source.count
+                    && source[i..<(i + needle.count)].elementsEqual(needle) {
+                    out.append(contentsOf: replacement)
+                    i += needle.count
+                    found = true
+                    continue scan
+                }
+            }
+            out.append(source[i])
+            i += 1
+        }
+        return found ? String(decoding: out, as: UTF8.self) : self
+    }
+
     /// Every occurrence of `target` replaced, comparing UTF-8 bytes.
     func replacingAll(_ target: String, with replacement: String) -> String {
         let source = Array(utf8)

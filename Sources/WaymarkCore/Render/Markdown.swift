@@ -193,33 +193,42 @@ public enum Markdown {
             cmark_node_free(node)
         }
 
-        var out = html(of: document, extensions)
-        // Links to other sites must not tell them where the reader came from.
-        out = out.replacingAll("<a href=\"http", with: "<a rel=\"noopener noreferrer\" href=\"http")
-        // Wide tables scroll inside their own box instead of widening the page on a phone.
-        out = out.replacingAll("<table>", with: "<div class=\"table-wrap\"><table>")
-            .replacingAll("</table>", with: "</table></div>")
+        // Links to other sites must not tell them where the reader came from; wide tables scroll
+        // inside their own box instead of widening the page on a phone.
+        let out = html(of: document, extensions).replacingAll([
+            ("<a href=\"http", "<a rel=\"noopener noreferrer\" href=\"http"),
+            ("<table>", "<div class=\"table-wrap\"><table>"),
+            ("</table>", "</table></div>"),
+        ])
         return RenderedMarkdown(html: out, headings: headingList, links: links, prose: prose,
                                 removedHTMLLines: Array(Set(removed)).sorted())
     }
 
     /// Words of a text with their offsets (in UTF-8 bytes), lowercased: letters, digits, apostrophes.
+    /// Built as UTF-8 bytes, lowercasing ASCII letters directly: this runs over every page's text.
     static func words(_ text: String) -> [(word: String, start: Int, end: Int)] {
         var result: [(word: String, start: Int, end: Int)] = []
-        var current = String.UnicodeScalarView()
+        var current: [UInt8] = []
+        current.reserveCapacity(32)
         var start = 0
         var offset = 0
         func finish() {
-            var word = String(current)
-            if word.hasSuffix("'") { word.removeLast() }
-            result.append((word.lowercased(), start, offset))
-            current = String.UnicodeScalarView()
+            if current.last == UInt8(ascii: "'") { current.removeLast() }
+            result.append((String(decoding: current, as: UTF8.self), start, offset))
+            current.removeAll(keepingCapacity: true)
         }
         for scalar in text.unicodeScalars {
             let apostrophe = scalar == "'" || scalar == "\u{2019}"
             if FastText.isWordScalar(scalar) || (apostrophe && !current.isEmpty) {
                 if current.isEmpty { start = offset }
-                current.append(apostrophe ? "'" : scalar)
+                if apostrophe {
+                    current.append(UInt8(ascii: "'"))
+                } else if scalar.isASCII {
+                    let v = UInt8(scalar.value)
+                    current.append(v >= 0x41 && v <= 0x5A ? v + 0x20 : v)
+                } else {
+                    current.append(contentsOf: String(scalar).lowercased().utf8)
+                }
             } else if !current.isEmpty {
                 finish()
             }
@@ -277,8 +286,28 @@ public enum Markdown {
         return String(cString: raw)
     }
 
-    private static func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: { $0 == "\n" }).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+    /// The text on one line: line breaks become spaces, runs of them one space, spaces at the ends
+    /// removed. On bytes: it runs for every paragraph of every page.
+    static func oneLine(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var pendingBreak = false
+        for byte in text.utf8 {
+            if byte == 0x0A {
+                pendingBreak = true
+                continue
+            }
+            if pendingBreak {
+                if !out.isEmpty { out.append(0x20) }
+                pendingBreak = false
+            }
+            out.append(byte)
+        }
+        // Spaces and tabs at either end.
+        var lower = 0, upper = out.count
+        while lower < upper, out[lower] == 0x20 || out[lower] == 0x09 { lower += 1 }
+        while upper > lower, out[upper - 1] == 0x20 || out[upper - 1] == 0x09 { upper -= 1 }
+        return String(decoding: out[lower..<upper], as: UTF8.self)
     }
 
     private static func plainText(of node: OpaquePointer) -> String {
