@@ -137,5 +137,9 @@ import Testing
         let expected = Array(try encoder.encode(entries))
         #expect(SearchIndex.encode(entries) == expected, "\(String(decoding: SearchIndex.encode(entries), as: UTF8.self))\n\(String(decoding: expected, as: UTF8.self))")
         #expect(SearchIndex.encode([]) == Array("[]".utf8))
+        // The preview's way, from each entry's kept JSON, gives the same bytes.
+        let cache = BuildCache()
+        #expect(SearchIndex.encode(entries, encoded: { cache.encodedSearchEntry($0) }) == expected)
+        #expect(SearchIndex.encode(entries, encoded: { cache.encodedSearchEntry($0) }) == expected)
     }
 }

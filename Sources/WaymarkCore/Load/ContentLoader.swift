@@ -247,6 +247,16 @@ public final class BuildCache: @unchecked Sendable {
         return entry
     }
 
+    private var encodedSearch: [String: (entry: SearchEntry, json: [UInt8])] = [:]
+
+    /// A search entry's JSON object, encoded again only when the entry changed.
+    func encodedSearchEntry(_ entry: SearchEntry) -> [UInt8] {
+        if let known = lock.withLock({ encodedSearch[entry.u] }), known.entry == entry { return known.json }
+        let json = SearchIndex.object(entry)
+        lock.withLock { encodedSearch[entry.u] = (entry, json) }
+        return json
+    }
+
     /// Files made from the whole site (search indexes, the sitemap), kept with what they were made
     /// from, so a rebuild that changes one page does not encode megabytes again.
     private var wholeSiteFiles: [String: (source: [String], bytes: [UInt8])] = [:]

@@ -179,13 +179,8 @@ struct PageRenderer: Sendable {
         for (path, bytes) in templates.staticFiles { files[path] = bytes }
         for (path, bytes) in content.images { files[path] = bytes }
         for (path, entries) in searchEntries {
-            if let cache {
-                // Compared by each entry's words: a one-page edit re-encodes only the indexes it is in.
-                let source = entries.flatMap { [$0.t, $0.u, $0.l, $0.s, $0.h, $0.w] }
-                files[path] = cache.wholeSiteFile(path, from: source) { SearchIndex.encode(entries) }
-            } else {
-                files[path] = SearchIndex.encode(entries)
-            }
+            // The preview keeps each entry's JSON: an edit encodes only the entries it changed.
+            files[path] = SearchIndex.encode(entries, encoded: cache.map { cache in { cache.encodedSearchEntry($0) } })
         }
         // Print footer: a stylesheet made from a template, so the help line comes from site.yml.
         // The first helpline with a phone that is for these readers alone (Childline for young

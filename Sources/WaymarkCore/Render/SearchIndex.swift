@@ -107,21 +107,34 @@ enum SearchIndex {
     /// The entries as JSON, keys in order (what JSONEncoder with sorted keys and unescaped slashes
     /// writes, byte for byte, which a test holds it to), written directly: JSONEncoder took longer
     /// than rendering the pages on large sites.
-    static func encode(_ entries: [SearchEntry]) -> [UInt8] {
+    /// - Parameter encoded: each entry's JSON object, when the caller keeps them (the preview
+    ///   does, so a one-page edit does not encode every index again).
+    static func encode(_ entries: [SearchEntry], encoded: ((SearchEntry) -> [UInt8])? = nil) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(entries.reduce(2) { $0 + 40 + $1.h.utf8.count + $1.s.utf8.count + $1.t.utf8.count + $1.u.utf8.count + $1.w.utf8.count })
         out.append(UInt8(ascii: "["))
         for (index, entry) in entries.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            for (key, value) in [("{\"h\":", entry.h), (",\"l\":", entry.l), (",\"s\":", entry.s), (",\"t\":", entry.t),
-                                 (",\"u\":", entry.u), (",\"w\":", entry.w)] {
-                out.append(contentsOf: key.utf8)
-                appendJSONString(value, to: &out)
-            }
-            out.append(UInt8(ascii: "}"))
+            if let encoded { out.append(contentsOf: encoded(entry)) } else { appendObject(entry, to: &out) }
         }
         out.append(UInt8(ascii: "]"))
         return out
+    }
+
+    /// One entry as a JSON object.
+    static func object(_ entry: SearchEntry) -> [UInt8] {
+        var out: [UInt8] = []
+        appendObject(entry, to: &out)
+        return out
+    }
+
+    static func appendObject(_ entry: SearchEntry, to out: inout [UInt8]) {
+        for (key, value) in [("{\"h\":", entry.h), (",\"l\":", entry.l), (",\"s\":", entry.s), (",\"t\":", entry.t),
+                             (",\"u\":", entry.u), (",\"w\":", entry.w)] {
+            out.append(contentsOf: key.utf8)
+            appendJSONString(value, to: &out)
+        }
+        out.append(UInt8(ascii: "}"))
     }
 
     static func appendJSONString(_ text: String, to out: inout [UInt8]) {
