@@ -25,6 +25,17 @@ func printToStandardError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
+/// Writes a file that must not exist yet (`new` and `translate` never overwrite an author's work).
+func createNewFile(_ path: String, _ text: String) throws -> String {
+    guard !FileManager.default.fileExists(atPath: path) else {
+        printToStandardError("waymark: \(path) already exists; it was not changed")
+        throw ExitCode(1)
+    }
+    try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+}
+
 func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
 
 struct Build: ParsableCommand {
@@ -154,13 +165,7 @@ struct New: ParsableCommand {
             printToStandardError("waymark: `\(name)` has no letters or digits to make a file name from")
             throw ExitCode(2)
         }
-        let path = content + "/" + scaffold.path
-        guard !FileManager.default.fileExists(atPath: path) else {
-            printToStandardError("waymark: \(path) already exists; it was not changed")
-            throw ExitCode(1)
-        }
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try scaffold.text.write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try createNewFile(content + "/" + scaffold.path, scaffold.text)
         let more = scaffold.moreURLs > 0 ? " (and \(scaffold.moreURLs) more, one for each level and age)" : ""
         print("Created \(path)\nIt will be published at /\(scaffold.url)\(more)")
     }
@@ -209,13 +214,7 @@ struct Translate: ParsableCommand {
             printToStandardError("waymark: \(problem)")
             throw ExitCode(1)
         case .success(let scaffold):
-            let path = content + "/" + scaffold.path
-            guard !FileManager.default.fileExists(atPath: path) else {
-                printToStandardError("waymark: \(path) already exists; it was not changed")
-                throw ExitCode(1)
-            }
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try scaffold.text.write(toFile: path, atomically: true, encoding: .utf8)
+            let path = try createNewFile(content + "/" + scaffold.path, scaffold.text)
             print("Created \(path)\nReplace the English with the translation. It is a draft: `waymark serve` shows it; `waymark build` publishes it once its status is `reviewed`.")
         }
     }

@@ -61,12 +61,11 @@ public struct StageTiming: Sendable {
 }
 
 /// Times the stages of one run.
-public struct StageClock {
-    public init() {}
-    public private(set) var timings: [StageTiming] = []
+struct StageClock {
+    private(set) var timings: [StageTiming] = []
     private var started = Date()
 
-    public mutating func finish(_ stage: String) {
+    mutating func finish(_ stage: String) {
         let now = Date()
         timings.append(StageTiming(stage: stage, seconds: now.timeIntervalSince(started)))
         started = now

@@ -16,14 +16,10 @@ public struct TranslationState: Hashable, Sendable, Codable {
 
 enum TranslationRule {
     static func states(content: Content) -> [TranslationState] {
-        var fingerprints: [String: String] = [:]
-        for module in content.modules { fingerprints[module.path] = module.meta.fingerprint }
-        for page in content.pages { fingerprints[page.path] = page.meta.fingerprint }
-        for worksheet in content.worksheets { fingerprints[worksheet.path] = worksheet.meta.fingerprint }
-        for session in content.sessions { fingerprints[session.path] = session.meta.fingerprint }
+        let sources = content.sourceDocuments
         return content.config.languages.flatMap { language -> [TranslationState] in
             (content.translations[language.code]?.documents ?? []).sorted { $0.file < $1.file }.compactMap { document in
-                guard let status = document.meta.translation, let current = fingerprints[document.path] else { return nil }
+                guard let status = document.meta.translation, let current = sources[document.path]?.meta.fingerprint else { return nil }
                 return TranslationState(language: language.code, file: document.file, source: document.path,
                                         status: status.state.rawValue, by: status.by, date: status.date?.description,
                                         upToDate: status.source == current)
@@ -32,11 +28,7 @@ enum TranslationRule {
     }
 
     static func check(content: Content) -> [Diagnostic] {
-        var sources: [String: (file: String, meta: PageMeta)] = [:]
-        for module in content.modules { sources[module.path] = (module.file, module.meta) }
-        for page in content.pages { sources[page.path] = (page.file, page.meta) }
-        for worksheet in content.worksheets { sources[worksheet.path] = (worksheet.file, worksheet.meta) }
-        for session in content.sessions { sources[session.path] = (session.file, session.meta) }
+        let sources = content.sourceDocuments
         var diagnostics: [Diagnostic] = []
         for code in content.translations.keys.sorted() {
             for document in content.translations[code]!.documents.sorted(by: { $0.file < $1.file }) {

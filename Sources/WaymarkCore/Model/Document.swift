@@ -226,4 +226,15 @@ public struct Content: Sendable {
     public var images: [String: [UInt8]] = [:]
     /// Translations, by language code, in site.yml's order of `languages`.
     public var translations: [String: Translation] = [:]
+
+    /// Every document in the site's own language, by its path in the content folder: what a
+    /// translation at the same path translates.
+    public var sourceDocuments: [String: (file: String, meta: PageMeta)] {
+        var result: [String: (file: String, meta: PageMeta)] = [:]
+        for module in modules { result[module.path] = (module.file, module.meta) }
+        for page in pages { result[page.path] = (page.file, page.meta) }
+        for worksheet in worksheets { result[worksheet.path] = (worksheet.file, worksheet.meta) }
+        for session in sessions { result[session.path] = (session.file, session.meta) }
+        return result
+    }
 }

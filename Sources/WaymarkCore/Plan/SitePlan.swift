@@ -213,11 +213,7 @@ public struct SitePlan: Sendable {
     /// published translation that covers the page's level and tier, at the same address under
     /// `/<code>/`, and the language's home page when it has any.
     private static func translatedPages(of sourcePages: [PlannedPage], content: Content, options: PlanOptions) -> [PlannedPage] {
-        var sourcePathOfFile: [String: String] = [:]
-        for module in content.modules { sourcePathOfFile[module.file] = module.path }
-        for page in content.pages { sourcePathOfFile[page.file] = page.path }
-        for worksheet in content.worksheets { sourcePathOfFile[worksheet.file] = worksheet.path }
-        for session in content.sessions { sourcePathOfFile[session.file] = session.path }
+        let sourcePathOfFile = Dictionary(content.sourceDocuments.map { ($0.value.file, $0.key) }, uniquingKeysWith: { a, _ in a })
         var result: [PlannedPage] = []
         for language in content.config.languages {
             guard let translation = content.translations[language.code] else { continue }
