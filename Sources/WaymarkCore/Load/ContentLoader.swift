@@ -176,7 +176,6 @@ public struct LoadedDocument: Sendable {
     enum Kind: Sendable {
         case module(Module), page(Page), worksheet(Worksheet), session(SessionPlan), none
     }
-    var isEmpty: Bool { if case .none = document { return true } else { return false } }
     var document: Kind
     var diagnostics: [Diagnostic]
 }

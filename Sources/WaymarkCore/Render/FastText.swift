@@ -49,30 +49,6 @@ extension String {
         }
         return found ? String(decoding: out, as: UTF8.self) : self
     }
-
-    /// Every occurrence of `target` replaced, comparing UTF-8 bytes.
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        let source = Array(utf8)
-        let needle = Array(target.utf8)
-        guard !needle.isEmpty, source.count >= needle.count else { return self }
-        let first = needle[0]
-        var out: [UInt8] = []
-        out.reserveCapacity(source.count)
-        var i = 0
-        var found = false
-        let last = source.count - needle.count
-        while i < source.count {
-            if i <= last, source[i] == first, source[i..<(i + needle.count)].elementsEqual(needle) {
-                out.append(contentsOf: replacement.utf8)
-                i += needle.count
-                found = true
-            } else {
-                out.append(source[i])
-                i += 1
-            }
-        }
-        return found ? String(decoding: out, as: UTF8.self) : self
-    }
 }
 
 enum FastText {
