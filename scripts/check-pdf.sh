@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints the shipped site's packs and worksheets to PDF, then checks one pack the way a
 # facilitator would notice a problem: A4 pages, more than one page, page numbers in the footer,
-# and every worksheet of the session in the text. Used by .ci/run; needs chromium and poppler-utils.
+# and every worksheet of the session in the text. Then the parents' handouts: no pack PDF holds
+# one, and each handout PDF prints on its own with the worker's consent step first. Used by .ci/run; needs chromium and poppler-utils.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(mktemp -d)
@@ -29,3 +30,25 @@ while IFS= read -r title; do
 done < <(grep -o '<li>Worksheet: [^<]*</li>' "$pack_html" | sed -e 's/<li>Worksheet: //' -e 's/<\/li>//')
 [ "$count" -gt 0 ] || { echo "check-pdf: the pack lists no worksheets" >&2; exit 1; }
 echo "check-pdf: $(basename "$pack_pdf"): A4, $pages pages, page numbers and all $count worksheet titles present"
+
+# Handouts for parents and carers print apart, with the consent step, and never in a pack.
+handouts=0
+while IFS= read -r handout_pdf; do
+  htext=$(pdftotext -layout "$handout_pdf" -)
+  echo "$htext" | grep -q "Before you give this handout" || { echo "check-pdf: no consent step in $handout_pdf" >&2; exit 1; }
+  echo "$htext" | grep -Eq "only if the young person (agrees|asks for it)" || { echo "check-pdf: $handout_pdf does not say when it may be given" >&2; exit 1; }
+  # Page 1 is the worker's and stays with them; the handout starts on page 2.
+  pdftotext -f 1 -l 1 "$handout_pdf" - | grep -q "Keep this page" \
+    || { echo "check-pdf: $handout_pdf does not start with the worker's page" >&2; exit 1; }
+  if pdftotext -f 2 "$handout_pdf" - | grep -q "Before you give this handout"; then
+    echo "check-pdf: the consent step of $handout_pdf runs on past its own page" >&2; exit 1
+  fi
+  handouts=$((handouts + 1))
+done < <(find "$out/site/facilitators" -name '*-handout.pdf' | sort)
+[ "$handouts" -gt 0 ] || { echo "check-pdf: no handout PDF was printed" >&2; exit 1; }
+while IFS= read -r any_pack; do
+  if pdftotext "$any_pack" - | grep -qE "Handout for parents and carers|Before you give this handout"; then
+    echo "check-pdf: $any_pack holds a parents' handout" >&2; exit 1
+  fi
+done < <(find "$out/site/facilitators" -name '*-pack.pdf')
+echo "check-pdf: $handouts handouts print apart with the consent step; no pack holds one"

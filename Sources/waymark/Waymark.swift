@@ -73,8 +73,8 @@ struct Build: ParsableCommand {
         let report = Builder.build(BuildOptions(contentDirectory: folders.content, templatesDirectory: folders.templates,
                                                 outputDirectory: output, pdf: pdfOptions, includeDrafts: includeDrafts))
         report.diagnostics.forEach { printToStandardError($0.description) }
-        let errors = report.diagnostics.filter { $0.severity == .error }.count
-        let warnings = report.diagnostics.count - errors
+        let errors = report.diagnostics.count(of: .error)
+        let warnings = report.diagnostics.count(of: .warning)
         guard let site = report.site, report.succeeded else {
             printToStandardError("waymark: build failed with \(plural(errors, "error")) and \(plural(warnings, "warning")); \(output) was not changed")
             throw ExitCode(1)
@@ -115,8 +115,8 @@ struct Check: ParsableCommand {
     func run() throws {
         let report = Builder.build(BuildOptions(contentDirectory: folders.content, templatesDirectory: folders.templates,
                                                 outputDirectory: "-", includeDrafts: includeDrafts), write: false)
-        let errors = report.diagnostics.filter { $0.severity == .error }.count
-        let warnings = report.diagnostics.count - errors
+        let errors = report.diagnostics.count(of: .error)
+        let warnings = report.diagnostics.count(of: .warning)
         switch format {
         case .json:
             print(CheckOutput.json(report))
@@ -126,7 +126,9 @@ struct Check: ParsableCommand {
                 print(CheckOutput.coverageTable(check.coverage))
                 if let table = CheckOutput.translationsTable(check.translations) { print(table) }
             }
-            print("waymark check: \(plural(errors, "error")), \(plural(warnings, "warning"))" + (strict ? " (strict: warnings fail)" : ""))
+            let notes = report.diagnostics.count(of: .note)
+            print("waymark check: \(plural(errors, "error")), \(plural(warnings, "warning"))" + (notes > 0 ? ", \(plural(notes, "note"))" : "")
+                  + (strict ? " (strict: warnings fail)" : ""))
         }
         if errors > 0 || (strict && warnings > 0) { throw ExitCode(1) }
     }

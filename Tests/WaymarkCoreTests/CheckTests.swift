@@ -237,7 +237,7 @@ extension Fixture {
         #expect(overdue.map(\.location.line) == [5])
         // The fixture's helplines were verified on 2026-11-01: stale after 2027-11-01.
         let helplines = late.diagnostics.filter { $0.rule == "review.helpline" }
-        #expect(helplines.count == 2)
+        #expect(helplines.count == 5)
         #expect(helplines.first?.location.file == "Content/site.yml")
         #expect(Fixture.check(["pages/p.md": page], today: Day("2027-11-01")!).diagnostics.filter { $0.rule == "review.helpline" }.isEmpty)
     }

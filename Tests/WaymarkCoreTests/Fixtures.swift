@@ -40,12 +40,40 @@ enum Fixture {
     helplines:
       - name: Childline
         for: Anyone under 19
+        ages: under-19
+        purposes: [talk]
         phone: "0800 1111"
         url: https://www.childline.org.uk/
         audiences: [young-people]
         verified: 2026-11-01
+      - id: ceop
+        name: CEOP Safety Centre
+        aliases: [CEOP]
+        for: Reports about someone under 18
+        ages: under-18
+        purposes: [report]
+        url: https://www.ceop.police.uk/Safety-Centre/
+        audiences: [young-people]
+        verified: 2026-11-01
+      - name: Revenge Porn Helpline
+        for: Adults whose intimate images were shared
+        ages: 18-and-over
+        purposes: [images]
+        phone: "0345 6000 459"
+        audiences: [young-people]
+        verified: 2026-11-01
+      - name: Samaritans
+        for: Anyone, any age
+        ages: any
+        purposes: [talk, crisis]
+        phone: "116 123"
+        any_time: true
+        audiences: [young-people, parents]
+        verified: 2026-11-01
       - name: NSPCC Helpline
         for: Adults worried about a child
+        ages: 18-and-over
+        purposes: [worried-adult]
         phone: "0808 800 5000"
         audiences: [parents]
         verified: 2026-11-01

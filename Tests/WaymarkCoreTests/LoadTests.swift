@@ -150,7 +150,7 @@ import Testing
         #expect(config?.tiers.map(\.id) == ["11-13", "14-16", "17-19"])
         #expect(config?.tiers[1].readingGrade == 6.5)
         #expect(config?.levels.map(\.youngName) == ["Knowing the signs", "Staying safe now", "Moving forward"])
-        #expect(config?.helplines(for: .parents).map(\.name) == ["NSPCC Helpline"])
+        #expect(config?.helplines(for: .parents).map(\.name) == ["Samaritans", "NSPCC Helpline"])
         #expect(config?.helplines.first?.verified == Day("2026-11-01"))
         #expect(config?.exit.url == "https://www.bbc.co.uk/weather")
     }

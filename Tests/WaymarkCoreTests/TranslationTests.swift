@@ -210,6 +210,15 @@ extension Fixture {
         #expect(unknown.first?.message.contains("`source: \(help)`") == true)
     }
 
+    @Test func aDraftBehindItsSourceIsANoteThatDoesNotFailStrict() {
+        let old = Fixture.fingerprint("pages/help.md", "---\ntitle: Get help\nsummary: Who to talk to.\n---\nAn older text.\n")
+        let files = ["pages/help.md": Fixture.helpPage, "modules/staying-safe.md": Fixture.stayingSafe,
+                     "translations/cy/pages/help.md": Fixture.translation("Cael help", status: "draft", source: old)]
+        let stale = Fixture.translated(files).diagnostics.filter { $0.rule == "translation.stale" }
+        #expect(stale.map(\.severity) == [.note])
+        #expect(stale.first?.message.contains("set `source: \(help)`") == true)
+    }
+
     @Test func theFingerprintFollowsTheWordsNotTheReviewDates() {
         let a = Fixture.fingerprint("pages/help.md", "---\ntitle: Help\nreview:\n  next: 2027-01-01\n---\nSame words.\n")
         let b = Fixture.fingerprint("pages/help.md", "---\ntitle: Help\nreview:\n  next: 2028-01-01\n---\nSame words.\n")

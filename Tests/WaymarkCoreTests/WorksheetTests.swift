@@ -171,10 +171,10 @@ extension Fixture {
     @Test func aPlanWithoutTheGuidesSectionsIsAWarning() {
         let result = Fixture.check(files)
         let warnings = result.diagnostics.filter { $0.rule == "session.section" }
-        #expect(warnings.count == 1)
-        #expect(warnings.first?.message.contains("`## Before the session`") == true)
-        #expect(warnings.first?.message.contains("Aims and outcomes") == false)
-        let complete = SessionRule.requiredSections.map { "## \($0)\n\nText.\n" }.joined(separator: "\n")
+        #expect(warnings.count == 2)
+        #expect(warnings.contains { $0.message.contains("`## Before the session`") && !$0.message.contains("Aims and outcomes") })
+        #expect(warnings.contains { $0.message.contains("`## Handout for parents and carers`") })
+        let complete = (SessionRule.requiredSections + [SessionPlan.handoutHeading]).map { "## \($0)\n\nText.\n" }.joined(separator: "\n")
         var full = files
         full["sessions/s.md"] = Fixture.session("S", worksheets: "[first]", body: complete)
         #expect(!Fixture.check(full).diagnostics.contains { $0.rule == "session.section" })

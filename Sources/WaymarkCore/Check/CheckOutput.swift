@@ -46,6 +46,7 @@ public enum CheckOutput {
         struct Summary: Encodable {
             var errors: Int
             var warnings: Int
+            var notes: Int
         }
         var diagnostics: [Item]
         var variants: [VariantFigures]
@@ -64,7 +65,7 @@ public enum CheckOutput {
             variants: report.check?.figures ?? [],
             coverage: report.check?.coverage ?? [],
             translations: report.check?.translations ?? [],
-            summary: .init(errors: errors, warnings: report.diagnostics.count - errors))
+            summary: .init(errors: errors, warnings: report.diagnostics.count(of: .warning), notes: report.diagnostics.count(of: .note)))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(document)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"

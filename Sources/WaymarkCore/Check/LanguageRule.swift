@@ -69,27 +69,7 @@ enum LanguageRule {
     }
 
     /// Every line of a body in file order, outside fenced code.
-    static func flatten(_ nodes: [BodyNode]) -> [SourceLine] {
-        var lines: [SourceLine] = []
-        var fence: (Character, Int)?
-        func visit(_ nodes: [BodyNode]) {
-            for node in nodes {
-                switch node {
-                case .line(let line):
-                    if let open = fence {
-                        if BodyParser.closesFence(line.text, (open.0, open.1)) { fence = nil }
-                        continue
-                    }
-                    if let opened = BodyParser.opensFence(line.text) { fence = opened; continue }
-                    lines.append(line)
-                case .block(let block):
-                    visit(block.children)
-                }
-            }
-        }
-        visit(nodes)
-        return lines
-    }
+    static func flatten(_ nodes: [BodyNode]) -> [SourceLine] { BodyParser.linesOutsideCode(nodes) }
 
     /// Words, lowercased, with curly apostrophes made straight; Markdown marks and quotes between
     /// words do not break a phrase.

@@ -26,14 +26,15 @@ enum ReadabilityRule {
                 target = config.facilitatorsReadingGrade
                 audience = Audience.facilitators.rawValue
                 readerName = "facilitators"
+            } else if page.page.kind.audience == .parents {
+                // Parents' pages, and the handouts of sessions (which have a tier, for their young people).
+                target = config.parentsReadingGrade
+                audience = Audience.parents.rawValue
+                readerName = "parents and carers"
             } else if let tierID = page.tier, let levelID = page.level, let tier = config.tier(tierID), let level = config.level(levelID) {
                 target = tier.readingGrade
                 audience = Audience.youngPeople.rawValue
                 readerName = "\(level.youngName) (\(level.name)), \(tier.label.lowercased())"
-            } else if page.page.kind.audience == .parents {
-                target = config.parentsReadingGrade
-                audience = Audience.parents.rawValue
-                readerName = "parents and carers"
             } else {
                 target = config.pagesReadingGrade
                 audience = Audience.everyone.rawValue

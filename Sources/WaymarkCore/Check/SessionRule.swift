@@ -5,12 +5,17 @@ enum SessionRule {
     static let requiredSections = [
         "Aims and outcomes", "Length and timings", "Materials and printing", "Before the session",
         "Group agreement", "Baseline", "Activities", "Break and grounding", "Endpoint", "Signposting",
-        "Adaptations", "Handout for parents and carers",
+        "Adaptations",
     ]
 
     static func check(content: Content, facts: [PageFacts]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for session in content.sessions {
+            // The handout is split off the plan when it is loaded, to be printed apart.
+            if session.handout.isEmpty {
+                diagnostics.append(.warning("the plan has no `## \(SessionPlan.handoutHeading)` section (its last section, printed apart from the pack)",
+                                            at: SourceLocation(file: session.file), rule: "session.section"))
+            }
             // Tier blocks may differ, but every variant must have every section.
             let variants = facts.filter { if case .sessionPlan(let id, _, _) = $0.page.kind { return id == session.id } else { return false } }
             for variant in variants {

@@ -32,6 +32,9 @@ public enum SiteChecker {
         diagnostics += readability
         diagnostics += LanguageRule.check(content: content, cache: cache)
         diagnostics += LinkRules.check(facts: facts)
+        diagnostics += SignpostRule.ageProblems(content: content, facts: facts)
+        diagnostics += SignpostRule.numberProblems(content: content)
+        diagnostics += SignpostRule.boxProblems(content: content)
         let coverage = Coverage.matrix(content, cache: cache)
         diagnostics += CoverageRule.check(cells: coverage)
         diagnostics += ReviewRule.check(content: content, today: today)

@@ -40,7 +40,10 @@ enum TranslationRule {
                     continue
                 }
                 if recorded != current {
-                    diagnostics.append(.warning("\(source.file) has changed since this was translated (from version \(recorded) to \(current)): update the translation, then set `source: \(current)`",
+                    // A draft is never published, so its falling behind is a note for the translator
+                    // (it does not fail `check --strict`); a published translation behind is a warning.
+                    let severity: Severity = status.state == .draft ? .note : .warning
+                    diagnostics.append(Diagnostic(severity, "\(source.file) has changed since this was translated (from version \(recorded) to \(current)): update the translation, then set `source: \(current)`",
                                                 at: status.sourceLocation ?? status.location, rule: "translation.stale"))
                 }
             }

@@ -2,12 +2,14 @@
 // Stages collect diagnostics instead of throwing, so an author sees every problem in one run.
 
 public enum Severity: String, Sendable, Comparable, Codable {
+    /// Worth knowing, never a failure, even with `--strict` (a draft translation behind its English).
+    case note
     case warning
     case error
 
-    public static func < (lhs: Severity, rhs: Severity) -> Bool {
-        lhs == .warning && rhs == .error
-    }
+    private var rank: Int { self == .note ? 0 : self == .warning ? 1 : 2 }
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
 }
 
 /// A place in a source file. Lines and columns count from 1, from the top of the file
@@ -46,6 +48,10 @@ public struct Diagnostic: Error, Hashable, Sendable, Codable, CustomStringConver
         Diagnostic(.warning, message, at: location, rule: rule)
     }
 
+    public static func note(_ message: String, at location: SourceLocation, rule: String) -> Diagnostic {
+        Diagnostic(.note, message, at: location, rule: rule)
+    }
+
     /// The format compilers use, which editors and CI annotate: `path:line:column: error: message [rule]`.
     public var description: String {
         "\(location.file):\(location.line):\(location.column): \(severity.rawValue): \(message) [\(rule)]"
@@ -56,6 +62,8 @@ public struct Diagnostic: Error, Hashable, Sendable, Codable, CustomStringConver
 /// order the file system listed files in.
 public extension Array where Element == Diagnostic {
     var hasErrors: Bool { contains { $0.severity == .error } }
+
+    func count(of severity: Severity) -> Int { filter { $0.severity == severity }.count }
 
     func sortedForReport() -> [Diagnostic] {
         sorted {

@@ -218,4 +218,27 @@ struct BodyParser {
         }
         return (kept, inside, removed)
     }
+
+    /// Every line of a body in file order, outside fenced code: what the checks read.
+    static func linesOutsideCode(_ nodes: [BodyNode]) -> [SourceLine] {
+        var lines: [SourceLine] = []
+        var fence: (Character, Int)?
+        func visit(_ nodes: [BodyNode]) {
+            for node in nodes {
+                switch node {
+                case .line(let line):
+                    if let open = fence {
+                        if closesFence(line.text, (open.0, open.1)) { fence = nil }
+                        continue
+                    }
+                    if let opened = opensFence(line.text) { fence = opened; continue }
+                    lines.append(line)
+                case .block(let block):
+                    visit(block.children)
+                }
+            }
+        }
+        visit(nodes)
+        return lines
+    }
 }

@@ -288,8 +288,11 @@ struct DocumentReader {
         let length = parts.reader.string(parts.fields["length"], key: "length")
         let groupSize = parts.reader.string(parts.fields["group_size"], key: "group_size")
         diagnostics += parts.reader.diagnostics
-        return SessionPlan(id: id, path: path, file: file, meta: meta, levels: levels, tiers: tiers, length: length,
-                           groupSize: groupSize, worksheets: worksheets, body: parts.body, exemptions: parts.exemptions)
+        let (plan, handout) = SessionPlan.splitHandout(parts.body)
+        var session = SessionPlan(id: id, path: path, file: file, meta: meta, levels: levels, tiers: tiers, length: length,
+                                  groupSize: groupSize, worksheets: worksheets, body: plan, exemptions: parts.exemptions)
+        session.handout = handout
+        return session
     }
 
     mutating func readModule(_ text: String, id: String, path: String) -> Module? {

@@ -1,5 +1,5 @@
 // Reads Content/language.yml: the phrases that blame a child or hide an abuser's responsibility,
-// each with why and what to say instead. The language check and the "Words matter" page both use it.
+// and the promises nobody can keep, each with why and what to say instead. The language check and the "Words matter" page both use it.
 
 import Yams
 
@@ -11,7 +11,7 @@ enum LanguageListLoader {
         var entries: [LanguageEntry] = []
         var seen: Set<String> = []
         for item in list {
-            guard let map = fields.mapping(item, what: "a language entry", allowed: ["id", "phrases", "because", "instead"]) else { continue }
+            guard let map = fields.mapping(item, what: "a language entry", allowed: ["id", "kind", "phrases", "because", "instead"]) else { continue }
             let id = fields.string(map["id"], key: "id", required: true, in: item)
             let phrases = fields.words(map["phrases"], key: "phrases")?.map(\.0) ?? []
             if phrases.isEmpty { fields.error("`phrases` must list at least one phrase", map["phrases"] ?? item, rule: "language.entry") }
@@ -24,9 +24,17 @@ enum LanguageListLoader {
                     fields.error("the id `\(id)` is used twice", map["id"], rule: "language.entry")
                 }
             }
+            var kind = LanguageEntry.Kind.blame
+            if let word = fields.string(map["kind"], key: "kind") {
+                if let known = LanguageEntry.Kind(rawValue: word) { kind = known } else {
+                    fields.error("unknown kind `\(word)`; an entry is `blame` (the default) or `promise`", map["kind"], rule: "language.entry")
+                }
+            }
             if let id, let because, let instead, !phrases.isEmpty {
-                entries.append(LanguageEntry(id: id, phrases: phrases, because: because, instead: instead,
-                                             location: fields.location(item)))
+                var entry = LanguageEntry(id: id, phrases: phrases, because: because, instead: instead,
+                                          location: fields.location(item))
+                entry.kind = kind
+                entries.append(entry)
             }
         }
         return (entries, fields.diagnostics)

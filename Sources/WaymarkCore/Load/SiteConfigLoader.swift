@@ -6,7 +6,7 @@ import Yams
 enum SiteConfigLoader {
     static let allowedKeys = ["title", "tagline", "language", "base_url", "raw_html", "sitemap", "reading_targets",
                               "tiers", "levels", "helplines", "exit", "emergency",
-                              "languages", "language_name"]
+                              "languages", "language_name", "service"]
 
     static func load(text: String, file: String) -> (SiteConfig?, [Diagnostic]) {
         let root: Node?
@@ -48,6 +48,7 @@ enum SiteConfigLoader {
         }
         let language = fields.string(map["language"], key: "language") ?? "en-GB"
         let languages = readLanguages(map["languages"], source: language, &fields)
+        let service = readService(map["service"], baseURL: baseURL, &fields)
         guard let title, let tiers, let levels, let exit, !fields.diagnostics.hasErrors else {
             return (nil, fields.diagnostics)
         }
@@ -63,6 +64,7 @@ enum SiteConfigLoader {
             facilitatorsReadingGrade: fields.number(targets["facilitators"], key: "facilitators") ?? 10,
             pagesReadingGrade: fields.number(targets["pages"], key: "pages"))
         config.languages = languages
+        config.service = service
         config.languageName = fields.string(map["language_name"], key: "language_name")
             ?? (Language(code: language, name: "", englishName: "").primaryCode == "en" ? "English" : language)
         return (fields.diagnostics.hasErrors ? nil : config, fields.diagnostics)
@@ -205,6 +207,9 @@ enum SiteConfigLoader {
         return result
     }
 
+    private static let helplineKeys = ["id", "name", "aliases", "for", "ages", "purposes", "any_time", "phone", "sms",
+                                       "sms_keyword", "url", "email", "description", "audiences", "verified"]
+
     private static func readHelplines(_ node: Node?, _ fields: inout YAMLFields) -> [Helpline] {
         guard let node else { return [] }
         guard let list = node.sequence else {
@@ -212,23 +217,74 @@ enum SiteConfigLoader {
             return []
         }
         var result: [Helpline] = []
+        var ids: Set<String> = []
+        // Every name and alias, lowercased, with the route that has it: a name two routes share
+        // would make the signposting check name the wrong route.
+        var names: [String: String] = [:]
         for item in list {
-            guard let map = fields.mapping(item, what: "a helpline", allowed: [
-                "name", "for", "phone", "url", "email", "description", "audiences", "verified"]) else { continue }
+            guard let map = fields.mapping(item, what: "a helpline", allowed: helplineKeys) else { continue }
             let name = fields.string(map["name"], key: "name", required: true, in: item)
             let forWhom = fields.string(map["for"], key: "for", required: true, in: item)
+            let id = fields.string(map["id"], key: "id") ?? name.map(Helpline.defaultID)
+            if let id {
+                if !isValidID(id) {
+                    fields.error("the id `\(id)` must use only lowercase letters, digits and hyphens (pages write {{route \(id)}})",
+                                 map["id"] ?? item, rule: "site.helpline")
+                } else if !ids.insert(id).inserted {
+                    fields.error("two helplines have the id `\(id)`; each needs its own, because pages name them by it",
+                                 map["id"] ?? item, rule: "site.helpline")
+                }
+            }
             let phones = fields.words(map["phone"], key: "phone")?.map(\.0) ?? []
+            let sms = fields.string(map["sms"], key: "sms")
             let url = fields.string(map["url"], key: "url")
             let email = fields.string(map["email"], key: "email")
-            if phones.isEmpty && url == nil && email == nil {
-                fields.error("a helpline needs a `phone`, a `url` or an `email`", item, rule: "site.helpline")
+            if phones.isEmpty && url == nil && email == nil && sms == nil {
+                fields.error("a helpline needs a `phone`, an `sms`, a `url` or an `email`", item, rule: "site.helpline")
+            }
+            var ages: RouteAges?
+            if let agesNode = map["ages"] {
+                if let word = fields.string(agesNode, key: "ages") {
+                    ages = RouteAges(rawValue: word)
+                    if ages == nil {
+                        fields.error("unknown ages `\(word)`; a route serves one of: \(RouteAges.allCases.map(\.rawValue).joined(separator: ", "))",
+                                     agesNode, rule: "site.helpline")
+                    }
+                }
+            } else {
+                fields.error("`ages` is required: whom the route serves (\(RouteAges.allCases.map(\.rawValue).joined(separator: ", "))), so that no reader is sent to a route that cannot help them",
+                             item, rule: "site.helpline")
+            }
+            var purposes: Set<RoutePurpose> = []
+            if map["purposes"] == nil {
+                fields.error("`purposes` is required: what the route is for (\(RoutePurpose.allCases.map(\.rawValue).joined(separator: ", ")))",
+                             item, rule: "site.helpline")
+            }
+            for (word, at) in fields.words(map["purposes"], key: "purposes") ?? [] {
+                if let purpose = RoutePurpose(rawValue: word) { purposes.insert(purpose) } else {
+                    fields.diagnostics.append(.error("unknown purpose `\(word)`; purposes are \(RoutePurpose.allCases.map(\.rawValue).joined(separator: ", "))",
+                                                     at: at, rule: "site.helpline"))
+                }
+            }
+            let aliases = fields.words(map["aliases"], key: "aliases") ?? []
+            if let name, let id {
+                let written = [(name, fields.location(map["name"]))] + aliases
+                for (alias, at) in written {
+                    let key = alias.lowercased()
+                    if let other = names[key], other != id {
+                        fields.diagnostics.append(.error("`\(alias)` already names the helpline `\(other)`; a name or alias must belong to one route",
+                                                         at: at, rule: "site.helpline"))
+                    } else {
+                        names[key] = id
+                    }
+                }
             }
             var audiences: Set<Audience> = []
             for (word, at) in fields.words(map["audiences"], key: "audiences") ?? [("young-people", fields.location(item)), ("parents", fields.location(item))] {
-                if let audience = Audience(rawValue: word), audience != .everyone {
+                if let audience = Audience(rawValue: word), audience == .youngPeople || audience == .parents {
                     audiences.insert(audience)
                 } else {
-                    fields.diagnostics.append(.error("unknown audience `\(word)`; audiences are young-people, parents",
+                    fields.diagnostics.append(.error("unknown audience `\(word)`; audiences are young-people, parents (or [] for the Get help page only)",
                                                      at: at, rule: "site.helpline"))
                 }
             }
@@ -237,13 +293,62 @@ enum SiteConfigLoader {
                 fields.error("`verified` is required: the date someone last checked these details (YYYY-MM-DD)", item,
                              rule: "site.helpline")
             }
-            if let name, let forWhom, let verified {
-                result.append(Helpline(name: name, forWhom: forWhom, phones: phones, url: url, email: email,
-                                       description: fields.string(map["description"], key: "description"),
-                                       audiences: audiences, verified: verified,
-                                       verifiedLocation: fields.location(map["verified"])))
+            if let id, let name, let forWhom, let verified {
+                var helpline = Helpline(id: id, name: name, forWhom: forWhom, phones: phones, url: url, email: email,
+                                        description: fields.string(map["description"], key: "description"),
+                                        audiences: audiences, verified: verified,
+                                        verifiedLocation: fields.location(map["verified"]))
+                helpline.aliases = aliases.map(\.0)
+                helpline.ages = ages ?? .any
+                helpline.purposes = purposes
+                helpline.anyTime = fields.bool(map["any_time"], key: "any_time") ?? false
+                helpline.sms = sms
+                helpline.smsKeyword = fields.string(map["sms_keyword"], key: "sms_keyword")
+                result.append(helpline)
             }
         }
         return result
+    }
+
+    private static let serviceKeys = ["example", "name", "page", "phone", "email", "url", "young_people", "parents", "professionals"]
+
+    /// The service's own contact. The shipped details are an example; so that they are never
+    /// published by accident, an example builds only for an example address, and details that are
+    /// still the example's (Ofcom's drama numbers, example.org) are refused once `example` is gone.
+    private static func readService(_ node: Node?, baseURL: String?, _ fields: inout YAMLFields) -> ServiceContact? {
+        guard let node else { return nil }
+        guard let map = fields.mapping(node, what: "`service`", allowed: serviceKeys) else { return nil }
+        let name = fields.string(map["name"], key: "name", required: true, in: node)
+        let page = fields.string(map["page"], key: "page", required: true, in: node)
+        let phone = fields.string(map["phone"], key: "phone")
+        let email = fields.string(map["email"], key: "email")
+        let url = fields.string(map["url"], key: "url")
+        if phone == nil && email == nil && url == nil {
+            fields.error("`service` needs a `phone`, an `email` or a `url`: how people reach the service", node, rule: "service.contact")
+        }
+        let young = fields.string(map["young_people"], key: "young_people", required: true, in: node)
+        let parents = fields.string(map["parents"], key: "parents", required: true, in: node)
+        let professionals = fields.string(map["professionals"], key: "professionals", required: true, in: node)
+        let isExample = fields.bool(map["example"], key: "example") ?? false
+        if isExample {
+            if let baseURL, !ServiceContact.isExampleAddress(baseURL) {
+                fields.error("these are the example service's details, and `base_url` is \(baseURL): put in the real service's name, phone, email and words, then remove `example: true`",
+                             map["example"], rule: "service.example")
+            }
+        } else {
+            if let phone, ServiceContact.isExamplePhone(phone) {
+                fields.error("\(phone) is a number Ofcom keeps for drama and examples: nobody answers it. Write the service's real number",
+                             map["phone"], rule: "service.example")
+            }
+            for (key, value) in [("email", email), ("url", url)] {
+                if let value, ServiceContact.isExampleAddress(value) {
+                    fields.error("\(value) is an example address: write the service's real \(key)", map[key], rule: "service.example")
+                }
+            }
+        }
+        guard let name, let page, let young, let parents, let professionals else { return nil }
+        return ServiceContact(name: name, page: page, phone: phone, email: email, url: url, youngPeople: young,
+                              parents: parents, professionals: professionals, isExample: isExample,
+                              location: fields.location(node))
     }
 }

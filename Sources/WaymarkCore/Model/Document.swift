@@ -1,5 +1,7 @@
 // The content model: what the Load stage makes of each Markdown file. Plain values, no file access.
 
+import Foundation
+
 /// An id written in content (a tier, a level, a module), with where it was written.
 public struct IDReference: Hashable, Sendable {
     public var id: String
@@ -144,8 +146,25 @@ public struct SessionPlan: Tiered, Hashable {
     public var length: String?
     public var groupSize: String?
     public var worksheets: [IDReference]
+    /// The plan, without its handout: what the facilitator reads and what goes in the pack.
     public var body: [BodyNode]
     public var exemptions: [Exemption] = []
+    /// The `## Handout for parents and carers` section: printed apart, never in the young
+    /// person's pack, and given only with their agreement to a carer checked to be safe.
+    public var handout: [BodyNode] = []
+
+    /// The heading that starts the handout, as authors write it.
+    public static let handoutHeading = "Handout for parents and carers"
+
+    /// Splits a plan's body at its top-level handout heading (dropped: the handout page has its own title).
+    public static func splitHandout(_ body: [BodyNode]) -> (plan: [BodyNode], handout: [BodyNode]) {
+        let heading = "## " + handoutHeading.lowercased()
+        guard let index = body.firstIndex(where: { node in
+            if case .line(let line) = node { return line.text.trimmingCharacters(in: .whitespaces).lowercased() == heading }
+            return false
+        }) else { return (body, []) }
+        return (Array(body[..<index]), Array(body[(index + 1)...]))
+    }
 }
 
 /// A page written for one audience: it has no tier or level variants.
@@ -166,8 +185,14 @@ public struct Page: Hashable, Sendable {
 
 /// One entry of the words-to-avoid list (Content/language.yml).
 public struct LanguageEntry: Hashable, Sendable {
+    /// What is wrong with the words: they blame a child, or they promise what nobody can keep.
+    public enum Kind: String, Hashable, Sendable, CaseIterable {
+        case blame, promise
+    }
+
     /// Short id; the rule that fires is `language.<id>`.
     public var id: String
+    public var kind: Kind = .blame
     /// The phrases to flag, as written in the list.
     public var phrases: [String]
     public var because: String

@@ -28,6 +28,8 @@ public struct SiteConfig: Sendable {
     public var helplines: [Helpline]
     public var exit: ExitControl
     public var emergency: EmergencyNumber?
+    /// This service's own contact details; nil where site.yml has no `service`.
+    public var service: ServiceContact?
     public var parentsReadingGrade: Double
     public var facilitatorsReadingGrade: Double
     /// Pages every young person may read (help, privacy, ...): by default the youngest tier's target.
@@ -71,6 +73,21 @@ public struct SiteConfig: Sendable {
     public func helplines(for audience: Audience) -> [Helpline] {
         helplines.filter { $0.audiences.contains(audience) }
     }
+
+    /// The routes a help box offers young people of one tier: those whose ages reach the tier, each
+    /// with the ages it serves when that is only part of the tier ("if you are under 18").
+    public func helplines(for tier: Tier) -> [(helpline: Helpline, condition: RouteAges?)] {
+        helplines(for: .youngPeople).compactMap { helpline in
+            switch helpline.ages.serves(youngest: tier.youngestAge, oldest: tier.oldestAge) {
+            case .none: return nil
+            case .all: return (helpline, nil)
+            case .part: return (helpline, helpline.ages)
+            }
+        }
+    }
+
+    /// A route by its id.
+    public func helpline(_ id: String) -> Helpline? { helplines.first { $0.id == id } }
 }
 
 extension SiteConfig {

@@ -16,6 +16,8 @@ public enum PageKind: Hashable, Sendable {
     case sessionPlan(id: String, level: String, tier: String)
     /// A session's printable pack: cover, plan, then each worksheet it uses.
     case pack(id: String, level: String, tier: String)
+    /// A session's handout for parents and carers, printed apart from the pack.
+    case handout(id: String, level: String, tier: String)
     /// The glossary written for one tier's readers, or for parents (`parents`).
     case glossary(reader: String)
     /// Search: `site`, `parents`, or `level/tier` for a young person's own level and tier.
@@ -30,7 +32,7 @@ public enum PageKind: Hashable, Sendable {
     public var audience: Audience {
         switch self {
         case .youngPeopleIndex, .variantIndex, .moduleVariant, .moduleOverview: return .youngPeople
-        case .parentsIndex, .parentsPage: return .parents
+        case .parentsIndex, .parentsPage, .handout: return .parents
         case .professionalsIndex, .wordsMatter, .coverage: return .professionals
         case .worksheet: return .youngPeople
         case .glossary(let reader): return reader == "parents" ? .parents : .youngPeople
@@ -54,6 +56,7 @@ public struct PlannedPage: Hashable, Sendable {
     public var pdfPath: String? {
         switch kind {
         case let .pack(id, level, tier): return urlPath + "\(id)-\(level)-\(tier)-pack.pdf"
+        case let .handout(id, level, tier): return urlPath + "\(id)-\(level)-\(tier)-handout.pdf"
         case let .worksheet(id, level, tier): return urlPath + "\(id)-\(level)-\(tier).pdf"
         default: return nil
         }
@@ -184,6 +187,10 @@ public struct SitePlan: Sendable {
                     "facilitators/\(level.id)/\(tier.id)/\(session.id)/index.html", session.file)
                 add(.pack(id: session.id, level: level.id, tier: tier.id),
                     "facilitators/\(level.id)/\(tier.id)/\(session.id)/pack/index.html", session.file)
+                if !session.handout.isEmpty {
+                    add(.handout(id: session.id, level: level.id, tier: tier.id),
+                        "facilitators/\(level.id)/\(tier.id)/\(session.id)/handout/index.html", session.file)
+                }
             }
         }
         add(.professionalsIndex, "professionals/index.html")
@@ -235,7 +242,7 @@ public struct SitePlan: Sendable {
                 guard let file = page.source, let path = sourcePathOfFile[file], let cover = covers[path] else { continue }
                 switch page.kind {
                 case let .moduleVariant(_, level, tier), let .worksheet(_, level, tier), let .sessionPlan(_, level, tier),
-                     let .pack(_, level, tier):
+                     let .pack(_, level, tier), let .handout(_, level, tier):
                     guard cover.levels?.contains(level) ?? true, cover.tiers?.contains(tier) ?? true else { continue }
                 case .moduleOverview:
                     continue

@@ -30,7 +30,7 @@ public struct LinkResolver: Sendable {
         var outputPath: String { page.outputPath }
     }
 
-    static let allowedSchemes = ["http", "https", "mailto", "tel"]
+    static let allowedSchemes = ["http", "https", "mailto", "tel", "sms"]
 
     /// Where a link leads.
     public struct Resolved: Sendable {

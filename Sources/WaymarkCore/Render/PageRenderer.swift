@@ -183,11 +183,14 @@ struct PageRenderer: Sendable {
             files[path] = SearchIndex.encode(entries, encoded: cache.map { cache in { cache.encodedSearchEntry($0) } })
         }
         // Print footer: a stylesheet made from a template, so the help line comes from site.yml.
-        // The first helpline with a phone that is for these readers alone (Childline for young
-        // people, the NSPCC Helpline for parents), else the first with a phone.
+        // The first helpline with a phone that is for these readers alone and for talking to
+        // (Childline for young people; for parents, the first for adults worried about a child,
+        // the NSPCC Helpline), else the first with a phone.
         func line(_ audience: Audience) -> String {
             let phoned = config.helplines(for: audience).filter { !$0.phones.isEmpty }
-            let chosen = phoned.first { $0.audiences == [audience] } ?? phoned.first
+            let purpose: RoutePurpose = audience == .parents ? .worriedAdult : .talk
+            let chosen = phoned.first { $0.audiences == [audience] && $0.purposes.contains(purpose) }
+                ?? phoned.first { $0.audiences == [audience] } ?? phoned.first
             return chosen.map { "\($0.name) \($0.phones.joined(separator: " or "))" } ?? ""
         }
         for code in [nil] + content.config.languages.map(\.code) {
@@ -415,6 +418,11 @@ struct PageRenderer: Sendable {
             context["content"] = body(session.body, source: session.path, file: session.file, page: page,
                                       level: levelID, tier: tierID)
             context["packURL"] = url(page, .pack(id: id, level: levelID, tier: tierID))
+            if let handout = plan.page(.handout(id: id, level: levelID, tier: tierID), language: language) {
+                context["handoutURL"] = RelativeURL.from(page.outputPath, to: handout.urlPath)
+                if settings.pdfLinks, let pdf = handout.pdfPath { context["handoutPDFURL"] = RelativeURL.from(page.outputPath, to: pdf) }
+                context["handoutConsent"] = handoutConsent(tier: tierID)
+            }
             if settings.pdfLinks, let pack = plan.page(.pack(id: id, level: levelID, tier: tierID), language: language), let pdf = pack.pdfPath {
                 context["packPDFURL"] = RelativeURL.from(page.outputPath, to: pdf)
             }
@@ -441,6 +449,15 @@ struct PageRenderer: Sendable {
                                 level: levelID, tier: tierID, usedIDs: &ids, recordFacts: false)
                 return worksheetView(worksheet).merging(["content": html]) { a, _ in a }
             }
+        case let .handout(id, levelID, tierID):
+            template = "handout"
+            guard let session = sessions[id], addReader(&context, level: levelID, tier: tierID) else { return nil }
+            context["page"] = metaView(session.meta)
+            context["session"] = sessionView(session)
+            context["content"] = body(session.handout, source: session.path, file: session.file, page: page,
+                                      level: levelID, tier: tierID)
+            context["planURL"] = url(page, .sessionPlan(id: id, level: levelID, tier: tierID))
+            context["handoutConsent"] = handoutConsent(tier: tierID)
         case let .glossary(reader):
             template = "glossary"
             let tier = config.tier(reader)
@@ -478,9 +495,14 @@ struct PageRenderer: Sendable {
             context["coverageURL"] = url(page, .coverage)
         case .wordsMatter:
             template = "words-matter"
-            context["entries"] = content.language.map { entry in
-                ["phrases": entry.phrases.map { ["phrase": $0] }, "because": entry.because, "instead": entry.instead] as [String: Any]
+            func entries(_ kind: LanguageEntry.Kind) -> [[String: Any]] {
+                content.language.filter { $0.kind == kind }.map { entry in
+                    ["phrases": entry.phrases.map { ["phrase": $0] }, "because": entry.because, "instead": entry.instead]
+                }
             }
+            context["entries"] = entries(.blame)
+            let promises = entries(.promise)
+            if !promises.isEmpty { context["promises"] = promises; context["hasPromises"] = true }
         case .coverage:
             template = "coverage"
             let cellsByModule = Dictionary(grouping: Coverage.matrix(content, cache: cache), by: \.module)
@@ -516,9 +538,19 @@ struct PageRenderer: Sendable {
             }
             if id == "help" {
                 context["isHelpPage"] = true
+                // Every route: the young people's with whom each serves, then the adults'. Routes
+                // with no help box (`audiences: []`) are listed here by what they are for.
+                let everyAge = allYoungAges
+                let young = config.helplines.filter { route in
+                    route.audiences.contains(.youngPeople) || (route.audiences.isEmpty && route.purposes != [.worriedAdult])
+                }.filter { $0.ages.serves(youngest: everyAge.youngestAge, oldest: everyAge.oldestAge) != .none }
+                let adults = config.helplines.filter { route in
+                    route.audiences.contains(.parents) || (route.audiences.isEmpty && route.purposes.contains(.worriedAdult))
+                }
                 context["allHelplines"] = [
-                    ["heading": string("help_box.for_young_people"), "helplines": config.helplines(for: .youngPeople).map(helplineView)],
-                    ["heading": string("help_box.for_adults"), "helplines": config.helplines(for: .parents).map(helplineView)],
+                    ["heading": string("help_box.for_young_people"),
+                     "helplines": young.map { helplineView($0, condition: condition($0, for: everyAge)) }],
+                    ["heading": string("help_box.for_adults"), "helplines": adults.map { helplineView($0) }],
                 ]
             }
         }
@@ -570,7 +602,7 @@ struct PageRenderer: Sendable {
                 }
                 continue
             }
-            let text = segment.lines.map(\.text).joined(separator: "\n")
+            let text = PageRenderer.fillRouteMentions(segment.lines, config: config).joined(separator: "\n")
             var resolved: [(MarkdownLink, Result<LinkResolver.Resolved, LinkError>)] = []
             let rendered = Markdown.render(text, options: options, usedIDs: &usedIDs, linkedTerms: &linkedTerms) { link in
                 let result = links.resolve(link.url, isImage: link.isImage, in: linkContext)
@@ -608,6 +640,19 @@ struct PageRenderer: Sendable {
         }
         if recordFacts { facts.append(pageFacts) }
         return html
+    }
+
+    /// Lines with `{{route ...}}` and `{{service ...}}` filled from site.yml, outside fenced code.
+    static func fillRouteMentions(_ lines: [SourceLine], config: SiteConfig, plain: Bool = false) -> [String] {
+        var fence: (marker: Character, length: Int)?
+        return lines.map { line in
+            if let open = fence {
+                if BodyParser.closesFence(line.text, open) { fence = nil }
+                return line.text
+            }
+            if let opened = BodyParser.opensFence(line.text) { fence = opened; return line.text }
+            return RouteMention.fill(line.text, in: config, plain: plain)
+        }
     }
 
     /// A worksheet element through its template in Templates/partials/print/.
@@ -672,8 +717,17 @@ struct PageRenderer: Sendable {
         return view
     }
 
+    /// When a handout may be given, in the page's language: with the young person's agreement,
+    /// or, where the tier has adults in it, only when the young person asks.
+    private func handoutConsent(tier tierID: String) -> [String: Any] {
+        let asks = (config.tier(tierID)?.oldestAge ?? 0) >= 18
+        return ["rule": string(asks ? "handout.consent_asks" : "handout.consent_agrees"),
+                "checks": (asks ? ["handout.check_asked", "handout.check_safe", "handout.check_told"]
+                                : ["handout.check_agreed", "handout.check_safe", "handout.check_told"]).map { ["text": string($0)] }]
+    }
+
     /// Ids the templates put on every page; headings never take them, and links may use them.
-    static let templateIDs: Set<String> = ["main", "content", "help", "help-title", "exit", "top"]
+    static let templateIDs: Set<String> = ["main", "content", "help", "help-title", "exit", "top", "parents-handout"]
 
     /// cmark knows the block a link is in; the link's own line, and the column of its address,
     /// are found by looking for the address from that line on.
@@ -734,9 +788,17 @@ struct PageRenderer: Sendable {
             "glossaryURL": language != nil ? "" : glossaryReader(for: page).flatMap { url(page, .glossary(reader: $0)) } ?? "",
             "exit": ["url": config.exit.url, "label": config.exit.label],
             "forParents": audience == .parents,
-            "helplines": config.helplines(for: audience).map(helplineView),
+            "helplines": helpBox(for: page, audience: audience),
             "footerLinks": footer,
         ]
+        if let service = config.service, let contact = url(page, .page(service.page)) {
+            var view: [String: Any] = ["name": service.name, "url": contact,
+                                       "text": audience == .parents ? service.parents : service.youngPeople]
+            if let phone = service.phone { view["phone"] = phone; view["tel"] = phone.filter(\.isNumber) }
+            if let email = service.email { view["email"] = email }
+            if service.isExample { view["example"] = true }
+            context["service"] = view
+        }
         // Only when set: Mustache shows a section for any value that is present, even an empty one.
         if let emergency = config.emergency {
             context["emergency"] = ["phone": emergency.phone, "tel": emergency.phone.filter(\.isNumber), "label": emergency.label]
@@ -816,9 +878,35 @@ struct PageRenderer: Sendable {
         return ["title": title, "url": url(page, .moduleVariant(module: module.id, level: level, tier: tier)) ?? ""]
     }
 
-    private func helplineView(_ helpline: Helpline) -> [String: Any] {
+    /// Every young reader's ages, as one band: whom pages without a tier are written for.
+    private var allYoungAges: Tier {
+        Tier(id: "", label: "", youngestAge: config.tiers.map(\.youngestAge).min() ?? 0,
+             oldestAge: config.tiers.map(\.oldestAge).max() ?? 0, readingGrade: 0)
+    }
+
+    /// The help box's routes: the adults' on adults' pages; on a young person's page, those that
+    /// serve their tier (or any young reader, on pages without one), each with whom it serves
+    /// when that is only some of the readers.
+    private func helpBox(for page: PlannedPage, audience: Audience) -> [[String: Any]] {
+        if audience == .parents { return config.helplines(for: .parents).map { helplineView($0) } }
+        let tier = glossaryReader(for: page).flatMap { config.tier($0) } ?? allYoungAges
+        return config.helplines(for: tier).map { helplineView($0.helpline, condition: $0.condition) }
+    }
+
+    /// "If you are under 18", in the page's language, where a route serves only some of a band.
+    private func condition(_ route: Helpline, for band: Tier) -> RouteAges? {
+        route.ages.serves(youngest: band.youngestAge, oldest: band.oldestAge) == .all ? nil : route.ages
+    }
+
+    private func helplineView(_ helpline: Helpline, condition: RouteAges? = nil) -> [String: Any] {
         var view: [String: Any] = ["name": helpline.name, "for": helpline.forWhom,
                                    "verified": helpline.verified.longForm]
+        if let condition, !condition.conditionKey.isEmpty { view["condition"] = string("help_box." + condition.conditionKey) }
+        if let sms = helpline.sms {
+            view["sms"] = sms
+            view["smsTel"] = sms.filter(\.isNumber)
+            if let keyword = helpline.smsKeyword { view["smsKeyword"] = keyword }
+        }
         view["phones"] = helpline.phones.map { ["number": $0, "tel": $0.filter(\.isNumber)] }
         if let url = helpline.url {
             view["url"] = url
@@ -837,13 +925,7 @@ struct PageRenderer: Sendable {
     }
 
     /// "https://www.childline.org.uk/" shown as "childline.org.uk".
-    static func displayAddress(_ url: String) -> String {
-        var s = url[...]
-        for prefix in ["https://", "http://"] where s.hasPrefix(prefix) { s = s.dropFirst(prefix.count) }
-        if s.hasPrefix("www.") { s = s.dropFirst(4) }
-        if s.hasSuffix("/") { s = s.dropLast() }
-        return String(s)
-    }
+    static func displayAddress(_ url: String) -> String { RouteMention.displayAddress(url) }
 
     private func sitemap(base: String) -> String {
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"

@@ -69,7 +69,7 @@ enum SearchIndex {
         let made = Parallel.map(requests) { request -> SearchEntry? in
             guard let page = plan.page(request.kind) else { return nil }
             let make = { makeEntry(page, title: request.title, summary: request.summary, body: request.body,
-                                   level: request.level, tier: request.tier) }
+                                   level: request.level, tier: request.tier, config: config) }
             guard let cache else { return make() }
             return cache.searchEntry(for: page.outputPath, source: .init(title: request.title, summary: request.summary,
                                                                          body: request.body), make)
@@ -90,8 +90,10 @@ enum SearchIndex {
         return indexes
     }
 
-    static func makeEntry(_ page: PlannedPage, title: String, summary: String?, body: [BodyNode], level: String?, tier: String?) -> SearchEntry {
-        let lines = VariantText.select(body, level: level, tier: tier).flatMap(\.lines).map(\.text)
+    static func makeEntry(_ page: PlannedPage, title: String, summary: String?, body: [BodyNode], level: String?, tier: String?,
+                          config: SiteConfig) -> SearchEntry {
+        let lines = PageRenderer.fillRouteMentions(VariantText.select(body, level: level, tier: tier).flatMap(\.lines),
+                                                   config: config, plain: true)
         let headings = lines.filter { $0.hasPrefix("#") }.map { line in
             String(line.drop { $0 == "#" || $0 == " " }.reversed().drop { $0 == "#" || $0 == " " }.reversed())
         }

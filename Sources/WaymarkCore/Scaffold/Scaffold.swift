@@ -157,19 +157,20 @@ public struct Scaffold: Sendable {
                 "What the group will learn, and how you will know.",
                 "A table: time, activity, minutes. The minutes add up to the length.",
                 "The worksheets to print, pens, and the anonymous question box.",
-                "Tell the safeguarding lead. Check local procedures. If a young person tells you something: listen, stay calm, take it seriously, say it is not their fault, do not promise secrecy, explain what happens next, record and report promptly.",
-                "Agreed with the group, revisited each time, and it applies to the adults too.",
+                "Tell the safeguarding lead. Check local procedures. Who is in the group, and do they know each other or the same people outside? Has each young person agreed to join? How does each get there and home safely? If a young person tells you something: listen, stay calm, take it seriously, say it is not their fault, do not promise secrecy, explain what happens next, record and report promptly. If anyone is in danger now, act at once. If a young person shows signs of self-harm or talks about suicide: what you do.",
+                "Agreed with the group, revisited each time, applies to the adults too, and honest about its limits: the adults share something only to keep someone safe.",
                 "A short activity that shows what the group knows now.",
                 "Each activity as a ### heading with its minutes, using made-up young people with names.",
                 "A break with a grounding exercise.",
                 "Go back to the baseline: what has changed?",
                 "Name the routes to help. Link [Get help](../pages/help.md); never type a phone number.",
                 "Differentiation, special educational needs, English as an additional language, a young person who becomes upset.",
-                "A short plain-English note for parents and carers (reading grade 7 at most).",
             ]
             for (section, note) in zip(SessionRule.requiredSections, notes) {
                 text += "## \(section)\n\n<!-- \(note) -->\nWrite this section.\n\n"
             }
+            // Last: it is printed apart, and given only with the young person's agreement.
+            text += "## \(SessionPlan.handoutHeading)\n\n<!-- A short plain-English note for parents and carers (reading grade 7 at most). It prints on its own, never in the young person's pack. -->\nWrite this section.\n\n"
             more = 0
         case .parents:
             url = "parents-and-carers/\(id)/"

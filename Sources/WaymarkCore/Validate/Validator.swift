@@ -3,6 +3,11 @@
 
 public enum Validator {
     public static func validate(_ content: Content) -> [Diagnostic] {
+        validateDocuments(content) + translationProblems(content) + serviceProblems(content)
+    }
+
+    /// The documents of one language: ids, blocks, cross-references and route mentions.
+    private static func validateDocuments(_ content: Content) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let config = content.config
         let tierIDs = config.tiers.map(\.id)
@@ -78,8 +83,33 @@ public enum Validator {
                 diagnostics.append(unknown("module", ref, known: moduleIDs))
             }
         }
-        diagnostics += translationProblems(content)
+        diagnostics += mentionProblems(content)
         return diagnostics
+    }
+
+    /// `{{route ...}}` and `{{service ...}}` that name nothing in site.yml, at their column.
+    static func mentionProblems(_ content: Content) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let bodies: [(String, [BodyNode])] = content.modules.map { ($0.file, $0.body) } + content.worksheets.map { ($0.file, $0.body) }
+            + content.sessions.map { ($0.file, $0.body) } + content.pages.map { ($0.file, $0.body) }
+        for (file, body) in bodies {
+            for line in BodyParser.linesOutsideCode(body) {
+                for mention in RouteMention.find(in: line.text) {
+                    guard let problem = mention.problem(in: content.config) else { continue }
+                    diagnostics.append(.error(problem, at: SourceLocation(file: file, line: line.number, column: mention.start + 1),
+                                              rule: "signpost.route"))
+                }
+            }
+        }
+        return diagnostics
+    }
+
+    /// The service's page must exist: every help box links to it.
+    static func serviceProblems(_ content: Content) -> [Diagnostic] {
+        guard let service = content.config.service else { return [] }
+        if content.pages.contains(where: { $0.section == .pages && $0.id == service.page }) { return [] }
+        return [.error("the service's `page: \(service.page)` has no pages/\(service.page).md: every help box links to it, so write it (how to get in touch, in plain words)",
+                       at: service.location, rule: "service.page")]
     }
 
     /// Each translation must mirror a source file, and a tiered one cover only levels and tiers
@@ -116,7 +146,7 @@ public enum Validator {
             copy.sessions = []
             copy.pages = translation.pages
             copy.translations = [:]
-            diagnostics += validate(copy).filter { $0.rule != "content.unknown-worksheet" }
+            diagnostics += validateDocuments(copy).filter { $0.rule != "content.unknown-worksheet" }
         }
         return diagnostics
     }
