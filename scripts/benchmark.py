@@ -181,31 +181,50 @@ emergency:
 helplines:
   - name: Childline
     for: Anyone under 19
+    ages: under-19
+    purposes: [talk]
     phone: "0800 1111"
     url: https://www.childline.org.uk/
     description: Free and confidential. You can call, or chat online or email through a Childline account.
     audiences: [young-people]
     verified: {today}
   - name: Report Remove
-    for: Under-18s who want a nude image or video of themselves taken down
+    for: Under-18s who want a nude or sexual image or video of themselves taken down
+    ages: under-18
+    purposes: [images]
     url: https://www.childline.org.uk/
     description: Run by Childline with the Internet Watch Foundation.
     audiences: [young-people, parents]
     verified: {today}
   - name: CEOP Safety Centre
-    for: Reporting online sexual abuse or grooming
+    aliases: [CEOP]
+    for: Reporting online sexual abuse or grooming of someone under 18
+    ages: under-18
+    purposes: [report]
     url: https://www.ceop.police.uk/Safety-Centre/
-    description: Part of the police. You can report something that happened online.
+    description: Part of the National Crime Agency.
     audiences: [young-people, parents]
     verified: {today}
   - name: Police
     for: If you are in danger now, call 999. For anything else, call 101.
+    ages: any
+    purposes: [report]
     phone: ["999", "101"]
     description: 999 is for an emergency. 101 is the police number for when it is not an emergency.
     audiences: [young-people, parents]
     verified: {today}
+  - name: Samaritans
+    for: Anyone, of any age
+    ages: any
+    purposes: [talk, crisis]
+    phone: "116 123"
+    any_time: true
+    audiences: [young-people, parents]
+    verified: {today}
   - name: NSPCC Helpline
     for: Adults worried about a child, including parents and carers
+    ages: 18-and-over
+    purposes: [worried-adult]
     phone: "0808 800 5000"
     email: help@nspcc.org.uk
     audiences: [parents]

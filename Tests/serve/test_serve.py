@@ -27,7 +27,7 @@ levels:
   - {id: protection, name: Protection, young_name: Knowing the signs, summary: Signs.}
   - {id: recovery, name: Recovery, young_name: Moving forward, summary: After.}
 helplines:
-  - {name: Childline, for: Anyone under 19, phone: "0800 1111", audiences: [young-people], verified: 2026-11-01}
+  - {name: Childline, for: Anyone under 19, ages: under-19, purposes: [talk], phone: "0800 1111", audiences: [young-people], verified: 2026-11-01}
 exit: {url: "https://www.bbc.co.uk/weather", label: Exit this page}
 """
 
