@@ -52,3 +52,19 @@ while IFS= read -r any_pack; do
   fi
 done < <(find "$out/site/facilitators" -name '*-pack.pdf')
 echo "check-pdf: $handouts handouts print apart with the consent step; no pack holds one"
+
+# Every worksheet also prints in its simpler version; check one the way a facilitator would.
+simpler_pdf=$(find "$out/site/facilitators/worksheets" -name '*-simpler.pdf' | sort | head -n 1)
+[ -n "$simpler_pdf" ] || { echo "check-pdf: no simpler worksheet PDF was printed" >&2; exit 1; }
+pdfinfo "$simpler_pdf" | grep -Eq '^Page size: +59[45](\.[0-9]+)? x 84[12](\.[0-9]+)? pts \(A4\)' \
+  || { echo "check-pdf: $simpler_pdf is not A4" >&2; exit 1; }
+stext=$(pdftotext -layout "$simpler_pdf" -)
+echo "$stext" | grep -q "simpler version" || { echo "check-pdf: $simpler_pdf does not say it is the simpler version" >&2; exit 1; }
+simpler_html="$(dirname "$simpler_pdf")/index.html"
+symbols=$(grep -o 'class="symbol"' "$simpler_html" | wc -l)
+[ "$symbols" -gt 0 ] || { echo "check-pdf: $simpler_html shows no symbols" >&2; exit 1; }
+# Each symbol is drawn from the site's own files.
+if grep -o '<img class="symbol" src="[^"]*"' "$simpler_html" | grep -q 'src="[a-z]*://'; then
+  echo "check-pdf: a symbol in $simpler_html comes from another site" >&2; exit 1
+fi
+echo "check-pdf: $(basename "$simpler_pdf"): A4, marked as the simpler version, $symbols symbols from the site's own files"

@@ -12,7 +12,8 @@ import Testing
         let scaffold = try #require(Scaffold.make(kind, name: "Online safety", config: config, today: Day("2026-11-29")!))
         #expect(scaffold.path == "\(kind.rawValue == "page" ? "pages" : kind.rawValue == "parents" ? "parents" : kind.rawValue + "s")/online-safety.md")
         let result = Fixture.check([scaffold.path: scaffold.text])
-        let problems = result.diagnostics.filter { $0.rule != "content.no-modules" }
+        // A site with only this session has no programme around it yet: that is about the site.
+        let problems = result.diagnostics.filter { $0.rule != "content.no-modules" && $0.rule != "session.programme" }
         #expect(problems.isEmpty, "\(problems)")
         #expect(result.site?.files[scaffold.url + "index.html"] != nil, "\(scaffold.url)")
     }

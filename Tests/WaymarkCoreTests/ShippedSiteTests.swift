@@ -160,6 +160,51 @@ import Testing
         }
     }
 
+    /// Issue 17: every topic of topics.yml reaches every reader it must, and the facilitators get
+    /// a programme (opening, themed, closing) for every level and tier, with simpler worksheets.
+    @Test func everyTopicReachesEveryReaderItMust() throws {
+        let check = try #require(Self.checked.check)
+        let topics = Set(check.topics.map(\.topic))
+        #expect(topics.count >= 14, "\(topics.sorted())")
+        for cell in check.topics {
+            #expect(!cell.files.isEmpty, "\(cell.topic) is missing for \(cell.reader)")
+        }
+        // Each young reader finds the guide's topics in their own modules, not only in site pages.
+        let online = check.topics.filter { $0.topic == "online-blackmail" }.map(\.reader).sorted()
+        #expect(online == ["parents", "protection/14-16", "protection/17-19", "recovery/14-16", "recovery/17-19",
+                           "risk-reduction/14-16", "risk-reduction/17-19"])
+    }
+
+    static let checked: BuildResult = {
+        let content = (try? FileTree.read(directory: Fixture.packageRoot.appendingPathComponent("Content").path,
+                                          displayRoot: "Content")) ?? nil
+        return Builder.run(content: content ?? FileTree(root: "Content"), templates: Fixture.templates, today: Day("2026-12-01")!)
+    }()
+
+    @Test func everyLevelAndTierHasAProgrammeAndEveryWorksheetASimplerVersion() throws {
+        let site = try #require(Self.built.0)
+        for level in ["protection", "risk-reduction", "recovery"] {
+            for tier in ["11-13", "14-16", "17-19"] {
+                let page = Fixture.main(site, "facilitators/\(level)/\(tier)/index.html")
+                let opening = page.range(of: "Opening session:"), closing = page.range(of: "Closing session:"),
+                    themed = page.range(of: "Themed session:")
+                #expect(opening != nil && themed != nil && closing != nil, "\(level) \(tier)")
+                if let opening, let themed, let closing {
+                    #expect(opening.lowerBound < themed.lowerBound && themed.lowerBound < closing.lowerBound, "\(level) \(tier)")
+                }
+            }
+        }
+        let simpler = site.files.keys.filter { $0.hasPrefix("facilitators/worksheets/") && $0.hasSuffix("/simpler/index.html") }
+        let usual = site.files.keys.filter { $0.hasPrefix("facilitators/worksheets/") && $0.hasSuffix("/index.html") && !$0.contains("/simpler/") }
+        #expect(simpler.count == usual.count && !simpler.isEmpty)
+        for path in simpler {
+            let html = Fixture.main(site, path)
+            #expect(html.contains("<img class=\"symbol\" src=\""), "\(path) has no symbol")
+            #expect(!html.contains("{{symbol"), "\(path)")
+        }
+        for path in usual { #expect(!Fixture.main(site, path).contains("class=\"symbol\""), "\(path)") }
+    }
+
     /// Where a relative link on a page at `from` points, as a file of the site.
     func resolve(_ url: String, from: String) -> String {
         let path = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""

@@ -35,9 +35,9 @@ def test_print_hides_the_exit_control_navigation_and_help_chrome(shared_browser,
     try:
         for selector in SITE_CHROME + [".skip-link"]:
             assert not any(shown(browser, selector)), f"{selector} shows in print"
-        # The help box is printed only on parents' pages, as part of the handout for adults.
+        # The help box is printed only for adults: on parents' pages and on a session's handout for them.
         help_box = shown(browser, ".help-box")
-        assert help_box == [kind == "parents page"], f"help box in print: {help_box}"
+        assert help_box == [kind in ("parents page", "handout")], f"help box in print: {help_box}"
         # The page itself is printed.
         assert all(shown(browser, "main h1")), "the page's heading is not printed"
     finally:

@@ -270,9 +270,12 @@ def find_pages(root: Path) -> dict[str, str]:
         "page": "help/" if "help/" in pages else first("page"),
         "404": first("404"),
         "facilitators index": first("facilitators"),
-        "worksheet": first("worksheet"),
+        "worksheet": next((a for a in by.get("worksheet", []) if "/simpler/" not in a), None),
         "session plan": first("session"),
         "pack": first("pack"),
+        "handout": first("handout"),
+        "programme": first("programme"),
+        "simpler worksheet": next((a for a in by.get("worksheet", []) if "/simpler/" in a), None),
         "professionals index": first("professionals"),
         "words matter": first("words-matter"),
         "coverage": first("coverage"),
@@ -300,8 +303,8 @@ CORE_KINDS = ["home", "young-people index", "level and tier index", "module vari
               "parents index", "parents page", "page", "404"]
 # ... and these when its content has worksheets, sessions, a language list and a glossary (the
 # fixture does).
-EXTRA_KINDS = ["facilitators index", "worksheet", "session plan", "pack", "professionals index", "words matter",
-               "coverage", "search", "glossary"]
+EXTRA_KINDS = ["facilitators index", "worksheet", "simpler worksheet", "session plan", "pack", "handout", "programme",
+               "professionals index", "words matter", "coverage", "search", "glossary"]
 PAGE_KINDS = CORE_KINDS + EXTRA_KINDS
 
 

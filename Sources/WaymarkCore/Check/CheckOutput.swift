@@ -52,6 +52,7 @@ public enum CheckOutput {
         var variants: [VariantFigures]
         var coverage: [CoverageCell]
         var translations: [TranslationState]
+        var topics: [TopicCell]
         var summary: Summary
     }
 
@@ -65,6 +66,7 @@ public enum CheckOutput {
             variants: report.check?.figures ?? [],
             coverage: report.check?.coverage ?? [],
             translations: report.check?.translations ?? [],
+            topics: report.check?.topics ?? [],
             summary: .init(errors: errors, warnings: report.diagnostics.count(of: .warning), notes: report.diagnostics.count(of: .note)))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -21,6 +21,8 @@ public struct CheckResult: Sendable {
     public var coverage: [CoverageCell]
     /// Every translated file: its status and whether it follows the current source.
     public var translations: [TranslationState] = []
+    /// Where each topic of topics.yml is covered, for each reader.
+    public var topics: [TopicCell] = []
 }
 
 public enum SiteChecker {
@@ -35,14 +37,20 @@ public enum SiteChecker {
         diagnostics += SignpostRule.ageProblems(content: content, facts: facts)
         diagnostics += SignpostRule.numberProblems(content: content)
         diagnostics += SignpostRule.boxProblems(content: content)
+        diagnostics += WorksheetRule.check(content: content)
+        let topics = TopicCoverage.cells(content)
+        diagnostics += TopicRule.check(content: content, cells: topics)
         let coverage = Coverage.matrix(content, cache: cache)
         diagnostics += CoverageRule.check(cells: coverage)
+        diagnostics += SharedTextRule.check(content: content)
         diagnostics += ReviewRule.check(content: content, today: today)
         diagnostics += SessionRule.check(content: content, facts: facts)
         diagnostics += TranslationRule.check(content: content)
         var seen: Set<Diagnostic> = []
         let unique = diagnostics.filter { seen.insert($0).inserted }
-        return CheckResult(diagnostics: unique, figures: figures, coverage: coverage,
-                           translations: TranslationRule.states(content: content))
+        var result = CheckResult(diagnostics: unique, figures: figures, coverage: coverage,
+                                 translations: TranslationRule.states(content: content))
+        result.topics = topics
+        return result
     }
 }

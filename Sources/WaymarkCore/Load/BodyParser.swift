@@ -64,7 +64,9 @@ struct BodyParser {
                 }
                 let done = stack.removeLast()
                 if let list = done.list {
-                    if let element = closeList(list, done) { append(.block(Block(kind: .element(element), opening: done.opening, children: []))) }
+                    // The item lines stay as the element's children, so that the checks read them where
+                    // they are written (words to avoid, symbols, numbers); rendering uses the element.
+                    if let element = closeList(list, done) { append(.block(Block(kind: .element(element), opening: done.opening, children: done.children))) }
                 } else {
                     append(.block(Block(kind: done.kind, opening: done.opening, children: done.children)))
                 }
@@ -165,8 +167,12 @@ struct BodyParser {
             return .levels(ids)
         case "break":
             return .takeABreak
+        case "simpler":
+            return .version(simpler: true)
+        case "standard":
+            return .version(simpler: false)
         default:
-            diagnostics.append(.error("unknown block `\(word)`: blocks are `::: tier ID`, `::: level ID` and `::: break`; worksheet elements are \(PrintElement.names.map { "`\($0)`" }.joined(separator: ", "))",
+            diagnostics.append(.error("unknown block `\(word)`: blocks are `::: tier ID`, `::: level ID`, `::: break`, and in worksheets `::: simpler` and `::: standard`; worksheet elements are \(PrintElement.names.map { "`\($0)`" }.joined(separator: ", "))",
                                       at: at, rule: "block.unknown"))
             return nil
         }

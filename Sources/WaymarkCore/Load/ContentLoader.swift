@@ -10,7 +10,7 @@ public enum ContentLoader {
     static let parentsKeys = pageKeys + ["child_reads"]
     static let reviewKeys = ["by", "date", "next"]
     static let worksheetKeys = ["title", "summary", "themes", "levels", "tiers", "time", "facilitator", "review", "order"]
-    static let sessionKeys = ["title", "summary", "levels", "tiers", "length", "group_size", "worksheets", "review", "order"]
+    static let sessionKeys = ["title", "summary", "levels", "tiers", "length", "group_size", "worksheets", "review", "order", "part"]
 
     /// Folders of the content tree that become pages, and folders kept for later features.
     static let builtFolders = ["modules", "pages", "parents", "worksheets", "sessions"]
@@ -135,6 +135,7 @@ public enum ContentLoader {
         }
         var content = Content(config: config, modules: modules, pages: pages, worksheets: worksheets, sessions: sessions,
                               language: language, glossary: glossary, images: images)
+        content.topics = dataFile("topics.yml") { TopicLoader.load(text: $0, file: $1, config: config) } ?? []
         content.translations = TranslationLoader.collect(translated, tree: tree, config: config, diagnostics: &diagnostics)
         return (content, diagnostics)
     }
@@ -287,11 +288,20 @@ struct DocumentReader {
         let worksheets = parts.reader.words(parts.fields["worksheets"], key: "worksheets")?.map { IDReference($0.0, at: $0.1) } ?? []
         let length = parts.reader.string(parts.fields["length"], key: "length")
         let groupSize = parts.reader.string(parts.fields["group_size"], key: "group_size")
+        var part = SessionPlan.Part.themed
+        if let word = parts.reader.string(parts.fields["part"], key: "part") {
+            if let known = SessionPlan.Part(rawValue: word) { part = known } else {
+                parts.reader.error("`part` is `opening`, `themed` (the default) or `closing`: where the session comes in its level's programme",
+                                   parts.fields["part"], rule: "front-matter.value")
+            }
+        }
         diagnostics += parts.reader.diagnostics
         let (plan, handout) = SessionPlan.splitHandout(parts.body)
         var session = SessionPlan(id: id, path: path, file: file, meta: meta, levels: levels, tiers: tiers, length: length,
-                                  groupSize: groupSize, worksheets: worksheets, body: plan, exemptions: parts.exemptions)
+                                  groupSize: groupSize, worksheets: worksheets, body: parts.body, exemptions: parts.exemptions)
+        session.planBody = plan
         session.handout = handout
+        session.part = part
         return session
     }
 

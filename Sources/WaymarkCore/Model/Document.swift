@@ -50,8 +50,11 @@ public enum BlockKind: Hashable, Sendable {
     case levels([String])
     /// `::: break`: a take-a-break panel, shown to everyone who sees the text around it.
     case takeABreak
-    /// A worksheet element such as `::: lines 5`: its children are empty.
+    /// A worksheet element such as `::: lines 5`. A list element (`::: cards`, `::: ticklist`)
+    /// keeps its item lines as children, for the checks; one-line elements have none.
     case element(PrintElement)
+    /// `::: simpler` (only in a worksheet's simpler version) or `::: standard` (only in the usual one).
+    case version(simpler: Bool)
 }
 
 public struct Block: Hashable, Sendable {
@@ -146,12 +149,21 @@ public struct SessionPlan: Tiered, Hashable {
     public var length: String?
     public var groupSize: String?
     public var worksheets: [IDReference]
-    /// The plan, without its handout: what the facilitator reads and what goes in the pack.
+    /// The whole file's body, handout included: what the checks read.
     public var body: [BodyNode]
     public var exemptions: [Exemption] = []
     /// The `## Handout for parents and carers` section: printed apart, never in the young
     /// person's pack, and given only with their agreement to a carer checked to be safe.
     public var handout: [BodyNode] = []
+    /// The plan without its handout: what the facilitator reads and what goes in the pack.
+    public var planBody: [BodyNode] = []
+    /// Where it comes in its level's programme: the opening session, a themed one, or the closing one.
+    public var part: Part = .themed
+
+    public enum Part: String, Hashable, Sendable, CaseIterable, Comparable {
+        case opening, themed, closing
+        public static func < (a: Part, b: Part) -> Bool { Part.allCases.firstIndex(of: a)! < Part.allCases.firstIndex(of: b)! }
+    }
 
     /// The heading that starts the handout, as authors write it.
     public static let handoutHeading = "Handout for parents and carers"
@@ -197,6 +209,18 @@ public struct LanguageEntry: Hashable, Sendable {
     public var phrases: [String]
     public var because: String
     public var instead: String
+    public var location: SourceLocation
+}
+
+/// A topic no reader may miss (Content/topics.yml): the words that show a page covers it, and
+/// whose pages must (the tiers of young people, and parents).
+public struct Topic: Hashable, Sendable {
+    public var id: String
+    public var name: String
+    public var tiers: [String]
+    public var parents: Bool
+    /// Lowercased words or phrases; a page covers the topic when it uses one of them.
+    public var words: [String]
     public var location: SourceLocation
 }
 
@@ -247,6 +271,7 @@ public struct Content: Sendable {
     public var sessions: [SessionPlan] = []
     public var language: [LanguageEntry] = []
     public var glossary: [GlossaryEntry] = []
+    public var topics: [Topic] = []
     /// Pictures in `Content/images/`, by path inside the content folder; copied to the site as they are.
     public var images: [String: [UInt8]] = [:]
     /// Translations, by language code, in site.yml's order of `languages`.

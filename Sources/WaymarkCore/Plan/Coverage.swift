@@ -106,7 +106,7 @@ public enum Coverage {
                 case .tiers(let ids):
                     if levelOpen { tiers = true }
                     visit(block.children, levelOpen: levelOpen, tierOpen: tierOpen && ids.contains(tier))
-                case .takeABreak:
+                case .takeABreak, .version:
                     visit(block.children, levelOpen: levelOpen, tierOpen: tierOpen)
                 case .element:
                     break

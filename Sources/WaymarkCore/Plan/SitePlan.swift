@@ -13,9 +13,13 @@ public enum PageKind: Hashable, Sendable {
     case page(String)
     case facilitatorsIndex
     case worksheet(id: String, level: String, tier: String)
+    /// The same worksheet made simpler: fewer words, bigger spaces, a symbol for each prompt.
+    case simplerWorksheet(id: String, level: String, tier: String)
     case sessionPlan(id: String, level: String, tier: String)
     /// A session's printable pack: cover, plan, then each worksheet it uses.
     case pack(id: String, level: String, tier: String)
+    /// A level and tier's group programme: opening, themed and closing sessions, in order.
+    case programme(level: String, tier: String)
     /// A session's handout for parents and carers, printed apart from the pack.
     case handout(id: String, level: String, tier: String)
     /// The glossary written for one tier's readers, or for parents (`parents`).
@@ -34,10 +38,10 @@ public enum PageKind: Hashable, Sendable {
         case .youngPeopleIndex, .variantIndex, .moduleVariant, .moduleOverview: return .youngPeople
         case .parentsIndex, .parentsPage, .handout: return .parents
         case .professionalsIndex, .wordsMatter, .coverage: return .professionals
-        case .worksheet: return .youngPeople
+        case .worksheet, .simplerWorksheet: return .youngPeople
         case .glossary(let reader): return reader == "parents" ? .parents : .youngPeople
         case .search(let scope): return scope == "site" ? .everyone : scope == "parents" ? .parents : .youngPeople
-        case .facilitatorsIndex, .sessionPlan, .pack: return .facilitators
+        case .facilitatorsIndex, .sessionPlan, .pack, .programme: return .facilitators
         case .home, .page, .notFound: return .everyone
         }
     }
@@ -58,6 +62,7 @@ public struct PlannedPage: Hashable, Sendable {
         case let .pack(id, level, tier): return urlPath + "\(id)-\(level)-\(tier)-pack.pdf"
         case let .handout(id, level, tier): return urlPath + "\(id)-\(level)-\(tier)-handout.pdf"
         case let .worksheet(id, level, tier): return urlPath + "\(id)-\(level)-\(tier).pdf"
+        case let .simplerWorksheet(id, level, tier): return urlPath + "\(id)-\(level)-\(tier)-simpler.pdf"
         default: return nil
         }
     }
@@ -179,6 +184,15 @@ public struct SitePlan: Sendable {
             for (level, tier) in variants(of: worksheet, in: config) {
                 add(.worksheet(id: worksheet.id, level: level.id, tier: tier.id),
                     "facilitators/worksheets/\(level.id)/\(tier.id)/\(worksheet.id)/index.html", worksheet.file)
+                add(.simplerWorksheet(id: worksheet.id, level: level.id, tier: tier.id),
+                    "facilitators/worksheets/\(level.id)/\(tier.id)/\(worksheet.id)/simpler/index.html", worksheet.file)
+            }
+        }
+        for level in config.levels {
+            for tier in config.tiers where content.sessions.contains(where: { session in
+                variants(of: session, in: config).contains { $0.level.id == level.id && $0.tier.id == tier.id }
+            }) {
+                add(.programme(level: level.id, tier: tier.id), "facilitators/\(level.id)/\(tier.id)/index.html")
             }
         }
         for session in ordered(content.sessions) {
@@ -242,7 +256,7 @@ public struct SitePlan: Sendable {
                 guard let file = page.source, let path = sourcePathOfFile[file], let cover = covers[path] else { continue }
                 switch page.kind {
                 case let .moduleVariant(_, level, tier), let .worksheet(_, level, tier), let .sessionPlan(_, level, tier),
-                     let .pack(_, level, tier), let .handout(_, level, tier):
+                     let .pack(_, level, tier), let .handout(_, level, tier), let .simplerWorksheet(_, level, tier):
                     guard cover.levels?.contains(level) ?? true, cover.tiers?.contains(tier) ?? true else { continue }
                 case .moduleOverview:
                     continue

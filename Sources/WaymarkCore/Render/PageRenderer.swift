@@ -386,8 +386,11 @@ struct PageRenderer: Sendable {
                         plan.page(.sessionPlan(id: $0.id, level: level.id, tier: tier.id)) != nil
                     }
                     guard !here.isEmpty else { return nil }
-                    return ["label": tier.label, "sessions": here.map { session in
+                    return ["label": tier.label,
+                            "programmeURL": url(page, .programme(level: level.id, tier: tier.id)) ?? "",
+                            "sessions": programmeOrder(here).map { session in
                         ["title": session.meta.title, "summary": session.meta.summary ?? "", "length": session.length ?? "",
+                         "part": string("programme." + session.part.rawValue),
                          "planURL": url(page, .sessionPlan(id: session.id, level: level.id, tier: tier.id)) ?? "",
                          "packURL": url(page, .pack(id: session.id, level: level.id, tier: tier.id)) ?? ""]
                     }]
@@ -399,25 +402,59 @@ struct PageRenderer: Sendable {
                 ["title": worksheet.meta.title, "summary": worksheet.meta.summary ?? "", "time": worksheet.time ?? "",
                  "variants": SitePlan.variants(of: worksheet, in: config).map { v in
                     ["label": "\(v.level.youngName), \(v.tier.label.lowercased())",
-                     "url": url(page, .worksheet(id: worksheet.id, level: v.level.id, tier: v.tier.id)) ?? ""]
+                     "url": url(page, .worksheet(id: worksheet.id, level: v.level.id, tier: v.tier.id)) ?? "",
+                     "simplerURL": url(page, .simplerWorksheet(id: worksheet.id, level: v.level.id, tier: v.tier.id)) ?? ""]
                  }] as [String: Any]
             }
-        case let .worksheet(id, levelID, tierID):
+        case let .programme(levelID, tierID):
+            template = "programme"
+            guard addReader(&context, level: levelID, tier: tierID) else { return nil }
+            context["facilitatorsURL"] = url(page, .facilitatorsIndex)
+            let here = content.sessions.filter { plan.page(.sessionPlan(id: $0.id, level: levelID, tier: tierID)) != nil }
+            context["sessions"] = programmeOrder(here).enumerated().map { index, session -> [String: Any] in
+                var view = sessionView(session)
+                view["step"] = index + 1
+                view["part"] = string("programme." + session.part.rawValue)
+                view["summary"] = session.meta.summary ?? ""
+                view["planURL"] = url(page, .sessionPlan(id: session.id, level: levelID, tier: tierID)) ?? ""
+                view["packURL"] = url(page, .pack(id: session.id, level: levelID, tier: tierID)) ?? ""
+                if let pack = plan.page(.pack(id: session.id, level: levelID, tier: tierID)), settings.pdfLinks, let pdf = pack.pdfPath {
+                    view["packPDFURL"] = RelativeURL.from(page.outputPath, to: pdf)
+                }
+                if let handout = url(page, .handout(id: session.id, level: levelID, tier: tierID)) { view["handoutURL"] = handout }
+                view["worksheets"] = session.worksheets.compactMap { ref -> [String: Any]? in
+                    guard let worksheet = worksheets[ref.id] else { return nil }
+                    return ["title": worksheet.meta.title,
+                            "url": url(page, .worksheet(id: ref.id, level: levelID, tier: tierID)) ?? "",
+                            "simplerURL": url(page, .simplerWorksheet(id: ref.id, level: levelID, tier: tierID)) ?? ""]
+                }
+                return view
+            }
+        case let .worksheet(id, levelID, tierID), let .simplerWorksheet(id, levelID, tierID):
             template = "worksheet"
             guard let worksheet = worksheets[id], addReader(&context, level: levelID, tier: tierID) else { return nil }
+            let simpler = page.kind == .simplerWorksheet(id: id, level: levelID, tier: tierID)
             context["page"] = metaView(worksheet.meta)
             context["worksheet"] = worksheetView(worksheet)
             context["content"] = body(worksheet.body, source: worksheet.path, file: worksheet.file, page: page,
-                                      level: levelID, tier: tierID)
+                                      level: levelID, tier: tierID, simpler: simpler)
             context["facilitatorsURL"] = url(page, .facilitatorsIndex)
+            if simpler {
+                context["simpler"] = true
+                context["otherVersionURL"] = url(page, .worksheet(id: id, level: levelID, tier: tierID))
+            } else {
+                context["otherVersionURL"] = url(page, .simplerWorksheet(id: id, level: levelID, tier: tierID))
+            }
         case let .sessionPlan(id, levelID, tierID):
             template = "session"
             guard let session = sessions[id], addReader(&context, level: levelID, tier: tierID) else { return nil }
             context["page"] = metaView(session.meta)
             context["session"] = sessionView(session)
-            context["content"] = body(session.body, source: session.path, file: session.file, page: page,
+            context["content"] = body(session.planBody, source: session.path, file: session.file, page: page,
                                       level: levelID, tier: tierID)
             context["packURL"] = url(page, .pack(id: id, level: levelID, tier: tierID))
+            context["programmeURL"] = url(page, .programme(level: levelID, tier: tierID))
+            context["sessionPart"] = string("programme." + session.part.rawValue)
             if let handout = plan.page(.handout(id: id, level: levelID, tier: tierID), language: language) {
                 context["handoutURL"] = RelativeURL.from(page.outputPath, to: handout.urlPath)
                 if settings.pdfLinks, let pdf = handout.pdfPath { context["handoutPDFURL"] = RelativeURL.from(page.outputPath, to: pdf) }
@@ -430,7 +467,8 @@ struct PageRenderer: Sendable {
             context["worksheets"] = session.worksheets.compactMap { ref -> [String: Any]? in
                 guard let worksheet = worksheets[ref.id] else { return nil }
                 return worksheetView(worksheet).merging(
-                    ["url": url(page, .worksheet(id: ref.id, level: levelID, tier: tierID)) ?? ""]) { a, _ in a }
+                    ["url": url(page, .worksheet(id: ref.id, level: levelID, tier: tierID)) ?? "",
+                     "simplerURL": url(page, .simplerWorksheet(id: ref.id, level: levelID, tier: tierID)) ?? ""]) { a, _ in a }
             }
         case let .pack(id, levelID, tierID):
             template = "pack"
@@ -440,7 +478,7 @@ struct PageRenderer: Sendable {
             // One set of heading ids for the whole pack; the pack repeats text from other pages,
             // so its links are resolved again for this address but not checked twice.
             var ids = PageRenderer.templateIDs
-            context["content"] = body(session.body, source: session.path, file: session.file, page: page,
+            context["content"] = body(session.planBody, source: session.path, file: session.file, page: page,
                                       level: levelID, tier: tierID, usedIDs: &ids, recordFacts: false)
             context["planURL"] = url(page, .sessionPlan(id: id, level: levelID, tier: tierID))
             context["worksheets"] = session.worksheets.compactMap { ref -> [String: Any]? in
@@ -526,6 +564,8 @@ struct PageRenderer: Sendable {
                     },
                 ]
             }
+            context["topics"] = topicsView(for: page)
+            if !content.topics.isEmpty { context["hasTopics"] = true }
         case let .page(id):
             template = "page"
             guard let source = pages["pages/\(id)"] else { return nil }
@@ -569,9 +609,9 @@ struct PageRenderer: Sendable {
     // MARK: Markdown bodies
 
     private mutating func body(_ nodes: [BodyNode], source: String, file: String, page: PlannedPage,
-                               level: String? = nil, tier: String? = nil) -> String {
+                               level: String? = nil, tier: String? = nil, simpler: Bool = false) -> String {
         var usedIDs = PageRenderer.templateIDs
-        return body(nodes, source: source, file: file, page: page, level: level, tier: tier, usedIDs: &usedIDs)
+        return body(nodes, source: source, file: file, page: page, level: level, tier: tier, usedIDs: &usedIDs, simpler: simpler)
     }
 
     /// - Parameters:
@@ -579,7 +619,8 @@ struct PageRenderer: Sendable {
     ///   - recordFacts: false when the same source is rendered again elsewhere (packs), so that
     ///     the checks see each page's text once.
     private mutating func body(_ nodes: [BodyNode], source: String, file: String, page: PlannedPage,
-                               level: String?, tier: String?, usedIDs: inout Set<String>, recordFacts: Bool = true) -> String {
+                               level: String?, tier: String?, usedIDs: inout Set<String>, recordFacts: Bool = true,
+                               simpler: Bool = false) -> String {
         let linkContext = LinkResolver.Context(sourcePath: source, page: page, level: level, tier: tier, language: page.language)
         var options = MarkdownOptions(rawHTML: config.rawHTML)
         // Young people's pages link words to their tier's glossary; parents' pages to theirs.
@@ -593,11 +634,18 @@ struct PageRenderer: Sendable {
         var linkedTerms: Set<String> = []
         var html = ""
         var pageFacts = PageFacts(page: page, file: file, level: level, tier: tier, prose: [], headings: [], links: [])
-        for segment in VariantText.select(nodes, level: level, tier: tier) {
+        // Symbols show in a worksheet's simpler version, as pictures of this site; elsewhere they go.
+        let symbolBase = RelativeURL.from(page.outputPath, to: "")
+        func symbols(_ text: String) -> String {
+            WorksheetSymbol.replace(text) { name in
+                simpler ? "<img class=\"symbol\" src=\"\(symbolBase)\(WorksheetSymbol.path(of: name))\" alt=\"\" width=\"48\" height=\"48\"> " : ""
+            }
+        }
+        for segment in VariantText.select(nodes, level: level, tier: tier, simpler: simpler) {
             if case .element(let element, let at) = segment.kind {
                 // What a worksheet element asks the reader to read counts for its reading age.
-                pageFacts.prose += element.readableText.map { ProseBlock(text: $0, line: at.line) }
-                if let rendered = elementHTML(element) { html += rendered } else {
+                pageFacts.prose += element.readableText.map { ProseBlock(text: WorksheetSymbol.strip($0), line: at.line) }
+                if let rendered = elementHTML(element).map(symbols) { html += rendered } else {
                     diagnostics.append(.error("the template for this element could not be rendered", at: at, rule: "template.render"))
                 }
                 continue
@@ -624,7 +672,7 @@ struct PageRenderer: Sendable {
                                                           location: location, target: target.target, fragment: target.fragment))
                 }
             }
-            pageFacts.prose += rendered.prose.map { ProseBlock(text: $0.text, line: sourceLine($0.line)) }
+            pageFacts.prose += rendered.prose.map { ProseBlock(text: WorksheetSymbol.strip($0.text), line: sourceLine($0.line)) }
             pageFacts.headings += rendered.headings.map {
                 MarkdownHeading(level: $0.level, text: $0.text, id: $0.id, line: sourceLine($0.line))
             }
@@ -632,10 +680,11 @@ struct PageRenderer: Sendable {
                 diagnostics.append(.warning("raw HTML is left out of the page: write Markdown, or set `raw_html: true` in site.yml",
                                             at: SourceLocation(file: file, line: sourceLine(line)), rule: "markdown.raw-html"))
             }
+            let renderedHTML = symbols(rendered.html)
             if segment.isBreak {
-                html += templates.render("partials/take-a-break", ["content": rendered.html], language: language) ?? rendered.html
+                html += templates.render("partials/take-a-break", ["content": renderedHTML], language: language) ?? renderedHTML
             } else {
-                html += rendered.html
+                html += renderedHTML
             }
         }
         if recordFacts { facts.append(pageFacts) }
@@ -715,6 +764,52 @@ struct PageRenderer: Sendable {
         if let length = session.length { view["length"] = length }
         if let size = session.groupSize { view["groupSize"] = size }
         return view
+    }
+
+    /// The topics every reader must find, and where each reader finds them, for the editors' page.
+    private func topicsView(for page: PlannedPage) -> [[String: Any]] {
+        let cells = Dictionary(TopicCoverage.cells(content).map { ("\($0.topic) \($0.reader)", $0.files) }, uniquingKeysWith: { a, _ in a })
+        let moduleByFile = Dictionary(content.modules.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
+        let pageByFile = Dictionary(content.pages.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
+        func cell(_ topic: Topic, _ reader: String, link: (String) -> [String: Any]?) -> [String: Any] {
+            guard let files = cells["\(topic.id) \(reader)"] else { return ["status": "", "class": "none"] }
+            if files.isEmpty { return ["status": string("coverage.topic_missing"), "class": "empty", "pages": [] as [Any]] }
+            return ["status": "", "class": "written", "pages": files.compactMap(link)]
+        }
+        return content.topics.map { topic -> [String: Any] in
+            let tiers = config.tiers.filter { topic.tiers.contains($0.id) }
+            var view: [String: Any] = [
+                "name": topic.name,
+                "tiers": tiers.map { ["label": $0.label] },
+                "rows": tiers.isEmpty ? [] : config.levels.map { level -> [String: Any] in
+                    ["level": level.name, "cells": tiers.map { tier in
+                        cell(topic, "\(level.id)/\(tier.id)") { file in
+                            moduleByFile[file].map { module in
+                                ["title": module.meta.title,
+                                 "url": url(page, .moduleVariant(module: module.id, level: level.id, tier: tier.id)) ?? ""]
+                            }
+                        }
+                    }]
+                },
+            ]
+            if topic.parents {
+                view["parents"] = cell(topic, "parents") { file in
+                    pageByFile[file].map { parentsPage in
+                        ["title": parentsPage.meta.title,
+                         "url": url(page, parentsPage.isSectionIntro ? .parentsIndex : .parentsPage(parentsPage.id)) ?? ""]
+                    }
+                }
+            }
+            return view
+        }
+    }
+
+    /// Sessions in the order a programme runs them: the opening session, the themed ones (by
+    /// `order`, then title), the closing session.
+    private func programmeOrder(_ sessions: [SessionPlan]) -> [SessionPlan] {
+        SitePlan.ordered(sessions).enumerated().sorted { a, b in
+            a.element.part != b.element.part ? a.element.part < b.element.part : a.offset < b.offset
+        }.map(\.element)
     }
 
     /// When a handout may be given, in the page's language: with the young person's agreement,

@@ -17,7 +17,8 @@ public struct Segment: Sendable {
 public enum VariantText {
     /// - Parameters: level and tier of the reader; nil for single-audience pages, which have no
     ///   tier or level blocks (Validate makes sure of that).
-    public static func select(_ nodes: [BodyNode], level: String?, tier: String?) -> [Segment] {
+    /// - Parameter simpler: a worksheet's simpler version (`::: simpler` blocks instead of `::: standard` ones).
+    public static func select(_ nodes: [BodyNode], level: String?, tier: String?, simpler: Bool = false) -> [Segment] {
         var segments: [Segment] = [Segment(kind: .prose, lines: [])]
 
         func visit(_ nodes: [BodyNode], inBreak: Bool) {
@@ -36,6 +37,8 @@ public enum VariantText {
                         segments.append(Segment(kind: .takeABreak, lines: []))
                         visit(block.children, inBreak: true)
                         segments.append(Segment(kind: .prose, lines: []))
+                    case .version(let isSimpler):
+                        if isSimpler == simpler { visit(block.children, inBreak: inBreak) }
                     case .element(let element):
                         segments.append(Segment(kind: .element(element, block.opening), lines: []))
                         segments.append(Segment(kind: inBreak ? .takeABreak : .prose, lines: []))

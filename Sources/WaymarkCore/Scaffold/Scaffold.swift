@@ -167,7 +167,21 @@ public struct Scaffold: Sendable {
                 "Differentiation, special educational needs, English as an additional language, a young person who becomes upset.",
             ]
             for (section, note) in zip(SessionRule.requiredSections, notes) {
-                text += "## \(section)\n\n<!-- \(note) -->\nWrite this section.\n\n"
+                text += "## \(section)\n\n<!-- \(note) -->\n"
+                if section == "Before the session" {
+                    // The steps `check` looks for, as a list to fill in.
+                    text += """
+                    - Tell the safeguarding lead, and reread local procedures.
+                    - Who is in the group: do members know each other or the same people outside?
+                    - How each young person gets there and home safely: who brings and collects them.
+                    - If anyone is in danger now: act at once and call 999.
+                    - If a young person shows signs of self-harm or talks about suicide: what you do.
+
+
+                    """
+                } else {
+                    text += "Write this section.\n\n"
+                }
             }
             // Last: it is printed apart, and given only with the young person's agreement.
             text += "## \(SessionPlan.handoutHeading)\n\n<!-- A short plain-English note for parents and carers (reading grade 7 at most). It prints on its own, never in the young person's pack. -->\nWrite this section.\n\n"

@@ -103,7 +103,7 @@ public struct TranslationScaffold: Sendable {
                     switch block.kind {
                     case .tiers(let ids): if ids.contains(tier) { emit(block.children) }
                     case .levels(let ids): if ids.contains(level) { emit(block.children) }
-                    case .takeABreak:
+                    case .takeABreak, .version:
                         out.append(line(block.opening.line))
                         emit(block.children)
                         out.append(":::")

@@ -47,6 +47,11 @@ public enum Validator {
                     }
                 case .takeABreak, .element:
                     break
+                case .version:
+                    if !(module is Worksheet) {
+                        diagnostics.append(.error("`::: simpler` and `::: standard` blocks only work in worksheets, which print in both versions",
+                                                  at: block.opening, rule: "block.not-in-worksheet"))
+                    }
                 }
             }
         }
@@ -74,6 +79,10 @@ public enum Validator {
             walk(page.body) { block in
                 switch block.kind {
                 case .takeABreak, .element: return
+                case .version:
+                    diagnostics.append(.error("`::: simpler` and `::: standard` blocks only work in worksheets, which print in both versions",
+                                              at: block.opening, rule: "block.not-in-worksheet"))
+                    return
                 case .tiers, .levels: break
                 }
                 diagnostics.append(.error("tier and level blocks only work in modules: this page is the same for every reader",
@@ -84,6 +93,33 @@ public enum Validator {
             }
         }
         diagnostics += mentionProblems(content)
+        diagnostics += symbolProblems(content)
+        return diagnostics
+    }
+
+    /// `{{symbol NAME}}` needs Content/images/symbols/NAME.svg, and works only in worksheets.
+    static func symbolProblems(_ content: Content) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let known = content.images.keys.filter { $0.hasPrefix(WorksheetSymbol.folder + "/") && $0.hasSuffix(".svg") }
+            .map { String($0.dropFirst(WorksheetSymbol.folder.count + 1).dropLast(4)) }.sorted()
+        let bodies: [(String, [BodyNode], Bool)] = content.worksheets.map { ($0.file, $0.body, true) }
+            + content.modules.map { ($0.file, $0.body, false) } + content.sessions.map { ($0.file, $0.body, false) }
+            + content.pages.map { ($0.file, $0.body, false) }
+        for (file, body, isWorksheet) in bodies {
+            for line in BodyParser.linesOutsideCode(body) {
+                for symbol in WorksheetSymbol.find(in: line.text) {
+                    let at = SourceLocation(file: file, line: line.number, column: symbol.start + 1)
+                    if !isWorksheet {
+                        diagnostics.append(.error("symbols show only in worksheets (in their simpler version): remove {{symbol \(symbol.name)}}",
+                                                  at: at, rule: "worksheet.symbol"))
+                    } else if !known.contains(symbol.name) {
+                        let guess = YAMLFields.closest(to: symbol.name, in: known).map { "did you mean `\($0)`? " } ?? ""
+                        diagnostics.append(.error("there is no symbol `\(symbol.name)` (\(WorksheetSymbol.path(of: symbol.name)) in the content folder); \(guess)symbols: \(known.joined(separator: ", "))",
+                                                  at: at, rule: "worksheet.symbol"))
+                    }
+                }
+            }
+        }
         return diagnostics
     }
 
