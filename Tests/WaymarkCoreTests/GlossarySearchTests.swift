@@ -86,25 +86,62 @@ import Testing
         "parents/p.md": "---\ntitle: Signs\n---\nChanges in mood.\n",
     ]
 
-    func index(_ site: RenderedSite?, _ name: String) throws -> [[String: String]] {
+    func file(_ site: RenderedSite?, _ name: String) throws -> [String: Any] {
         let data = try #require(site?.files["search/\(name).json"])
-        return try #require(try JSONSerialization.jsonObject(with: Data(data)) as? [[String: String]])
+        return try #require(try JSONSerialization.jsonObject(with: Data(data)) as? [String: Any])
     }
 
-    @Test func eachTiersIndexHoldsEveryLevelOfThatTierOnly() throws {
+    func index(_ site: RenderedSite?, _ name: String) throws -> [[String: String]] {
+        try #require(try file(site, name)["entries"] as? [[String: String]])
+    }
+
+    @Test func eachTiersIndexHoldsEveryLevelOfThatTierOnlyAndSitePagesAreShared() throws {
         let (site, _) = Fixture.build(files)
         let young = try index(site, "young-people-11-13")
         let modules = young.filter { $0["t"] == "Staying safe" }
         #expect(modules.map { $0["l"] } == ["protection", "risk-reduction", "recovery"])
         #expect(modules.allSatisfy { $0["u"]!.hasPrefix("young-people/") && $0["u"]!.contains("/11-13/") })
-        #expect(modules.allSatisfy { $0["w"]!.contains("giraffe") })
-        #expect(modules.first { $0["l"] == "recovery" }?["w"]?.contains("zebra") == true)
-        #expect(modules.first { $0["l"] == "protection" }?["w"]?.contains("zebra") == false)
-        #expect(young.contains { $0["t"] == "Help" && $0["h"] == "who to call" })
+        #expect(modules.allSatisfy { $0["x"]!.contains("Youngest giraffe.") })
+        #expect(modules.first { $0["l"] == "recovery" }?["x"] == "Shared words. Healing zebra. Youngest giraffe.")
+        #expect(modules.first { $0["l"] == "protection" }?["x"]?.contains("zebra") == false)
+        // The site's pages are in one shared index, not in every tier's.
+        #expect(!young.contains { $0["t"] == "Help" })
+        let shared = try index(site, "shared")
+        #expect(shared.contains { $0["t"] == "Help" && $0["h"] == "who to call" && $0["x"] == "Who to call. Call someone." })
         let older = try index(site, "young-people-17-19")
-        #expect(!older.contains { $0["w"]!.contains("giraffe") })
+        #expect(!older.contains { $0["x"]!.contains("giraffe") })
         let parents = try index(site, "parents")
         #expect(parents.contains { $0["t"] == "Signs" && $0["u"] == "parents-and-carers/p/" })
+        // Each index names the levels, to label a page from another level.
+        #expect(try file(site, "young-people-11-13")["levels"] as? [String: String] == ["protection": "Knowing the signs", "risk-reduction": "Staying safe now", "recovery": "Moving forward"])
+    }
+
+    @Test func codeIsNotTextAndMarksAreNotWords() throws {
+        let body = "## Where to go\n\nSee [the help page](../pages/help.md) **now**.\n\n```\n# not a heading\n```\n\n1. First step, at 18.\n"
+        let (site, _) = Fixture.build(files.merging(["pages/p.md": "---\ntitle: P\n---\n" + body]) { $1 })
+        let entry = try #require(try index(site, "shared").first { $0["t"] == "P" })
+        #expect(entry["h"] == "where to go")
+        #expect(entry["x"] == "Where to go. See the help page now . First step, at 18.")
+    }
+
+    @Test func youngPeoplesWordsGoToTheirTiersIndexes() throws {
+        let words = "- theirs: [pics, nudes]\n  ours: [giraffe]\n- theirs: [deepfake]\n  ours: [zebra]\n  tiers: [17-19]\n"
+        let (site, diagnostics) = Fixture.build(files.merging(["search-words.yml": words]) { $1 })
+        #expect(Fixture.errors(diagnostics).isEmpty)
+        let young = try #require(try file(site, "young-people-11-13")["words"] as? [[String: [String]]])
+        #expect(young == [["o": ["giraffe"], "y": ["pics", "nudes"]]])
+        let older = try #require(try file(site, "young-people-17-19")["words"] as? [[String: [String]]])
+        #expect(older.count == 2)
+    }
+
+    @Test func aWordNoPageUsesIsReportedWithItsLine() {
+        let words = "- theirs: [pics]\n  ours: [giraffe]\n- theirs: [nudes]\n  ours: [elephant, zebra]\n  tiers: [18-19]\n"
+        let result = Fixture.check(files.merging(["search-words.yml": words]) { $1 })
+        #expect(Fixture.errors(result.diagnostics).map(\.location.line) == [5])
+        let broken = "- theirs: [pics]\n  ours: [giraffe]\n- theirs: [nudes]\n  ours: [elephant, zebra]\n"
+        let warnings = Fixture.check(files.merging(["search-words.yml": broken]) { $1 }).diagnostics.filter { $0.rule == "search.words" }
+        #expect(warnings.map(\.location.line) == [3])
+        #expect(warnings.first?.message.contains("“elephant”") == true)
     }
 
     @Test func theSearchPageNeverPutsTheQueryInTheAddressAndHasAnAToZWithoutJavaScript() throws {
@@ -130,16 +167,18 @@ import Testing
         let tricky = ["plain", "quote \" and back\\slash", "a/b/c/", "line\nbreak\ttab\rreturn", "bell\u{07} nul\u{00} esc\u{1B}",
                       "\u{08}\u{0C}", "Cymraeg: â ŵ ŷ", "اردو", "emoji 🙂", "\u{2028}\u{2029}", "</script>", ""]
         let entries = tricky.enumerated().map { index, text in
-            SearchEntry(t: text, u: "p/\(index)/", l: index % 2 == 0 ? "" : "recovery", s: text + "!", h: text.lowercased(), w: text)
+            SearchEntry(t: text, u: "p/\(index)/", l: index % 2 == 0 ? "" : "recovery", s: text + "!", h: text.lowercased(), x: text)
         }
+        let file = SearchIndexFile(entries: entries, levels: ["recovery": "Moving \"forward\"", "protection": "Knowing"],
+                                   words: [SearchWordsView(o: ["image", "photo"], y: ["pics", "send pics"]), SearchWordsView(o: ["a"], y: [])])
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let expected = Array(try encoder.encode(entries))
-        #expect(SearchIndex.encode(entries) == expected, "\(String(decoding: SearchIndex.encode(entries), as: UTF8.self))\n\(String(decoding: expected, as: UTF8.self))")
-        #expect(SearchIndex.encode([]) == Array("[]".utf8))
+        let expected = Array(try encoder.encode(file))
+        #expect(SearchIndex.encode(file) == expected, "\(String(decoding: SearchIndex.encode(file), as: UTF8.self))\n\(String(decoding: expected, as: UTF8.self))")
+        #expect(SearchIndex.encode(SearchIndexFile(entries: [])) == Array(try encoder.encode(SearchIndexFile(entries: []))))
         // The preview's way, from each entry's kept JSON, gives the same bytes.
         let cache = BuildCache()
-        #expect(SearchIndex.encode(entries, encoded: { cache.encodedSearchEntry($0) }) == expected)
-        #expect(SearchIndex.encode(entries, encoded: { cache.encodedSearchEntry($0) }) == expected)
+        #expect(SearchIndex.encode(file, encoded: { cache.encodedSearchEntry($0) }) == expected)
+        #expect(SearchIndex.encode(file, encoded: { cache.encodedSearchEntry($0) }) == expected)
     }
 }

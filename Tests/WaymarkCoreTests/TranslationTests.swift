@@ -327,3 +327,28 @@ extension Fixture {
         #expect(throws: TranslationScaffold.Problem.self) { try notCovered.get() }
     }
 }
+
+@Suite struct TranslatedSearchTests {
+    @Test func aLanguageWithPagesSearchesThemInItsOwnLanguageAndSaysSo() throws {
+        let files = ["pages/help.md": Fixture.helpPage, "modules/staying-safe.md": Fixture.stayingSafe,
+                     "translations/cy/pages/help.md": Fixture.translation("Cael help", status: "reviewed",
+                                                                         body: "Siarada â rhywun rwyt ti'n ymddiried ynddo.\n")]
+        let result = Fixture.translated(files)
+        let site = try #require(result.site, "\(Fixture.errors(result.diagnostics))")
+        let data = try #require(site.files["search/site-cy.json"])
+        let index = try #require(try JSONSerialization.jsonObject(with: Data(data)) as? [String: Any])
+        let entries = try #require(index["entries"] as? [[String: String]])
+        #expect(entries.map { $0["t"] } == ["Cael help"])
+        #expect(entries.first?["u"] == "cy/help/")
+        #expect(entries.first?["x"]?.contains("ymddiried") == true)
+        let page = Fixture.html(site, "cy/search/index.html")
+        #expect(page.contains("data-index=\"../../search/site-cy.json\""))
+        #expect(!page.contains("data-shared="), "the English pages are not searched from the Welsh page")
+        #expect(page.contains("class=\"search-language\""))
+        #expect(page.contains("href=\"../../search/\" lang=\"en-GB\""))
+        // The Welsh page's search link leads to the Welsh search.
+        #expect(Fixture.html(site, "cy/help/index.html").contains("href=\"../search/\""))
+        // A language with no published page has no search of its own.
+        #expect(site.files["ur/search/index.html"] == nil)
+    }
+}

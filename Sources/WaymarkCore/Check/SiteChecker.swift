@@ -38,6 +38,7 @@ public enum SiteChecker {
         diagnostics += SignpostRule.numberProblems(content: content)
         diagnostics += SignpostRule.boxProblems(content: content)
         diagnostics += WorksheetRule.check(content: content)
+        diagnostics += SearchWordsRule.check(content: content)
         let topics = TopicCoverage.cells(content)
         diagnostics += TopicRule.check(content: content, cells: topics)
         let coverage = Coverage.matrix(content, cache: cache)

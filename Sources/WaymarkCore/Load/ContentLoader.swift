@@ -136,6 +136,7 @@ public enum ContentLoader {
         var content = Content(config: config, modules: modules, pages: pages, worksheets: worksheets, sessions: sessions,
                               language: language, glossary: glossary, images: images)
         content.topics = dataFile("topics.yml") { TopicLoader.load(text: $0, file: $1, config: config) } ?? []
+        content.searchWords = dataFile("search-words.yml") { SearchWordsLoader.load(text: $0, file: $1, config: config) } ?? []
         content.translations = TranslationLoader.collect(translated, tree: tree, config: config, diagnostics: &diagnostics)
         return (content, diagnostics)
     }

@@ -224,6 +224,17 @@ public struct Topic: Hashable, Sendable {
     public var location: SourceLocation
 }
 
+/// Young people's words for the site's words (Content/search-words.yml): a search for one of
+/// `theirs` finds pages that use one of `ours`.
+public struct SearchWords: Hashable, Sendable {
+    /// Lowercased; may be phrases ("sending pics", "my fault").
+    public var theirs: [String]
+    public var ours: [String]
+    /// The tiers it is for; empty for every reader.
+    public var tiers: [String]
+    public var location: SourceLocation
+}
+
 /// A word the site explains (Content/glossary.yml), with a definition for each age tier and for
 /// parents. The first use of the word on a page links to its definition.
 public struct GlossaryEntry: Hashable, Sendable {
@@ -272,6 +283,7 @@ public struct Content: Sendable {
     public var language: [LanguageEntry] = []
     public var glossary: [GlossaryEntry] = []
     public var topics: [Topic] = []
+    public var searchWords: [SearchWords] = []
     /// Pictures in `Content/images/`, by path inside the content folder; copied to the site as they are.
     public var images: [String: [UInt8]] = [:]
     /// Translations, by language code, in site.yml's order of `languages`.

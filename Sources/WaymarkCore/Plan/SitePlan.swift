@@ -269,6 +269,11 @@ public struct SitePlan: Sendable {
             if !mine.isEmpty && !mine.contains(where: { $0.kind == .home }) {
                 mine.insert(PlannedPage(kind: .home, outputPath: "\(language.code)/index.html", source: nil, language: language.code), at: 0)
             }
+            // A language with pages searches them in that language.
+            if !mine.isEmpty {
+                mine.append(PlannedPage(kind: .search(scope: "site"), outputPath: "\(language.code)/search/index.html", source: nil,
+                                        language: language.code))
+            }
             result += mine
         }
         return result

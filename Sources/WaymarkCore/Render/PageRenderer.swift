@@ -81,7 +81,7 @@ struct PageRenderer: Sendable {
     /// The pages of `pages/` with an `order` make the footer menu.
     private let footerPages: [Page]
     /// Search entries by index file, made once from the content.
-    private let searchEntries: [String: [SearchEntry]]
+    private let searchIndexes: [String: SearchIndexFile]
     /// Glossary terms prepared once for each reader (tier id, or `parents`).
     private let glossaryTerms: [String: GlossaryLinks]
     private var diagnostics: [Diagnostic] = []
@@ -120,7 +120,7 @@ struct PageRenderer: Sendable {
         self.moduleIndex = Dictionary(orderedModules.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
         self.orderedPages = SitePlan.ordered(content.pages)
         self.footerPages = orderedPages.filter { $0.section == .pages && $0.id != "index" && $0.meta.order != nil }
-        self.searchEntries = SearchIndex.build(content: content, plan: plan, cache: cache)
+        self.searchIndexes = SearchIndex.build(content: content, plan: plan, cache: cache)
         var glossaryTerms: [String: GlossaryLinks] = [:]
         for reader in content.config.tiers.map(\.id) + ["parents"] {
             let entries = content.glossary.filter { $0.definitions[reader] != nil }
@@ -178,9 +178,9 @@ struct PageRenderer: Sendable {
         for (path, bytes) in templates.assets { files["assets/" + path] = bytes }
         for (path, bytes) in templates.staticFiles { files[path] = bytes }
         for (path, bytes) in content.images { files[path] = bytes }
-        for (path, entries) in searchEntries {
+        for (path, index) in searchIndexes {
             // The preview keeps each entry's JSON: an edit encodes only the entries it changed.
-            files[path] = SearchIndex.encode(entries, encoded: cache.map { cache in { cache.encodedSearchEntry($0) } })
+            files[path] = SearchIndex.encode(index, encoded: cache.map { cache in { cache.encodedSearchEntry($0) } })
         }
         // Print footer: a stylesheet made from a template, so the help line comes from site.yml.
         // The first helpline with a phone that is for these readers alone and for talking to
@@ -509,12 +509,21 @@ struct PageRenderer: Sendable {
             }
         case let .search(scope):
             template = "search"
-            let file = SearchIndex.file(for: scope)
+            let file = SearchIndex.file(for: scope, language: language)
+            // Addresses in the indexes start from the site's root, whatever the page's language.
             let root = RelativeURL.from(page.outputPath, to: "")
-            context["indexURL"] = (root == "./" ? "" : root) + file
+            let prefix = root == "./" ? "" : root
+            context["indexURL"] = prefix + file
+            // A language's own search has only its pages; the site's pages stay in the English search.
+            if language == nil { context["sharedURL"] = prefix + SearchIndex.shared } else {
+                context["languageSearch"] = true
+                context["englishSearchURL"] = plan.page(.search(scope: "site")).map { RelativeURL.from(page.outputPath, to: $0.urlPath) } ?? ""
+            }
             context["searchRoot"] = root
             context["level"] = scope.contains("/") ? String(scope.split(separator: "/")[0]) : ""
-            let entries = (searchEntries[file] ?? []).sorted { $0.t.lowercased() < $1.t.lowercased() }
+            let own = searchIndexes[file]?.entries ?? []
+            let shared = language == nil ? searchIndexes[SearchIndex.shared]?.entries ?? [] : []
+            let entries = (own + shared).sorted { $0.t.lowercased() < $1.t.lowercased() }
             var letters: [(String, [[String: Any]])] = []
             var seen: Set<String> = []
             for entry in entries {
@@ -878,7 +887,7 @@ struct PageRenderer: Sendable {
             "parentsURL": url(page, .parentsIndex) ?? root,
             "helpURL": url(page, .page("help")) ?? "",
             "coverTracksURL": url(page, .page("cover-your-tracks")) ?? "",
-            "searchURL": url(page, .search(scope: searchScope(for: page))) ?? "",
+            "searchURL": searchURL(for: page),
             // The glossary is in the site's own language, and translated pages do not link to it.
             "glossaryURL": language != nil ? "" : glossaryReader(for: page).flatMap { url(page, .glossary(reader: $0)) } ?? "",
             "exit": ["url": config.exit.url, "label": config.exit.label],
@@ -920,6 +929,14 @@ struct PageRenderer: Sendable {
             context["isDraft"] = true
         }
         return context
+    }
+
+    /// A translated page searches its language's pages; any other, its reader's scope.
+    private func searchURL(for page: PlannedPage) -> String {
+        if let language, let own = plan.page(.search(scope: "site"), language: language), own.language == language {
+            return RelativeURL.from(page.outputPath, to: own.urlPath)
+        }
+        return url(page, .search(scope: searchScope(for: page))) ?? ""
     }
 
     /// Where a page's search link goes: a young person's own level and tier when the page has them.

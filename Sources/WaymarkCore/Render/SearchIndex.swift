@@ -1,7 +1,16 @@
 // Search indexes, built at build time into static files that the reader's browser searches by
-// itself: one for each age tier (every level's version of every module, plus the site's pages),
-// one for parents and carers, and one for the whole site. Nothing typed in a search ever leaves
-// the device. The same entries make the A to Z list that search pages show without JavaScript.
+// itself (Templates/assets/search.js): nothing typed in a search ever leaves the device.
+//
+//   search/shared.json              the site's own pages (help, about ...), fetched by every search page
+//   search/young-people-<tier>.json every level's version of every module for one age tier
+//   search/parents.json             the parents' pages and the modules' overviews
+//   search/site.json                the same, for the search of the whole site
+//   search/site-<code>.json         a language's published translated pages
+//
+// Each file is one object: `entries` (title, address, level, summary, headings, plain text for the
+// passage shown under a result), `levels` (each level's name for young people, to label a page
+// from another level) and `words` (young people's words for the site's words, from
+// Content/search-words.yml). The same entries make the A to Z list shown without JavaScript.
 
 import Foundation
 
@@ -16,110 +25,204 @@ struct SearchEntry: Encodable, Equatable, Sendable {
     var s: String
     /// Headings, lowercased.
     var h: String
-    /// The distinct words of the text, lowercased.
-    var w: String
+    /// The page's words as plain text, for matching and for the passage around the first match.
+    var x: String
+}
+
+/// One index file.
+struct SearchIndexFile: Encodable, Equatable, Sendable {
+    var entries: [SearchEntry]
+    /// Level id to its name for young people.
+    var levels: [String: String] = [:]
+    /// Groups of words: a reader's (`y`) and the site's (`o`).
+    var words: [SearchWordsView] = []
+}
+
+struct SearchWordsView: Encodable, Equatable, Sendable {
+    var o: [String]
+    var y: [String]
 }
 
 enum SearchIndex {
-    /// Index file inside the site for a search scope (`site`, `parents`, or `level/tier`).
-    static func file(for scope: String) -> String {
+    static let shared = "search/shared.json"
+
+    /// Index file inside the site for a search scope (`site`, `parents`, or `level/tier`) and language.
+    static func file(for scope: String, language: String? = nil) -> String {
+        if let language { return "search/site-\(language).json" }
         if scope == "site" || scope == "parents" { return "search/\(scope).json" }
         let tier = scope.split(separator: "/").last.map(String.init) ?? scope
         return "search/young-people-\(tier).json"
     }
 
-    static func scopes(_ config: SiteConfig) -> [String] {
-        ["site", "parents"] + config.tiers.map { "young-people-\($0.id)" }
-    }
-
-    /// Every index's entries, by index file.
-    static func build(content: Content, plan: SitePlan, cache: BuildCache? = nil) -> [String: [SearchEntry]] {
+    /// Every index, by file, with the entries of each.
+    static func build(content: Content, plan: SitePlan, cache: BuildCache? = nil) -> [String: SearchIndexFile] {
         let config = content.config
         /// One page's entry, to be made.
         struct Request: Sendable {
-            var kind: PageKind
+            var page: PlannedPage
             var title: String
             var summary: String?
             var body: [BodyNode]
             var level: String? = nil
             var tier: String? = nil
         }
-        let pages = SitePlan.ordered(content.pages)
-        let sitePages = pages.filter { $0.section == .pages }.map { page in
-            Request(kind: page.id == "index" ? .home : .page(page.id), title: page.meta.title, summary: page.meta.summary, body: page.body)
+        func request(_ kind: PageKind, _ title: String, _ summary: String?, _ body: [BodyNode],
+                     level: String? = nil, tier: String? = nil, language: String? = nil) -> Request? {
+            guard let page = language.map({ plan.page(kind, language: $0) }) ?? plan.page(kind),
+                  page.language == language else { return nil }
+            return Request(page: page, title: title, summary: summary, body: body, level: level, tier: tier)
         }
-        let parentsPages = pages.filter { $0.section == .parents }.map { page in
-            Request(kind: page.isSectionIntro ? .parentsIndex : .parentsPage(page.id), title: page.meta.title,
-                    summary: page.meta.summary, body: page.body)
+        let pages = SitePlan.ordered(content.pages)
+        let sitePages = pages.filter { $0.section == .pages }.compactMap { page in
+            request(page.id == "index" ? .home : .page(page.id), page.meta.title, page.meta.summary, page.body)
+        }
+        let parentsPages = pages.filter { $0.section == .parents }.compactMap { page in
+            request(page.isSectionIntro ? .parentsIndex : .parentsPage(page.id), page.meta.title, page.meta.summary, page.body)
         }
         let modules = SitePlan.ordered(content.modules)
-        let overviews = modules.map { module in
-            Request(kind: .moduleOverview(module: module.id), title: module.meta.title, summary: module.meta.summary, body: [])
+        let overviews = modules.compactMap { module in
+            request(.moduleOverview(module: module.id), module.meta.title, module.meta.summary, [])
         }
         let tiers = config.tiers.map { tier in
             modules.flatMap { module in
-                SitePlan.variants(of: module, in: config).filter { $0.tier.id == tier.id }.map { v in
-                    Request(kind: .moduleVariant(module: module.id, level: v.level.id, tier: tier.id), title: module.meta.title,
-                            summary: module.meta.summary, body: module.body, level: v.level.id, tier: tier.id)
+                SitePlan.variants(of: module, in: config).filter { $0.tier.id == tier.id }.compactMap { v in
+                    request(.moduleVariant(module: module.id, level: v.level.id, tier: tier.id), module.meta.title,
+                            module.meta.summary, module.body, level: v.level.id, tier: tier.id)
                 }
             }
         }
+        // A language's published pages, in that language.
+        let languages = config.languages.map(\.code).filter { plan.page(.search(scope: "site"), language: $0)?.language == $0 }
+        let translated = languages.map { code -> [Request] in
+            guard let translation = content.translations[code] else { return [] }
+            let pageRequests = SitePlan.ordered(translation.pages).compactMap { page -> Request? in
+                let kind: PageKind = page.section == .parents ? (page.isSectionIntro ? .parentsIndex : .parentsPage(page.id)) : .page(page.id)
+                return request(kind, page.meta.title, page.meta.summary, page.body, language: code)
+            }
+            let moduleRequests = SitePlan.ordered(translation.modules).flatMap { module in
+                SitePlan.variants(of: module, in: config).compactMap { v in
+                    request(.moduleVariant(module: module.id, level: v.level.id, tier: v.tier.id), module.meta.title,
+                            module.meta.summary, module.body, level: v.level.id, tier: v.tier.id, language: code)
+                }
+            }
+            return pageRequests + moduleRequests
+        }
         // Every entry is made once, on every core, then placed in the indexes that list it.
-        let requests = sitePages + parentsPages + overviews + tiers.flatMap { $0 }
-        let made = Parallel.map(requests) { request -> SearchEntry? in
-            guard let page = plan.page(request.kind) else { return nil }
-            let make = { makeEntry(page, title: request.title, summary: request.summary, body: request.body,
+        let requests = sitePages + parentsPages + overviews + tiers.flatMap { $0 } + translated.flatMap { $0 }
+        let made = Parallel.map(requests) { request -> SearchEntry in
+            let make = { makeEntry(request.page, title: request.title, summary: request.summary, body: request.body,
                                    level: request.level, tier: request.tier, config: config) }
             guard let cache else { return make() }
-            return cache.searchEntry(for: page.outputPath, source: .init(title: request.title, summary: request.summary,
-                                                                         body: request.body), make)
+            return cache.searchEntry(for: request.page.outputPath, source: .init(title: request.title, summary: request.summary,
+                                                                                 body: request.body), make)
         }
         var rest = made[...]
         func take(_ count: Int) -> [SearchEntry] {
             defer { rest = rest.dropFirst(count) }
-            return rest.prefix(count).compactMap { $0 }
+            return Array(rest.prefix(count))
+        }
+        let levels = Dictionary(config.levels.map { ($0.id, $0.youngName) }, uniquingKeysWith: { a, _ in a })
+        func words(tier: String?) -> [SearchWordsView] {
+            content.searchWords.filter { $0.tiers.isEmpty || tier.map($0.tiers.contains) ?? false }
+                .map { SearchWordsView(o: $0.ours, y: $0.theirs) }
         }
         let site = take(sitePages.count), parents = take(parentsPages.count), overviewEntries = take(overviews.count)
-        var indexes: [String: [SearchEntry]] = [
-            file(for: "site"): site + parents + overviewEntries,
-            file(for: "parents"): parents + overviewEntries + site,
+        var indexes: [String: SearchIndexFile] = [
+            shared: SearchIndexFile(entries: site),
+            file(for: "site"): SearchIndexFile(entries: parents + overviewEntries, levels: levels, words: words(tier: nil)),
+            file(for: "parents"): SearchIndexFile(entries: parents + overviewEntries, levels: levels, words: words(tier: nil)),
         ]
         for (tier, variants) in zip(config.tiers, tiers) {
-            indexes[file(for: "x/\(tier.id)")] = take(variants.count) + site
+            indexes[file(for: "x/\(tier.id)")] = SearchIndexFile(entries: take(variants.count), levels: levels, words: words(tier: tier.id))
+        }
+        for (code, requests) in zip(languages, translated) {
+            indexes[file(for: "site", language: code)] = SearchIndexFile(entries: take(requests.count), levels: levels)
         }
         return indexes
     }
 
     static func makeEntry(_ page: PlannedPage, title: String, summary: String?, body: [BodyNode], level: String?, tier: String?,
                           config: SiteConfig) -> SearchEntry {
-        let lines = PageRenderer.fillRouteMentions(VariantText.select(body, level: level, tier: tier).flatMap(\.lines),
-                                                   config: config, plain: true)
-        let headings = lines.filter { $0.hasPrefix("#") }.map { line in
-            String(line.drop { $0 == "#" || $0 == " " }.reversed().drop { $0 == "#" || $0 == " " }.reversed())
-        }
-        var seen: Set<String> = []
-        var words: [String] = []
-        for word in Markdown.words(lines.joined(separator: " ")).map(\.word) where word.count >= 3 && !stopWords.contains(word) {
-            if seen.insert(word).inserted { words.append(word) }
+        // Fenced code is not prose: a `#` line inside it is not a heading.
+        let lines = PageRenderer.fillRouteMentions(BodyParser.linesOutsideCode(
+            VariantText.select(body, level: level, tier: tier).flatMap(\.lines).map { .line($0) }), config: config, plain: true)
+        var headings: [String] = []
+        var text: [String] = []
+        for line in lines {
+            let trimmed = line.drop { $0 == " " }
+            if trimmed.hasPrefix("#") {
+                let heading = String(trimmed.drop { $0 == "#" || $0 == " " }.reversed().drop { $0 == "#" || $0 == " " }.reversed())
+                headings.append(heading)
+                text.append(plain(heading) + ".")
+            } else if let words = Optional(plain(String(trimmed))), !words.isEmpty {
+                text.append(words)
+            }
         }
         return SearchEntry(t: title, u: page.urlPath, l: level ?? "", s: summary ?? "",
-                           h: headings.joined(separator: " ").lowercased(), w: words.joined(separator: " "))
+                           h: headings.joined(separator: " ").lowercased(), x: text.joined(separator: " "))
     }
 
-    /// The entries as JSON, keys in order (what JSONEncoder with sorted keys and unescaped slashes
-    /// writes, byte for byte, which a test holds it to), written directly: JSONEncoder took longer
-    /// than rendering the pages on large sites.
+    /// A line of Markdown as the words a reader sees: no marks, links as their text, no table rules.
+    static func plain(_ line: String) -> String {
+        var text = line
+        if text.allSatisfy({ "|-: ".contains($0) }) { return "" }
+        // [text](address) and ![alt](address) become their text.
+        while let open = text.range(of: "]("), let close = text[open.upperBound...].firstIndex(of: ")") {
+            text.removeSubrange(open.lowerBound...close)
+        }
+        text = WorksheetSymbol.strip(text)
+        var out = ""
+        var previous: Character = " "
+        for (index, character) in text.enumerated() {
+            switch character {
+            case "[", "]", "*", "`", "~", "|", "<", ">": out.append(" ")
+            case "_": out.append(" ")
+            case "-" where previous == " " || index == 0: out.append(" ")
+            default: out.append(character)
+            }
+            previous = character
+        }
+        var words = out.split(whereSeparator: \.isWhitespace)
+        // A numbered list item's number ("1.") is not a word of the text.
+        if let first = words.first, first.count > 1, first.last == "." || first.last == ")", first.dropLast().allSatisfy(\.isNumber) {
+            words.removeFirst()
+        }
+        return words.joined(separator: " ")
+    }
+
+    /// An index file as JSON, keys in order (what JSONEncoder with sorted keys and unescaped
+    /// slashes writes, byte for byte, which a test holds it to), written directly: JSONEncoder
+    /// took longer than rendering the pages on large sites.
     /// - Parameter encoded: each entry's JSON object, when the caller keeps them (the preview
     ///   does, so a one-page edit does not encode every index again).
-    static func encode(_ entries: [SearchEntry], encoded: ((SearchEntry) -> [UInt8])? = nil) -> [UInt8] {
+    static func encode(_ index: SearchIndexFile, encoded: ((SearchEntry) -> [UInt8])? = nil) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(entries.reduce(2) { $0 + 40 + $1.h.utf8.count + $1.s.utf8.count + $1.t.utf8.count + $1.u.utf8.count + $1.w.utf8.count })
-        out.append(UInt8(ascii: "["))
-        for (index, entry) in entries.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
+        out.reserveCapacity(index.entries.reduce(64) { $0 + 40 + $1.h.utf8.count + $1.s.utf8.count + $1.t.utf8.count + $1.u.utf8.count + $1.x.utf8.count })
+        out.append(contentsOf: Array("{\"entries\":[".utf8))
+        for (position, entry) in index.entries.enumerated() {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
             if let encoded { out.append(contentsOf: encoded(entry)) } else { appendObject(entry, to: &out) }
         }
-        out.append(UInt8(ascii: "]"))
+        out.append(contentsOf: Array("],\"levels\":{".utf8))
+        for (position, key) in index.levels.keys.sorted().enumerated() {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            appendJSONString(key, to: &out)
+            out.append(UInt8(ascii: ":"))
+            appendJSONString(index.levels[key] ?? "", to: &out)
+        }
+        out.append(contentsOf: Array("},\"words\":[".utf8))
+        for (position, group) in index.words.enumerated() {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            for (key, list) in [("{\"o\":[", group.o), ("],\"y\":[", group.y)] {
+                out.append(contentsOf: Array(key.utf8))
+                for (n, word) in list.enumerated() {
+                    if n > 0 { out.append(UInt8(ascii: ",")) }
+                    appendJSONString(word, to: &out)
+                }
+            }
+            out.append(contentsOf: Array("]}".utf8))
+        }
+        out.append(contentsOf: Array("]}".utf8))
         return out
     }
 
@@ -132,7 +235,7 @@ enum SearchIndex {
 
     static func appendObject(_ entry: SearchEntry, to out: inout [UInt8]) {
         for (key, value) in [("{\"h\":", entry.h), (",\"l\":", entry.l), (",\"s\":", entry.s), (",\"t\":", entry.t),
-                             (",\"u\":", entry.u), (",\"w\":", entry.w)] {
+                             (",\"u\":", entry.u), (",\"x\":", entry.x)] {
             out.append(contentsOf: key.utf8)
             appendJSONString(value, to: &out)
         }
@@ -160,11 +263,4 @@ enum SearchIndex {
         }
         out.append(UInt8(ascii: "\""))
     }
-
-    /// Words too common to help a search.
-    static let stopWords: Set<String> = ["the", "and", "for", "are", "but", "not", "you", "your", "with", "this", "that",
-                                         "they", "them", "their", "was", "were", "have", "has", "had", "can", "could",
-                                         "will", "would", "what", "when", "who", "how", "from", "into", "about", "all",
-                                         "any", "our", "out", "its", "it's", "then", "than", "there", "these", "those",
-                                         "she", "her", "his", "him", "hers", "one", "also", "just", "very", "some", "more"]
 }

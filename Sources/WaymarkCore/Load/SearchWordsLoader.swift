@@ -1,0 +1,29 @@
+// Reads Content/search-words.yml: the words young people type for what the site calls something
+// else ("nudes", "pics" for images), so that search finds the page either way.
+
+enum SearchWordsLoader {
+    static func load(text: String, file: String, config: SiteConfig) -> ([SearchWords], [Diagnostic]) {
+        let parsed = YAMLFields.list(text, file: file, hint: "- theirs:")
+        var fields = parsed.fields
+        var result: [SearchWords] = []
+        let tierIDs = config.tiers.map(\.id)
+        for item in parsed.items {
+            guard let map = fields.mapping(item, what: "an entry", allowed: ["theirs", "ours", "tiers"]) else { continue }
+            let theirs = (fields.words(map["theirs"], key: "theirs") ?? []).map { $0.0.lowercased() }.filter { !$0.isEmpty }
+            let ours = (fields.words(map["ours"], key: "ours") ?? []).map { $0.0.lowercased() }.filter { !$0.isEmpty }
+            if theirs.isEmpty { fields.error("`theirs` must list the words a reader might type", map["theirs"] ?? item, rule: "search.words") }
+            if ours.isEmpty { fields.error("`ours` must list the words the site's pages use for it", map["ours"] ?? item, rule: "search.words") }
+            var tiers: [String] = []
+            for (tier, at) in fields.words(map["tiers"], key: "tiers") ?? [] {
+                if tierIDs.contains(tier) { tiers.append(tier) } else {
+                    fields.diagnostics.append(.error("unknown tier `\(tier)`; tiers in site.yml: \(tierIDs.joined(separator: ", "))",
+                                                     at: at, rule: "search.words"))
+                }
+            }
+            if !theirs.isEmpty, !ours.isEmpty {
+                result.append(SearchWords(theirs: theirs, ours: ours, tiers: tiers, location: fields.location(item)))
+            }
+        }
+        return (result, fields.diagnostics)
+    }
+}
