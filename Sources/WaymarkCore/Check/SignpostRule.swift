@@ -37,7 +37,7 @@ enum SignpostRule {
                     let lower = sentence.lowercased()
                     guard !hasAgeCondition(lower) else { continue }
                     for route in routes {
-                        guard let name = route.names.first(where: { contains(lower, word: $0.lowercased()) }) else { continue }
+                        guard let name = route.names.first(where: { TopicCoverage.uses(lower, $0.lowercased()) }) else { continue }
                         let at = document.locate(name, routeID: route.id, from: block.line)
                         let rule = "signpost.age"
                         if document.exemptions.contains(where: { $0.covers(rule: rule, line: at.line) }) { continue }
@@ -92,20 +92,6 @@ enum SignpostRule {
         }
         if start < text.endIndex { result.append(text[start...]) }
         return result
-    }
-
-    /// A name as a whole word (or words): "ceop" in "ceop's", not in "ceopx".
-    static func contains(_ text: String, word: String) -> Bool {
-        var searchFrom = text.startIndex
-        while let range = text.range(of: word, range: searchFrom..<text.endIndex) {
-            let before = range.lowerBound == text.startIndex ? nil : text[text.index(before: range.lowerBound)]
-            let after = range.upperBound == text.endIndex ? nil : text[range.upperBound]
-            if !(before?.isLetter ?? false) && !(before?.isNumber ?? false) && !(after?.isLetter ?? false) && !(after?.isNumber ?? false) {
-                return true
-            }
-            searchFrom = range.upperBound
-        }
-        return false
     }
 
     // MARK: signpost.number

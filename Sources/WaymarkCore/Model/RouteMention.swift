@@ -25,27 +25,14 @@ public struct RouteMention: Hashable, Sendable {
 
     /// Every `{{route ...}}` and `{{service ...}}` in a line. Other `{{...}}` text is left alone.
     public static func find(in line: String) -> [RouteMention] {
-        guard line.contains("{{") else { return [] }
-        let characters = Array(line)
-        var found: [RouteMention] = []
-        var i = 0
-        while i + 1 < characters.count {
-            guard characters[i] == "{", characters[i + 1] == "{" else { i += 1; continue }
-            var j = i + 2
-            while j + 1 < characters.count, !(characters[j] == "}" && characters[j + 1] == "}") { j += 1 }
-            guard j + 1 < characters.count else { break }
-            let words = String(characters[(i + 2)..<j]).split(separator: " ").map(String.init)
-            switch words.first?.lowercased() {
-            case "route":
-                found.append(RouteMention(target: .route(words.count > 1 ? words[1] : ""), fieldWord: words.count > 2 ? words[2] : nil,
-                                          start: i, end: j + 2))
-            case "service":
-                found.append(RouteMention(target: .service, fieldWord: words.count > 1 ? words[1] : nil, start: i, end: j + 2))
-            default: break
+        InlineTag.find(in: line, named: ["route", "service"]).map { tag in
+            let words = tag.words
+            if words[0].lowercased() == "route" {
+                return RouteMention(target: .route(words.count > 1 ? words[1] : ""), fieldWord: words.count > 2 ? words[2] : nil,
+                                    start: tag.start, end: tag.end)
             }
-            i = j + 2
+            return RouteMention(target: .service, fieldWord: words.count > 1 ? words[1] : nil, start: tag.start, end: tag.end)
         }
-        return found
     }
 
     /// What is wrong with this mention in a site, in words for an author; nil when it is fine.
@@ -144,17 +131,8 @@ public struct RouteMention: Hashable, Sendable {
     /// A line with every mention replaced (by Markdown, or by plain words).
     public static func fill(_ line: String, in config: SiteConfig, plain: Bool = false) -> String {
         let mentions = find(in: line)
-        guard !mentions.isEmpty else { return line }
-        let characters = Array(line)
-        var out = ""
-        var at = 0
-        for mention in mentions {
-            out += String(characters[at..<mention.start])
-            let filled = plain ? mention.plainText(in: config) : mention.markdown(in: config)
-            out += filled ?? String(characters[mention.start..<mention.end])
-            at = mention.end
+        return InlineTag.replace(mentions.map { ($0.start, $0.end) }, in: line) { index in
+            plain ? mentions[index].plainText(in: config) : mentions[index].markdown(in: config)
         }
-        out += String(characters[at...])
-        return out
     }
 }

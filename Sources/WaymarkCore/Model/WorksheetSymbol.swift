@@ -15,19 +15,9 @@ public struct WorksheetSymbol: Hashable, Sendable {
     public static func path(of name: String) -> String { "\(folder)/\(name).svg" }
 
     public static func find(in text: String) -> [WorksheetSymbol] {
-        guard text.contains("{{symbol") else { return [] }
-        let characters = Array(text)
-        var found: [WorksheetSymbol] = []
-        var i = 0
-        while i + 8 < characters.count {
-            guard characters[i] == "{", characters[i + 1] == "{", String(characters[(i + 2)..<(i + 8)]) == "symbol" else { i += 1; continue }
-            var j = i + 8
-            while j + 1 < characters.count, !(characters[j] == "}" && characters[j + 1] == "}") { j += 1 }
-            guard j + 1 < characters.count else { break }
-            found.append(WorksheetSymbol(name: String(characters[(i + 8)..<j]).trimmingCharacters(in: .whitespaces), start: i, end: j + 2))
-            i = j + 2
+        InlineTag.find(in: text, named: ["symbol"]).map { tag in
+            WorksheetSymbol(name: tag.words.count > 1 ? tag.words[1] : "", start: tag.start, end: tag.end)
         }
-        return found
     }
 
     /// Text with every symbol taken out (and the space after it): what is read, and what the usual
@@ -36,22 +26,10 @@ public struct WorksheetSymbol: Hashable, Sendable {
         replace(text) { _ in "" }
     }
 
-    /// Text with each symbol replaced by what `make` returns for its name.
+    /// Text with each symbol replaced by what `make` returns for its name; the space after a
+    /// symbol goes with it (a made picture brings its own).
     public static func replace(_ text: String, _ make: (String) -> String) -> String {
         let symbols = find(in: text)
-        guard !symbols.isEmpty else { return text }
-        let characters = Array(text)
-        var out = ""
-        var at = 0
-        for symbol in symbols {
-            out += String(characters[at..<symbol.start])
-            let made = make(symbol.name)
-            out += made
-            at = symbol.end
-            // The space after a symbol goes with it (a made picture brings its own).
-            if at < characters.count, characters[at] == " " { at += 1 }
-        }
-        out += String(characters[at...])
-        return out
+        return InlineTag.replace(symbols.map { ($0.start, $0.end) }, in: text, eatSpace: true) { make(symbols[$0].name) }
     }
 }

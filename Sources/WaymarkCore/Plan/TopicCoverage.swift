@@ -47,13 +47,15 @@ public enum TopicCoverage {
             .replacingOccurrences(of: "\u{2019}", with: "'")
     }
 
-    /// A word or phrase as whole words: "missing" in "went missing", not in "dismissing".
+    /// A word or phrase as whole words: "missing" in "went missing", not in "dismissing"; used
+    /// by the topic and signposting checks.
     static func uses(_ text: String, _ word: String) -> Bool {
         var from = text.startIndex
         while let range = text.range(of: word, range: from..<text.endIndex) {
             let before = range.lowerBound == text.startIndex ? nil : text[text.index(before: range.lowerBound)]
             let after = range.upperBound == text.endIndex ? nil : text[range.upperBound]
-            if !(before?.isLetter ?? false), !(after?.isLetter ?? false) { return true }
+            let isWord = { (c: Character?) in c.map { $0.isLetter || $0.isNumber } ?? false }
+            if !isWord(before), !isWord(after) { return true }
             from = range.upperBound
         }
         return false
