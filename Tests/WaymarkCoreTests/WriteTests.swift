@@ -42,6 +42,26 @@ import Testing
         #expect(leftovers.isEmpty)
     }
 
+    @Test func aBuildRemovesWhatAKilledBuildLeftButNotARunningOnesFolder() throws {
+        let (dir, options) = try setUp(good)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // A build with an id no process has (killed), and one whose process is running (pid 1).
+        var dead: Int32 = 999_999
+        while SiteWriter.isRunning(dead) { dead -= 1 }
+        let fm = FileManager.default
+        let killed = dir.appendingPathComponent(".Public.waymark-new-\(dead)")
+        let killedOld = dir.appendingPathComponent(".Public.waymark-old-\(dead)")
+        let running = dir.appendingPathComponent(".Public.waymark-new-1")
+        let otherOutput = dir.appendingPathComponent(".Other.waymark-new-\(dead)")
+        for folder in [killed, killedOld, running, otherOutput] {
+            try fm.createDirectory(at: folder.appendingPathComponent("young-people"), withIntermediateDirectories: true)
+        }
+        #expect(Builder.build(options).succeeded)
+        #expect(!fm.fileExists(atPath: killed.path) && !fm.fileExists(atPath: killedOld.path))
+        #expect(fm.fileExists(atPath: running.path), "a build still running keeps its folder")
+        #expect(fm.fileExists(atPath: otherOutput.path), "another output's folders are not this build's business")
+    }
+
     @Test func aSuccessfulBuildLeavesNoStaleFile() throws {
         let (dir, options) = try setUp(good)
         defer { try? FileManager.default.removeItem(at: dir) }

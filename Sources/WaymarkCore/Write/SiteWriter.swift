@@ -23,6 +23,7 @@ public enum SiteWriter {
         let old = parent.appendingPathComponent(".\(target.lastPathComponent).waymark-old-\(pid)")
         try? fm.removeItem(at: staging)
         try? fm.removeItem(at: old)
+        removeLeftovers(of: target.lastPathComponent, in: parent)
         do {
             try fm.createDirectory(at: staging, withIntermediateDirectories: true)
             // Each folder is made once, not once for each of the thousands of files in it.
@@ -55,6 +56,25 @@ public enum SiteWriter {
             throw error
         }
         if hadOld { try? fm.removeItem(at: old) }
+    }
+
+    /// A build that was killed while writing leaves its staging folder beside the output. Those of
+    /// builds that are no longer running are removed; a build still running (two builds into one
+    /// output at once) keeps its own.
+    static func removeLeftovers(of name: String, in parent: URL) {
+        let fm = FileManager.default
+        let own = ProcessInfo.processInfo.processIdentifier
+        for entry in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? [] {
+            for marker in [".\(name).waymark-new-", ".\(name).waymark-old-"] where entry.hasPrefix(marker) {
+                guard let pid = Int32(entry.dropFirst(marker.count)), pid != own, !isRunning(pid) else { continue }
+                try? fm.removeItem(at: parent.appendingPathComponent(entry))
+            }
+        }
+    }
+
+    /// Whether a process with this id exists (signal 0 checks without sending anything).
+    static func isRunning(_ pid: Int32) -> Bool {
+        pid > 0 && (kill(pid, 0) == 0 || errno == EPERM)
     }
 
     /// The output folder is replaced whole, so it must never be a folder that holds anything else:
