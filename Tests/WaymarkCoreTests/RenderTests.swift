@@ -217,6 +217,35 @@ import Testing
         #expect(d[0].location.file == "Templates/404.mustache")
     }
 
+    @Test func anUnclosedSectionIsReportedWhereItOpensWithItsName() {
+        var t = templates
+        t.files["404.mustache"] = Array("<p>\n  {{#open}}\nnever closed\n".utf8)
+        let d = Fixture.errors(Fixture.build([:], templates: t).1)
+        #expect(d.map(\.location) == [SourceLocation(file: "Templates/404.mustache", line: 2, column: 3)])
+        #expect(d.first?.message == "the section `{{#open}}` that starts here is never closed: add `{{/open}}` where it should end")
+    }
+
+    @Test func aSectionClosedOutOfOrderNamesTheOneStillOpen() {
+        var t = templates
+        t.files["404.mustache"] = Array("{{#a}}\n{{^b}}\n{{/a}}\n{{/b}}\n".utf8)
+        let d = Fixture.errors(Fixture.build([:], templates: t).1)
+        #expect(d.map(\.location) == [SourceLocation(file: "Templates/404.mustache", line: 3, column: 1)])
+        #expect(d.first?.message.contains("the section open at this point is `{{^b}}` (line 2, column 1)") == true)
+        // Triple braces and comments are not sections.
+        t.files["404.mustache"] = Array("{{! a {{#note}} }}{{{raw}}}<p>{{#x}}y{{/x}}</p>\n".utf8)
+        #expect(!Fixture.build([:], templates: t).1.contains { $0.rule == "template.syntax" })
+    }
+
+    @Test func aBrokenTemplateDoesNotHideTheContentsProblems() {
+        var t = templates
+        t.files["module.mustache"] = (t.files["module.mustache"] ?? []) + Array("{{#broken}}\n".utf8)
+        let page = "---\ntitle: P\n---\nThey were putting themselves at risk. Call 0800 1111.\n"
+        let diagnostics = Fixture.build(["pages/p.md": page, "language.yml": Fixture.languageYML], templates: t).1
+        #expect(diagnostics.contains { $0.rule == "template.syntax" && $0.location.file == "Templates/module.mustache" })
+        #expect(diagnostics.contains { $0.rule == "language.putting-themselves-at-risk" && $0.location.line == 4 })
+        #expect(diagnostics.contains { $0.rule == "signpost.number" && $0.location == SourceLocation(file: "Content/pages/p.md", line: 4, column: 44) })
+    }
+
     @Test func aMissingRequiredTemplateIsAnError() {
         var t = templates
         t.files["module.mustache"] = nil

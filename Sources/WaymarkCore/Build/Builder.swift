@@ -125,7 +125,13 @@ public enum Builder {
         // 4. Render (also when earlier steps found errors, so that broken links are reported in
         //    the same run; the result is only kept when everything is clean).
         guard let templates else {
-            return BuildResult(site: nil, diagnostics: diagnostics.sortedForReport(), timings: clock.timings)
+            // A broken template must not hide the content's problems: every check that needs no
+            // rendered page still runs (links, headings and reading age need the pages, and wait
+            // for the template to be mended).
+            let check = SiteChecker.check(content: content, plan: plan, facts: [], today: today, cache: cache)
+            diagnostics += check.diagnostics
+            clock.finish("Check")
+            return BuildResult(site: nil, diagnostics: diagnostics.sortedForReport(), check: check, timings: clock.timings)
         }
         var renderer = PageRenderer(content: content, plan: plan, templates: templates, settings: settings, reuse: reuse,
                                     cache: cache)

@@ -124,12 +124,20 @@ public struct TemplateSet: Sendable {
                 let (localised, problems) = InterfaceStrings.localise(text, file: file, strings: mine, fallback: sourceStrings,
                                                                       escape: { isCSS ? TemplateSet.escapeCSS($0) : InterfaceStrings.escapeHTML($0) })
                 if language == source { diagnostics += problems }
+                // Sections that are not closed, or closed in the wrong order, are found here with the
+                // place each opened: the parser only says where it gave up (the file's end).
+                if language == source {
+                    let sections = TemplateSet.sectionProblems(text, file: file)
+                    if !sections.isEmpty { diagnostics += sections; continue }
+                } else if diagnostics.contains(where: { $0.location.file == file && $0.rule == "template.syntax" }) {
+                    continue
+                }
                 do {
                     library.register(try MustacheTemplate(string: localised), named: name)
                 } catch let error as MustacheTemplate.ParserError {
                     // Strings never add lines, so the position is the template's own.
                     if language == source || !diagnostics.contains(where: { $0.location.file == file }) {
-                        diagnostics.append(.error("the template cannot be read: \(error.error)",
+                        diagnostics.append(.error("the template cannot be read: \(TemplateSet.explain(error.error))",
                                                   at: SourceLocation(file: file, line: error.context.lineNumber,
                                                                      column: error.context.columnNumber),
                                                   rule: "template.syntax"))
@@ -184,5 +192,72 @@ public struct TemplateSet: Sendable {
     /// Renders a template in a language (the site's own language when nil).
     public func render(_ name: String, _ context: [String: Any], language: String? = nil) -> String? {
         (libraries[language ?? sourceCode] ?? libraries[sourceCode])?.render(context, withTemplate: name)
+    }
+}
+
+extension TemplateSet {
+    /// Section tags that do not pair up: `{{#name}}`, `{{^name}}`, `{{$name}}` and `{{<name}}`
+    /// open a section that `{{/name}}` closes. Each problem is reported where it is, in words an
+    /// author who does not program can act on.
+    static func sectionProblems(_ text: String, file: String) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var open: [(name: String, sigil: Character, line: Int, column: Int)] = []
+        var line = 1, column = 1
+        let characters = Array(text)
+        var i = 0
+        func advance(_ count: Int) {
+            for _ in 0..<count where i < characters.count {
+                if characters[i] == "\n" { line += 1; column = 1 } else { column += 1 }
+                i += 1
+            }
+        }
+        while i < characters.count {
+            guard characters[i] == "{", i + 1 < characters.count, characters[i + 1] == "{" else { advance(1); continue }
+            let (tagLine, tagColumn) = (line, column)
+            var j = i + 2
+            let triple = j < characters.count && characters[j] == "{"
+            while j + 1 < characters.count, !(characters[j] == "}" && characters[j + 1] == "}") { j += 1 }
+            guard j + 1 < characters.count else {
+                diagnostics.append(.error("this tag is never finished: every `{{` needs a `}}`", at: SourceLocation(file: file, line: tagLine, column: tagColumn),
+                                          rule: "template.syntax"))
+                break
+            }
+            let inside = String(characters[(i + 2)..<j]).trimmingCharacters(in: .whitespaces)
+            let end = j + 2 + (triple && j + 2 < characters.count && characters[j + 2] == "}" ? 1 : 0)
+            if !triple, let sigil = inside.first, "#^$</".contains(sigil) {
+                let name = inside.dropFirst().trimmingCharacters(in: .whitespaces)
+                if sigil == "/" {
+                    if let top = open.last, top.name == name {
+                        open.removeLast()
+                    } else if let top = open.last {
+                        diagnostics.append(.error("`{{/\(name)}}` is here, but the section open at this point is `{{\(top.sigil)\(top.name)}}` (line \(top.line), column \(top.column)): close that one first with `{{/\(top.name)}}`",
+                                                  at: SourceLocation(file: file, line: tagLine, column: tagColumn), rule: "template.syntax"))
+                        return diagnostics
+                    } else {
+                        diagnostics.append(.error("`{{/\(name)}}` closes a section that was never opened: remove it, or add `{{#\(name)}}` where the section starts",
+                                                  at: SourceLocation(file: file, line: tagLine, column: tagColumn), rule: "template.syntax"))
+                        return diagnostics
+                    }
+                } else {
+                    open.append((name, sigil, tagLine, tagColumn))
+                }
+            }
+            advance(end - i)
+        }
+        for section in open.reversed() {
+            diagnostics.append(.error("the section `{{\(section.sigil)\(section.name)}}` that starts here is never closed: add `{{/\(section.name)}}` where it should end",
+                                      at: SourceLocation(file: file, line: section.line, column: section.column), rule: "template.syntax"))
+        }
+        return diagnostics
+    }
+
+    /// The parser's reason, in words.
+    static func explain(_ error: Error) -> String {
+        switch error as? MustacheTemplate.Error {
+        case .sectionCloseNameIncorrect?: return "a closing tag `{{/...}}` does not match the section it closes"
+        case .unfinishedName?: return "a tag is not finished: every `{{` needs a `}}`"
+        case .expectedSectionEnd?: return "a section is never closed with its `{{/...}}`"
+        default: return "\(error)"
+        }
     }
 }
