@@ -79,9 +79,17 @@ public enum Markdown {
     /// GFM extensions every page gets.
     static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
 
-    /// Registers cmark-gfm's extensions. Call once, before any parallel rendering.
-    public static func prepare() {
+    /// cmark-gfm 0.29 guards its extension registration with a plain static flag, so two threads
+    /// registering at once could race. A Swift `static let` runs its initialiser exactly once,
+    /// whichever thread gets there first, and the others wait for it.
+    private static let registered: Bool = {
         cmark_gfm_core_extensions_ensure_registered()
+        return true
+    }()
+
+    /// Registers cmark-gfm's extensions, once, from whichever thread asks first.
+    public static func prepare() {
+        _ = registered
     }
 
     /// Converts Markdown to HTML.
