@@ -25,10 +25,13 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // Markdown through cmark-gfm: the only target that sees the C library (and its lock and
+        // one-time setup); no C pointer leaves it.
+        .target(name: "WaymarkMarkdown", dependencies: ["CCmarkGFM"]),
         .target(
             name: "WaymarkCore",
             dependencies: [
-                "CCmarkGFM",
+                "WaymarkMarkdown",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
@@ -52,6 +55,6 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "WaymarkCoreTests", dependencies: ["WaymarkCore"], exclude: ["readability-samples.txt"]),
+        .testTarget(name: "WaymarkCoreTests", dependencies: ["WaymarkCore", "WaymarkMarkdown"], exclude: ["readability-samples.txt"]),
     ]
 )

@@ -1,4 +1,4 @@
-/* The C side of cmark-gfm that Swift sees. Only Sources/WaymarkCore/Render/Markdown.swift uses it. */
+/* The C side of cmark-gfm that Swift sees. Only the WaymarkMarkdown target (Sources/WaymarkMarkdown/Markdown.swift) uses it. */
 #include <cmark-gfm.h>
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm-core-extensions.h>

@@ -4,6 +4,7 @@ import ArgumentParser
 import Foundation
 import WaymarkCore
 import WaymarkServer
+import WaymarkMarkdown
 
 @main
 struct Waymark: AsyncParsableCommand {

@@ -3,6 +3,8 @@
 // themselves ...), each with the reason and what to say instead. An author keeps a phrase on
 // purpose with `<!-- allow language.ID: why -->` on its line or the line before.
 
+import WaymarkMarkdown
+
 enum LanguageRule {
     struct Token {
         var word: String

@@ -2,6 +2,7 @@
 // says nothing out of context ("click here"), pictures without alt text, and headings that skip a level.
 
 import Foundation
+import WaymarkMarkdown
 
 enum LinkRules {
     /// Link text that tells a screen-reader user, who may list the links on a page, nothing.

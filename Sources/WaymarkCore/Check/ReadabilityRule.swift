@@ -2,6 +2,7 @@
 // over the page's prose only (not headings, code or the help box).
 
 import Foundation
+import WaymarkMarkdown
 
 enum ReadabilityRule {
     static func check(content: Content, facts: [PageFacts], cache: BuildCache? = nil) -> ([VariantFigures], [Diagnostic]) {

@@ -3,6 +3,7 @@
 // stage sees them. Block ids are checked against site.yml later, in Validate.
 
 import Foundation
+import WaymarkMarkdown
 
 struct BodyParser {
     let file: String

@@ -3,6 +3,7 @@
 
 import Foundation
 import Yams
+import WaymarkMarkdown
 
 public enum ContentLoader {
     static let moduleKeys = ["title", "summary", "theme", "order", "levels", "tiers", "content_note", "review"]

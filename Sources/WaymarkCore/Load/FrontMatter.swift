@@ -2,6 +2,7 @@
 // and parses the YAML into a node tree whose positions are counted from the top of the file.
 
 import Yams
+import WaymarkMarkdown
 
 struct SplitDocument {
     /// The YAML between the `---` lines, or nil when the file has no front matter.

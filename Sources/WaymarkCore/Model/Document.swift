@@ -1,6 +1,7 @@
 // The content model: what the Load stage makes of each Markdown file. Plain values, no file access.
 
 import Foundation
+import WaymarkMarkdown
 
 /// An id written in content (a tier, a level, a module), with where it was written.
 public struct IDReference: Hashable, Sendable {

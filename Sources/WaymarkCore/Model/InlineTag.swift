@@ -1,6 +1,8 @@
 // Inline tags: `{{route childline phone}}` and `{{symbol phone}}` in a line of Markdown. One
 // scanner finds them and one function replaces them, for route mentions and worksheet symbols alike.
 
+import WaymarkMarkdown
+
 public struct InlineTag: Hashable, Sendable {
     /// The words inside the braces: `["route", "childline", "phone"]`.
     public var words: [String]

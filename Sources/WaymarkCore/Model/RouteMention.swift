@@ -3,6 +3,8 @@
 // them in a line and says what each becomes; Validate reports the unknown ones with their column,
 // Render puts the Markdown in before converting, and search puts in the plain words.
 
+import WaymarkMarkdown
+
 public struct RouteMention: Hashable, Sendable {
     public enum Target: Hashable, Sendable {
         case route(String)

@@ -1,6 +1,7 @@
 // SiteConfig: everything a service would change without touching code, read from Content/site.yml.
 
 import Foundation
+import WaymarkMarkdown
 
 public struct ExitControl: Hashable, Sendable {
     /// A neutral page to leave for, such as a weather forecast.

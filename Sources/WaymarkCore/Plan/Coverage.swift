@@ -2,6 +2,8 @@
 // whether any of it was written for their level and their tier (rather than shared by everyone).
 // The check warns about gaps; the editors' coverage page shows the whole matrix.
 
+import WaymarkMarkdown
+
 public struct CoverageCell: Hashable, Sendable, Codable {
     public enum Status: String, Hashable, Sendable, Codable {
         /// The reader gets text written for their level and their tier (where the module writes apart).

@@ -3,6 +3,7 @@
 // Every entry is kept with what it was made from and used only while that is unchanged.
 
 import Foundation
+import WaymarkMarkdown
 
 /// Work kept by the development server between rebuilds. A file is read again only when its
 /// bytes, its displayed path or site.yml (which gives the default levels and tiers) changed; a

@@ -4,6 +4,7 @@
 // added or removed rebuilds everything, because titles, menus and links may have moved.
 
 import Foundation
+import WaymarkMarkdown
 
 public final class DevelopmentSite: @unchecked Sendable {
     public struct Outcome: Sendable {

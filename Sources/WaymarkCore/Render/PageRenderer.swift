@@ -3,6 +3,7 @@
 // by page kind, wraps the body. All the words and markup of the page chrome live in Templates/.
 
 import Foundation
+import WaymarkMarkdown
 
 public struct RenderedSite: Sendable {
     /// Output path to bytes.
@@ -124,7 +125,7 @@ struct PageRenderer: Sendable {
         var glossaryTerms: [String: GlossaryLinks] = [:]
         for reader in content.config.tiers.map(\.id) + ["parents"] {
             let entries = content.glossary.filter { $0.definitions[reader] != nil }
-            if !entries.isEmpty { glossaryTerms[reader] = GlossaryLinks(entries: entries, pageURL: "") }
+            if !entries.isEmpty { glossaryTerms[reader] = GlossaryLinks(entries: entries.map { ($0.term, $0.also, $0.anchor) }, pageURL: "") }
         }
         self.glossaryTerms = glossaryTerms
     }

@@ -13,6 +13,7 @@
 // Content/search-words.yml). The same entries make the A to Z list shown without JavaScript.
 
 import Foundation
+import WaymarkMarkdown
 
 struct SearchEntry: Encodable, Equatable, Sendable {
     /// Title.

@@ -28,7 +28,8 @@ public struct GlossaryLinks: Sendable {
     /// The glossary page's address from the page being rendered.
     public var pageURL: String
 
-    public init(entries: [GlossaryEntry], pageURL: String) {
+    /// - Parameter entries: each term, its other forms, and the anchor of its definition.
+    public init(entries: [(term: String, also: [String], anchor: String)], pageURL: String) {
         self.terms = entries.map { entry in
             let forms = ([entry.term] + entry.also).map { Markdown.words($0.lowercased()).map(\.word) }.filter { !$0.isEmpty }
             return (forms, entry.anchor)
@@ -53,6 +54,13 @@ public struct MarkdownHeading: Sendable {
     public var text: String
     public var id: String
     public var line: Int
+
+    public init(level: Int, text: String, id: String, line: Int) {
+        self.level = level
+        self.text = text
+        self.id = id
+        self.line = line
+    }
 }
 
 /// A block of running text (a paragraph or a table cell) as plain text, for the readability and
@@ -60,6 +68,11 @@ public struct MarkdownHeading: Sendable {
 public struct ProseBlock: Hashable, Sendable {
     public var text: String
     public var line: Int
+
+    public init(text: String, line: Int) {
+        self.text = text
+        self.line = line
+    }
 }
 
 public struct RenderedMarkdown: Sendable {

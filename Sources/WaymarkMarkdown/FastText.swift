@@ -4,7 +4,7 @@
 extension String {
     /// Whether the text holds `needle`, comparing UTF-8 bytes (Foundation's `contains` goes
     /// through CFString and was a tenth of loading a site).
-    func containsBytes(_ needle: String) -> Bool {
+    public func containsBytes(_ needle: String) -> Bool {
         let n = Array(needle.utf8)
         func search(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
             guard let first = n.first else { return true }
@@ -26,7 +26,7 @@ extension String {
 
     /// Every occurrence of each target replaced by its replacement, in one pass over the bytes
     /// (at each place the first target that matches wins).
-    func replacingAll(_ pairs: [(String, String)]) -> String {
+    public func replacingAll(_ pairs: [(String, String)]) -> String {
         let source = Array(utf8)
         let needles = pairs.map { (Array($0.0.utf8), Array($0.1.utf8)) }.filter { !$0.0.isEmpty }
         let firsts = Set(needles.map { $0.0[0] })
@@ -51,11 +51,11 @@ extension String {
     }
 }
 
-enum FastText {
+public enum FastText {
     /// A letter or a digit, for word splitting: ASCII answered directly, other scalars by their
     /// Unicode properties.
     @inline(__always)
-    static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
+    public static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
         if s.isASCII {
             let v = s.value
             return (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39)
