@@ -120,6 +120,7 @@ public enum Builder {
         // 3. Plan
         let (plan, planProblems) = SitePlan.make(for: content, options: planOptions)
         diagnostics += planProblems
+        let coverage = SiteCoverage.of(content, cache: cache)
         clock.finish("Plan")
 
         // 4. Render (also when earlier steps found errors, so that broken links are reported in
@@ -128,19 +129,19 @@ public enum Builder {
             // A broken template must not hide the content's problems: every check that needs no
             // rendered page still runs (links, headings and reading age need the pages, and wait
             // for the template to be mended).
-            let check = SiteChecker.check(content: content, plan: plan, facts: [], today: today, cache: cache)
+            let check = SiteChecker.check(content: content, plan: plan, facts: [], coverage: coverage, today: today, cache: cache)
             diagnostics += check.diagnostics
             clock.finish("Check")
             return BuildResult(site: nil, diagnostics: diagnostics.sortedForReport(), check: check, timings: clock.timings)
         }
-        var renderer = PageRenderer(content: content, plan: plan, templates: templates, settings: settings, reuse: reuse,
-                                    cache: cache)
+        var renderer = PageRenderer(content: content, plan: plan, coverage: coverage, templates: templates, settings: settings,
+                                    reuse: reuse, cache: cache)
         let (site, renderProblems) = renderer.renderSite()
         diagnostics += renderProblems
         clock.finish("Render")
 
         // 5. Check
-        let check = SiteChecker.check(content: content, plan: plan, facts: site.facts, today: today, cache: cache)
+        let check = SiteChecker.check(content: content, plan: plan, facts: site.facts, coverage: coverage, today: today, cache: cache)
         diagnostics += check.diagnostics
         clock.finish("Check")
 

@@ -27,7 +27,7 @@ public struct CheckResult: Sendable {
 
 public enum SiteChecker {
     /// - Parameter cache: what the development server kept from its last rebuild.
-    public static func check(content: Content, plan: SitePlan, facts: [PageFacts], today: Day,
+    public static func check(content: Content, plan: SitePlan, facts: [PageFacts], coverage: SiteCoverage, today: Day,
                              cache: BuildCache? = nil) -> CheckResult {
         var diagnostics: [Diagnostic] = []
         let (figures, readability) = ReadabilityRule.check(content: content, facts: facts, cache: cache)
@@ -39,19 +39,17 @@ public enum SiteChecker {
         diagnostics += SignpostRule.boxProblems(content: content)
         diagnostics += WorksheetRule.check(content: content)
         diagnostics += SearchWordsRule.check(content: content)
-        let topics = TopicCoverage.cells(content)
-        diagnostics += TopicRule.check(content: content, cells: topics)
-        let coverage = Coverage.matrix(content, cache: cache)
-        diagnostics += CoverageRule.check(cells: coverage)
+        diagnostics += TopicRule.check(content: content, cells: coverage.topics)
+        diagnostics += CoverageRule.check(cells: coverage.cells)
         diagnostics += SharedTextRule.check(content: content)
         diagnostics += ReviewRule.check(content: content, today: today)
         diagnostics += SessionRule.check(content: content, facts: facts)
         diagnostics += TranslationRule.check(content: content)
         var seen: Set<Diagnostic> = []
         let unique = diagnostics.filter { seen.insert($0).inserted }
-        var result = CheckResult(diagnostics: unique, figures: figures, coverage: coverage,
+        var result = CheckResult(diagnostics: unique, figures: figures, coverage: coverage.cells,
                                  translations: TranslationRule.states(content: content))
-        result.topics = topics
+        result.topics = coverage.topics
         return result
     }
 }

@@ -61,6 +61,8 @@ public struct PageFacts: Sendable {
 struct PageRenderer: Sendable {
     let content: Content
     let plan: SitePlan
+    /// Worked out once, after the plan; the editors' coverage page shows it.
+    let coverage: SiteCoverage
     let templates: TemplateSet
     let links: LinkResolver
     let settings: RenderSettings
@@ -90,9 +92,10 @@ struct PageRenderer: Sendable {
     /// What the development server keeps between rebuilds; nil for a one-off build.
     private let cache: BuildCache?
 
-    init(content: Content, plan: SitePlan, templates: TemplateSet, settings: RenderSettings = RenderSettings(),
+    init(content: Content, plan: SitePlan, coverage: SiteCoverage, templates: TemplateSet, settings: RenderSettings = RenderSettings(),
          reuse: PageReuse? = nil, cache: BuildCache? = nil) {
         self.content = content
+        self.coverage = coverage
         self.settings = settings
         self.reuse = reuse
         self.cache = cache
@@ -553,7 +556,7 @@ struct PageRenderer: Sendable {
             if !promises.isEmpty { context["promises"] = promises; context["hasPromises"] = true }
         case .coverage:
             template = "coverage"
-            let cellsByModule = Dictionary(grouping: Coverage.matrix(content, cache: cache), by: \.module)
+            let cellsByModule = Dictionary(grouping: coverage.cells, by: \.module)
             context["modules"] = orderedModules.map { module -> [String: Any] in
                 let mine = cellsByModule[module.id] ?? []
                 return [
@@ -778,7 +781,7 @@ struct PageRenderer: Sendable {
 
     /// The topics every reader must find, and where each reader finds them, for the editors' page.
     private func topicsView(for page: PlannedPage) -> [[String: Any]] {
-        let cells = Dictionary(TopicCoverage.cells(content).map { ("\($0.topic) \($0.reader)", $0.files) }, uniquingKeysWith: { a, _ in a })
+        let cells = Dictionary(coverage.topics.map { ("\($0.topic) \($0.reader)", $0.files) }, uniquingKeysWith: { a, _ in a })
         let moduleByFile = Dictionary(content.modules.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
         let pageByFile = Dictionary(content.pages.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
         func cell(_ topic: Topic, _ reader: String, link: (String) -> [String: Any]?) -> [String: Any] {
