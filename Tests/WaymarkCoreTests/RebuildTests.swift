@@ -133,4 +133,16 @@ import Testing
         #expect(DevelopmentSite.bodyOnlyChanges(from: old, to: FileTree(root: "C", files: ["m/a.md": after])) == ["m/a.md"])
         #expect(DevelopmentSite.bodyOnlyChanges(from: old, to: FileTree(root: "C", files: ["m/a.md": after, "m/b.md": after])) == nil)
     }
+
+    @Test func thePreviewReadsFrontMatterAsTheLoaderDoes() {
+        // A line "----" is not a fence for the loader, so the YAML below it changed: a full rebuild.
+        let before = Array("---\ntitle: A\n----\nlevels: [x]\n---\nbody".utf8)
+        let after = Array("---\ntitle: A\n----\nlevels: [y]\n---\nbody".utf8)
+        #expect(DevelopmentSite.frontMatter(before) != DevelopmentSite.frontMatter(after))
+        let old = FileTree(root: "C", files: ["m/a.md": before])
+        #expect(DevelopmentSite.bodyOnlyChanges(from: old, to: FileTree(root: "C", files: ["m/a.md": after])) == nil)
+        // "..." closes front matter for the loader, and trailing spaces after "---" are allowed.
+        let dots = Array("---\ntitle: A\n...\nbody one".utf8)
+        #expect(DevelopmentSite.frontMatter(dots) == DevelopmentSite.frontMatter(Array("---   \ntitle: A\n...\nbody two".utf8)))
+    }
 }

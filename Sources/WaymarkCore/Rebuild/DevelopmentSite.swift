@@ -100,22 +100,22 @@ public final class DevelopmentSite: @unchecked Sendable {
         var changed: [String] = []
         for (path, bytes) in new.files where old.files[path] != bytes {
             guard path.hasSuffix(".md"), let before = old.files[path],
-                  frontMatter(before) == frontMatter(bytes) else { return nil }
+                  let was = frontMatter(before), was == frontMatter(bytes) else { return nil }
             changed.append(path)
         }
         return changed
     }
 
-    /// The bytes from the start of the file to the end of its front matter.
-    static func frontMatter(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
-        let text = bytes[...]
-        let fence = Array("\n---".utf8)
-        guard text.starts(with: Array("---".utf8)) else { return text[text.startIndex..<text.startIndex] }
-        var i = text.startIndex + 3
-        while i + fence.count <= text.endIndex {
-            if text[i..<(i + fence.count)].elementsEqual(fence) { return text[text.startIndex..<(i + fence.count)] }
-            i += 1
-        }
-        return text
+    /// A file's front matter as the loader reads it (the one reader, `FrontMatter.split`): its
+    /// YAML and where the body starts. Nil when the file cannot be split (a full rebuild reports why).
+    static func frontMatter(_ bytes: [UInt8]) -> FrontMatterKey? {
+        guard let text = String(validating: bytes, as: UTF8.self),
+              case .success(let split) = FrontMatter.split(text, file: "") else { return nil }
+        return FrontMatterKey(yaml: split.yaml, bodyStart: split.body.first?.number ?? 0)
+    }
+
+    struct FrontMatterKey: Equatable {
+        var yaml: String?
+        var bodyStart: Int
     }
 }
