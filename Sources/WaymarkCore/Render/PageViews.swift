@@ -141,9 +141,8 @@ extension PageRenderer {
             context["worksheets"] = SitePlan.ordered(content.worksheets).map { worksheet in
                 ["title": worksheet.meta.title, "summary": worksheet.meta.summary ?? "", "time": worksheet.time ?? "",
                  "variants": SitePlan.variants(of: worksheet, in: config).map { v in
-                    ["label": "\(v.level.youngName), \(v.tier.label.lowercased())",
-                     "url": url(page, .worksheet(id: worksheet.id, level: v.level.id, tier: v.tier.id)) ?? "",
-                     "simplerURL": url(page, .simplerWorksheet(id: worksheet.id, level: v.level.id, tier: v.tier.id)) ?? ""]
+                    worksheetURLs(worksheet.id, from: page, level: v.level.id, tier: v.tier.id)
+                        .merging(["label": "\(v.level.youngName), \(v.tier.label.lowercased())"]) { a, _ in a }
                  }] as [String: Any]
             }
         case let .programme(levelID, tierID):
@@ -164,9 +163,7 @@ extension PageRenderer {
                 if let handout = url(page, .handout(id: session.id, level: levelID, tier: tierID)) { view["handoutURL"] = handout }
                 view["worksheets"] = session.worksheets.compactMap { ref -> [String: Any]? in
                     guard let worksheet = worksheets[ref.id] else { return nil }
-                    return ["title": worksheet.meta.title,
-                            "url": url(page, .worksheet(id: ref.id, level: levelID, tier: tierID)) ?? "",
-                            "simplerURL": url(page, .simplerWorksheet(id: ref.id, level: levelID, tier: tierID)) ?? ""]
+                    return worksheetURLs(ref.id, from: page, level: levelID, tier: tierID).merging(["title": worksheet.meta.title]) { a, _ in a }
                 }
                 return view
             }
@@ -187,9 +184,7 @@ extension PageRenderer {
             }
         case let .sessionPlan(id, levelID, tierID):
             template = "session"
-            guard let session = sessions[id], addReader(&context, level: levelID, tier: tierID) else { return nil }
-            context["page"] = metaView(session.meta)
-            context["session"] = sessionView(session)
+            guard let session = sessionPage(&context, id, level: levelID, tier: tierID) else { return nil }
             context["content"] = body(session.planBody, source: session.path, file: session.file, page: page,
                                       level: levelID, tier: tierID)
             context["packURL"] = url(page, .pack(id: id, level: levelID, tier: tierID))
@@ -206,15 +201,11 @@ extension PageRenderer {
             context["facilitatorsURL"] = url(page, .facilitatorsIndex)
             context["worksheets"] = session.worksheets.compactMap { ref -> [String: Any]? in
                 guard let worksheet = worksheets[ref.id] else { return nil }
-                return worksheetView(worksheet).merging(
-                    ["url": url(page, .worksheet(id: ref.id, level: levelID, tier: tierID)) ?? "",
-                     "simplerURL": url(page, .simplerWorksheet(id: ref.id, level: levelID, tier: tierID)) ?? ""]) { a, _ in a }
+                return worksheetView(worksheet).merging(worksheetURLs(ref.id, from: page, level: levelID, tier: tierID)) { a, _ in a }
             }
         case let .pack(id, levelID, tierID):
             template = "pack"
-            guard let session = sessions[id], addReader(&context, level: levelID, tier: tierID) else { return nil }
-            context["page"] = metaView(session.meta)
-            context["session"] = sessionView(session)
+            guard let session = sessionPage(&context, id, level: levelID, tier: tierID) else { return nil }
             // One set of heading ids for the whole pack; the pack repeats text from other pages,
             // so its links are resolved again for this address but not checked twice.
             var ids = PageRenderer.templateIDs
@@ -229,9 +220,7 @@ extension PageRenderer {
             }
         case let .handout(id, levelID, tierID):
             template = "handout"
-            guard let session = sessions[id], addReader(&context, level: levelID, tier: tierID) else { return nil }
-            context["page"] = metaView(session.meta)
-            context["session"] = sessionView(session)
+            guard let session = sessionPage(&context, id, level: levelID, tier: tierID) else { return nil }
             context["content"] = body(session.handout, source: session.path, file: session.file, page: page,
                                       level: levelID, tier: tierID)
             context["planURL"] = url(page, .sessionPlan(id: id, level: levelID, tier: tierID))

@@ -78,6 +78,21 @@ extension PageRenderer {
         }
     }
 
+    /// What a session's plan, pack and handout pages all show first: the reader, the title, the
+    /// session's facts. Nil when the session or its level or tier is unknown.
+    func sessionPage(_ context: inout [String: Any], _ id: String, level: String, tier: String) -> SessionPlan? {
+        guard let session = sessions[id], addReader(&context, level: level, tier: tier) else { return nil }
+        context["page"] = metaView(session.meta)
+        context["session"] = sessionView(session)
+        return session
+    }
+
+    /// A worksheet's two versions, from a page: `url` (the usual one) and `simplerURL`.
+    func worksheetURLs(_ id: String, from page: PlannedPage, level: String, tier: String) -> [String: Any] {
+        ["url": url(page, .worksheet(id: id, level: level, tier: tier)) ?? "",
+         "simplerURL": url(page, .simplerWorksheet(id: id, level: level, tier: tier)) ?? ""]
+    }
+
     /// Sessions in the order a programme runs them: the opening session, the themed ones (by
     /// `order`, then title), the closing session.
     func programmeOrder(_ sessions: [SessionPlan]) -> [SessionPlan] {
