@@ -178,7 +178,7 @@ import Testing
         #expect(SearchIndex.encode(SearchIndexFile(entries: [])) == Array(try encoder.encode(SearchIndexFile(entries: []))))
         // The preview's way, from each entry's kept JSON, gives the same bytes.
         let cache = BuildCache()
-        #expect(SearchIndex.encode(file, encoded: { cache.encodedSearchEntry($0) }) == expected)
-        #expect(SearchIndex.encode(file, encoded: { cache.encodedSearchEntry($0) }) == expected)
+        #expect(SearchIndex.encode(file, encoded: { entry in cache.value(.searchJSON, entry.u, madeFrom: entry) { SearchIndex.object(entry) } }) == expected)
+        #expect(SearchIndex.encode(file, encoded: { entry in cache.value(.searchJSON, entry.u, madeFrom: entry) { SearchIndex.object(entry) } }) == expected)
     }
 }

@@ -240,11 +240,23 @@ import Testing
     @Test func aBrokenTemplateDoesNotHideTheContentsProblems() {
         var t = templates
         t.files["module.mustache"] = (t.files["module.mustache"] ?? []) + Array("{{#broken}}\n".utf8)
-        let page = "---\ntitle: P\n---\nThey were putting themselves at risk. Call 0800 1111.\n"
+        let lines = String(decoding: t.files["module.mustache"] ?? [], as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let hard = String(repeating: "Notwithstanding considerable organisational complexities, practitioners systematically "
+                                     + "investigate interdisciplinary safeguarding responsibilities. ", count: 4)
+        let page = "---\ntitle: P\n---\nThey were putting themselves at risk. Call 0800 1111.\n\n"
+            + "See [the rules](nowhere.md) and [the top](#no-such-heading).\n\n\(hard)\n"
         let diagnostics = Fixture.build(["pages/p.md": page, "language.yml": Fixture.languageYML], templates: t).1
-        #expect(diagnostics.contains { $0.rule == "template.syntax" && $0.location.file == "Templates/module.mustache" })
+        // The template's error, where its section opened...
+        #expect(diagnostics.contains { $0.rule == "template.syntax"
+            && $0.location == SourceLocation(file: "Templates/module.mustache", line: lines.count - 1, column: 1) },
+                "\(diagnostics.filter { $0.rule.hasPrefix("template") })")
+        // ...and every finding about the content, each at its line, although no page could be made.
+        let file = "Content/pages/p.md"
         #expect(diagnostics.contains { $0.rule == "language.putting-themselves-at-risk" && $0.location.line == 4 })
-        #expect(diagnostics.contains { $0.rule == "signpost.number" && $0.location == SourceLocation(file: "Content/pages/p.md", line: 4, column: 44) })
+        #expect(diagnostics.contains { $0.rule == "signpost.number" && $0.location == SourceLocation(file: file, line: 4, column: 44) })
+        #expect(diagnostics.contains { $0.rule == "link.broken" && $0.location == SourceLocation(file: file, line: 6, column: 17) })
+        #expect(diagnostics.contains { $0.rule == "link.anchor" && $0.location == SourceLocation(file: file, line: 6, column: 43) })
+        #expect(diagnostics.contains { $0.rule == "readability.grade" && $0.location == SourceLocation(file: file, line: 8, column: 1) })
     }
 
     @Test func aMissingRequiredTemplateIsAnError() {

@@ -1,5 +1,6 @@
-// The build pipeline, in order: Load -> Validate -> Plan -> Render -> Check -> Write. Each step
-// takes the previous step's values and adds diagnostics; nothing is written unless the run is clean.
+// The build pipeline, in order: Load -> Validate -> Plan -> Convert -> Check -> Render -> Write.
+// Each step takes the earlier steps' values and adds diagnostics; nothing is written unless the
+// run is clean. Check needs no template, so a broken template never hides a content finding.
 
 import Foundation
 
@@ -89,24 +90,31 @@ public enum Builder {
         return (result.site, result.diagnostics)
     }
 
-    /// Load, Validate, Plan, Render and Check, in memory. `today` decides which review dates are past.
+    /// The templates of every language and what they were compiled from.
+    struct TemplatesKey: Equatable, Sendable {
+        var files: [String: [UInt8]]
+        var languages: [Language]
+    }
+
+    /// Load, Validate, Plan, Convert, Check and Render, in memory. `today` decides which review
+    /// dates are past.
+    /// - Parameter memo: work kept from an earlier run; the preview's rebuilds pass theirs.
     public static func run(content tree: FileTree, templates templateTree: FileTree, today: Day,
                            settings: RenderSettings = RenderSettings(), plan planOptions: PlanOptions = PlanOptions(),
-                           reuse: PageReuse? = nil, cache: BuildCache? = nil) -> BuildResult {
+                           memo: (any Memo)? = nil) -> BuildResult {
         var diagnostics: [Diagnostic] = []
         var clock = StageClock()
 
         // 1. Load
-        let (loaded, loadProblems) = ContentLoader.load(tree, cache: cache)
+        let (loaded, loadProblems) = ContentLoader.load(tree, memo: memo)
         diagnostics += loadProblems
         // Templates are compiled once for each language of site.yml.
         let source = loaded?.config.sourceLanguage ?? Language(code: "en-GB", name: "English", englishName: "English")
         let translations = loaded?.config.languages ?? []
-        func loadTemplates() -> (TemplateSet?, [Diagnostic]) {
+        let (templates, templateProblems) = remembered(memo, .templates, "",
+                                                       madeFrom: TemplatesKey(files: templateTree.files, languages: [source] + translations)) {
             TemplateSet.load(templateTree, source: source, translations: translations)
         }
-        let (templates, templateProblems) = cache?.templates(templateTree, languages: [source] + translations, loadTemplates)
-            ?? loadTemplates()
         diagnostics += templateProblems
         clock.finish("Load")
         guard let content = loaded else {
@@ -120,30 +128,33 @@ public enum Builder {
         // 3. Plan
         let (plan, planProblems) = SitePlan.make(for: content, options: planOptions)
         diagnostics += planProblems
-        let coverage = SiteCoverage.of(content, cache: cache)
+        let coverage = SiteCoverage.of(content, memo: memo)
         clock.finish("Plan")
 
-        // 4. Render (also when earlier steps found errors, so that broken links are reported in
-        //    the same run; the result is only kept when everything is clean).
+        // 4. Convert: every page's Markdown, once, with the facts the checks read (also when
+        //    earlier steps found errors, so that broken links are reported in the same run).
+        let converted = SiteConverter.convert(content, plan: plan, memo: memo)
+        diagnostics += converted.diagnostics
+        clock.finish("Convert")
+
+        // 5. Check: needs no template.
+        let check = SiteChecker.check(content: content, plan: plan, facts: converted.facts, coverage: coverage, today: today,
+                                      memo: memo)
+        diagnostics += check.diagnostics
+        clock.finish("Check")
+
+        // 6. Render: the search indexes, then every page through its template. Also when
+        //    earlier steps found errors, so that a template's problems are reported in the same
+        //    run; the result is only kept when everything is clean.
         guard let templates else {
-            // A broken template must not hide the content's problems: every check that needs no
-            // rendered page still runs (links, headings and reading age need the pages, and wait
-            // for the template to be mended).
-            let check = SiteChecker.check(content: content, plan: plan, facts: [], coverage: coverage, today: today, cache: cache)
-            diagnostics += check.diagnostics
-            clock.finish("Check")
             return BuildResult(site: nil, diagnostics: diagnostics.sortedForReport(), check: check, timings: clock.timings)
         }
-        var renderer = PageRenderer(content: content, plan: plan, coverage: coverage, templates: templates, settings: settings,
-                                    reuse: reuse, cache: cache)
+        let search = SearchIndex.build(content: content, plan: plan, memo: memo)
+        var renderer = PageRenderer(content: content, plan: plan, converted: converted, coverage: coverage, search: search,
+                                    templates: templates, settings: settings, memo: memo)
         let (site, renderProblems) = renderer.renderSite()
         diagnostics += renderProblems
         clock.finish("Render")
-
-        // 5. Check
-        let check = SiteChecker.check(content: content, plan: plan, facts: site.facts, coverage: coverage, today: today, cache: cache)
-        diagnostics += check.diagnostics
-        clock.finish("Check")
 
         let sorted = diagnostics.sortedForReport()
         return BuildResult(site: sorted.hasErrors ? nil : site, diagnostics: sorted, check: check, timings: clock.timings)
@@ -163,7 +174,7 @@ public enum Builder {
     }
 
     /// Reads the content and templates folders, builds, and replaces the output folder only when
-    /// the build is clean (6. Write). With `write: false` it only checks.
+    /// the build is clean (7. Write). With `write: false` it only checks.
     public static func build(_ options: BuildOptions, write: Bool = true, today: Day = Day.today()) -> BuildReport {
         let started = Date()
         var check: CheckResult?

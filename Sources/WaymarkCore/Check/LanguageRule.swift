@@ -18,7 +18,14 @@ enum LanguageRule {
         var forms: [Set<String>]
     }
 
-    static func check(content: Content, cache: BuildCache? = nil) -> [Diagnostic] {
+    /// What a file's findings are made from, besides its name.
+    struct MemoKey: Equatable, Sendable {
+        var body: [BodyNode]
+        var exemptions: [Exemption]
+        var entries: [LanguageEntry]
+    }
+
+    static func check(content: Content, memo: (any Memo)? = nil) -> [Diagnostic] {
         guard !content.language.isEmpty else { return [] }
         let patterns = content.language.flatMap { entry in
             entry.phrases.map { Pattern(entry: entry, phrase: $0, forms: forms(of: $0)) }.filter { !$0.forms.isEmpty }
@@ -32,12 +39,10 @@ enum LanguageRule {
         let tiered: [any Tiered] = content.modules + content.worksheets + content.sessions
         let documents = tiered.map { ($0.file, $0.body, $0.exemptions) } + content.pages.map { ($0.file, $0.body, $0.exemptions) }
         for (file, body, exemptions) in documents {
-            guard let cache else {
-                diagnostics += checkDocument(file, body, exemptions, patterns, byFirstWord)
-                continue
+            let key = MemoKey(body: body, exemptions: exemptions, entries: content.language)
+            diagnostics += remembered(memo, .wordsToAvoid, file, madeFrom: key) {
+                checkDocument(file, body, exemptions, patterns, byFirstWord)
             }
-            let key = BuildCache.LanguageKey(file: file, body: body, exemptions: exemptions, entries: content.language)
-            diagnostics += cache.languageDiagnostics(for: key) { checkDocument(file, body, exemptions, patterns, byFirstWord) }
         }
         return diagnostics
     }

@@ -44,7 +44,7 @@ enum LinkRules {
                                                 at: link.location, rule: "link.text"))
                 }
                 if let fragment = link.fragment, let target = link.target, let headings = headingsByPage[target.outputPath],
-                   !PageRenderer.templateIDs.contains(fragment), !headings.contains(where: { $0.id == fragment }) {
+                   !BodyConverter.templateIDs.contains(fragment), !headings.contains(where: { $0.id == fragment }) {
                     let known = Set(headings.map(\.id)).sorted().prefix(8).joined(separator: ", ")
                     diagnostics.append(.error("there is no heading `#\(fragment)` on /\(target.urlPath)\(known.isEmpty ? "" : "; its headings: \(known)")",
                                               at: link.location, rule: "link.anchor"))

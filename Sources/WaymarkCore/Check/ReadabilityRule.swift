@@ -5,7 +5,7 @@ import Foundation
 import WaymarkMarkdown
 
 enum ReadabilityRule {
-    static func check(content: Content, facts: [PageFacts], cache: BuildCache? = nil) -> ([VariantFigures], [Diagnostic]) {
+    static func check(content: Content, facts: [PageFacts], memo: (any Memo)? = nil) -> ([VariantFigures], [Diagnostic]) {
         let config = content.config
         var figures: [VariantFigures] = []
         var diagnostics: [Diagnostic] = []
@@ -16,7 +16,7 @@ enum ReadabilityRule {
             func measure() -> ReadabilityFigures {
                 Readability.measure(page.prose.map(\.text).map(terminated).joined(separator: "\n"))
             }
-            return cache?.figures(forPage: page.page.outputPath, prose: page.prose, measure) ?? measure()
+            return remembered(memo, .readability, page.page.outputPath, madeFrom: page.prose, measure)
         }
         for (page, measured) in zip(facts, measuredPages) {
             guard let measured else { continue }
@@ -47,10 +47,12 @@ enum ReadabilityRule {
                                           target: target))
             // Under about thirty words the formulas measure noise, not reading age.
             guard measured.fleschKincaidGrade > target, measured.words >= minimumWords else { continue }
-            let hints = hardestSentences(page.prose).map { "line \($0.line): “\(clip($0.text))”" }.joined(separator: "; ")
+            let hardest = hardestSentences(page.prose)
+            let hints = hardest.map { "line \($0.line): “\(clip($0.text))”" }.joined(separator: "; ")
             diagnostics.append(.warning(
                 "reading grade \(format(measured.fleschKincaidGrade)) (Flesch-Kincaid; SMOG \(format(measured.smog))) is over the target of \(format(target)) for \(readerName)" + (hints.isEmpty ? "" : "; hardest sentences: \(hints)"),
-                at: SourceLocation(file: page.file), rule: "readability.grade"))
+                // At the hardest sentence, where an editor's jump from the message is most use.
+                at: SourceLocation(file: page.file, line: hardest.first?.line ?? 0), rule: "readability.grade"))
         }
         return (figures, diagnostics)
     }

@@ -26,13 +26,13 @@ public struct CheckResult: Sendable {
 }
 
 public enum SiteChecker {
-    /// - Parameter cache: what the development server kept from its last rebuild.
+    /// - Parameter memo: work kept from an earlier run (the preview's).
     public static func check(content: Content, plan: SitePlan, facts: [PageFacts], coverage: SiteCoverage, today: Day,
-                             cache: BuildCache? = nil) -> CheckResult {
+                             memo: (any Memo)? = nil) -> CheckResult {
         var diagnostics: [Diagnostic] = []
-        let (figures, readability) = ReadabilityRule.check(content: content, facts: facts, cache: cache)
+        let (figures, readability) = ReadabilityRule.check(content: content, facts: facts, memo: memo)
         diagnostics += readability
-        diagnostics += LanguageRule.check(content: content, cache: cache)
+        diagnostics += LanguageRule.check(content: content, memo: memo)
         diagnostics += LinkRules.check(facts: facts)
         diagnostics += SignpostRule.ageProblems(content: content, facts: facts)
         diagnostics += SignpostRule.numberProblems(content: content)

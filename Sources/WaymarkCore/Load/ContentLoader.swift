@@ -18,9 +18,17 @@ public enum ContentLoader {
     static let reservedFolders: [String] = []
     static let imageExtensions = ["png", "jpg", "jpeg", "gif", "svg", "webp"]
 
-    /// - Parameter cache: files parsed by an earlier load (the development server keeps one), reused
-    ///   when neither the file nor site.yml has changed.
-    public static func load(_ tree: FileTree, cache: BuildCache? = nil) -> (Content?, [Diagnostic]) {
+    /// What a parsed file is made from: a file is parsed again when its bytes, its place as shown
+    /// in diagnostics, or site.yml (which gives the default levels and tiers) changed.
+    struct MemoKey: Equatable, Sendable {
+        var bytes: [UInt8]
+        var site: [UInt8]
+        var file: String
+    }
+
+    /// - Parameter memo: files parsed by an earlier load (the preview keeps them), reused when
+    ///   neither the file nor site.yml has changed.
+    public static func load(_ tree: FileTree, memo: (any Memo)? = nil) -> (Content?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let siteFile = tree.displayPath("site.yml")
         guard tree.files["site.yml"] != nil else {
@@ -99,11 +107,10 @@ public enum ContentLoader {
         let files = tree.files
         let results = Parallel.map(jobs) { job -> LoadedDocument in
             let bytes = files[job.path] ?? []
-            if let known = cache?.lookup(job.path, bytes: bytes, site: siteBytes, file: job.file) { return known }
-            let loaded = readDocument(bytes, path: job.mirror, folder: job.folder, file: job.file, config: config,
-                                      isTranslation: job.language != nil)
-            cache?.store(job.path, bytes: bytes, site: siteBytes, file: job.file, loaded)
-            return loaded
+            return remembered(memo, .loadedFile, job.path, madeFrom: MemoKey(bytes: bytes, site: siteBytes, file: job.file)) {
+                readDocument(bytes, path: job.mirror, folder: job.folder, file: job.file, config: config,
+                             isTranslation: job.language != nil)
+            }
         }
         for (job, loaded) in zip(jobs, results) {
             diagnostics += loaded.diagnostics

@@ -92,9 +92,18 @@ public enum PageSection: String, Hashable, Sendable {
     case parents
 }
 
+/// A Markdown file that pages are made from: where it is, and its body.
+public protocol SourceDocument: Sendable {
+    /// Inside the content folder, e.g. `modules/staying-safe.md`.
+    var path: String { get }
+    /// As shown in diagnostics.
+    var file: String { get }
+    var body: [BodyNode] { get }
+}
+
 /// A document written once for several levels and tiers, with `::: level` and `::: tier` blocks:
 /// modules, worksheets and session plans.
-public protocol Tiered: Sendable {
+public protocol Tiered: SourceDocument {
     var id: String { get }
     var path: String { get }
     var file: String { get }
@@ -181,7 +190,7 @@ public struct SessionPlan: Tiered, Hashable {
 }
 
 /// A page written for one audience: it has no tier or level variants.
-public struct Page: Hashable, Sendable {
+public struct Page: SourceDocument, Hashable {
     public var id: String
     public var path: String
     public var file: String

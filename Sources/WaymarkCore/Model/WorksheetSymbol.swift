@@ -26,6 +26,15 @@ public struct WorksheetSymbol: Hashable, Sendable {
         replace(text) { _ in "" }
     }
 
+    /// HTML with each symbol drawn as a picture of this site, the site's root being at `base`
+    /// from the page; with no `base`, the symbols are left out.
+    public static func show(_ html: String, base: String?) -> String {
+        guard let base else { return strip(html) }
+        return replace(html) { name in
+            "<img class=\"symbol\" src=\"\(base)\(path(of: name))\" alt=\"\" width=\"48\" height=\"48\"> "
+        }
+    }
+
     /// Text with each symbol replaced by what `make` returns for its name; the space after a
     /// symbol goes with it (a made picture brings its own).
     public static func replace(_ text: String, _ make: (String) -> String) -> String {

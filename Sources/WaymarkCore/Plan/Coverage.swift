@@ -29,13 +29,21 @@ public struct CoverageCell: Hashable, Sendable, Codable {
 }
 
 public enum Coverage {
-    /// - Parameter cache: the development server's; a module's cells are worked out again only
-    ///   when its body or its levels and tiers changed.
-    public static func matrix(_ content: Content, cache: BuildCache? = nil) -> [CoverageCell] {
+    /// - Parameter memo: work kept from an earlier run; a module's cells are worked out again
+    ///   only when its body or its levels and tiers changed.
+    public static func matrix(_ content: Content, memo: (any Memo)? = nil) -> [CoverageCell] {
         SitePlan.ordered(content.modules).flatMap { module in
-            guard let cache else { return cells(module, content.config) }
-            return cache.coverage(of: module, config: content.config) { cells(module, content.config) }
+            remembered(memo, .coverage, module.path, madeFrom: MemoKey(module: module, tiers: content.config.tiers,
+                                                                       levels: content.config.levels)) {
+                cells(module, content.config)
+            }
         }
+    }
+
+    struct MemoKey: Equatable, Sendable {
+        var module: Module
+        var tiers: [Tier]
+        var levels: [ServiceLevel]
     }
 
     /// Words in a line: runs of characters between spaces and tabs. Counted on the bytes, as this

@@ -11,7 +11,7 @@ public struct SiteCoverage: Sendable {
         self.topics = topics
     }
 
-    public static func of(_ content: Content, cache: BuildCache? = nil) -> SiteCoverage {
-        SiteCoverage(cells: Coverage.matrix(content, cache: cache), topics: TopicCoverage.cells(content))
+    public static func of(_ content: Content, memo: (any Memo)? = nil) -> SiteCoverage {
+        SiteCoverage(cells: Coverage.matrix(content, memo: memo), topics: TopicCoverage.cells(content))
     }
 }

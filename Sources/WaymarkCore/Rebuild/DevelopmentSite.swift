@@ -1,7 +1,9 @@
 // The development server's site: built in memory, rebuilt when files change, re-rendering only
-// what a change can affect. A change to a page's body re-renders that page's variants (and the
-// packs that print it); a change to front matter, site.yml, language.yml, a template, or a file
-// added or removed rebuilds everything, because titles, menus and links may have moved.
+// what a change can affect. A layer on top of the pipeline: it runs the same Builder.run as a
+// one-off build, with a memo (BuildCache) that the stages ask. A change to a page's body
+// converts and renders again only that source's pages (and the packs that print it); a change
+// to front matter, site.yml, language.yml, a template, or a file added or removed makes it
+// forget every page, because titles, menus and links may have moved.
 
 import Foundation
 import WaymarkMarkdown
@@ -26,9 +28,6 @@ public final class DevelopmentSite: @unchecked Sendable {
     private var lastContent: FileTree?
     private var lastTemplates: FileTree?
     private var lastDiagnostics: [Diagnostic] = []
-    /// The folders as they were for `site` (the last good build): reuse compares against these.
-    private var goodContent: FileTree?
-    private var goodTemplates: FileTree?
     /// Sizes and change times of the files as last read.
     private var stamps: (content: [String: FileTree.Stamp], templates: [String: FileTree.Stamp]) = ([:], [:])
 
@@ -51,8 +50,8 @@ public final class DevelopmentSite: @unchecked Sendable {
         var clock = StageClock()
         let contentRoot = Builder.displayPath(options.contentDirectory)
         let templatesRoot = Builder.displayPath(options.templatesDirectory)
-        let (previous, oldContent, oldTemplates, goodContent, goodTemplates, stamps) = lock.withLock {
-            (site, lastContent, lastTemplates, self.goodContent, self.goodTemplates, self.stamps)
+        let (previous, oldContent, oldTemplates, stamps) = lock.withLock {
+            (site, lastContent, lastTemplates, self.stamps)
         }
         // Only files whose size or change time moved are read again.
         let content = (try? FileTree.reread(directory: options.contentDirectory, displayRoot: contentRoot,
@@ -69,23 +68,20 @@ public final class DevelopmentSite: @unchecked Sendable {
             return Outcome(diagnostics: diagnostics, succeeded: !diagnostics.hasErrors, renderedPages: 0,
                            totalPages: previous?.files.count ?? 0, milliseconds: 0, unchanged: true)
         }
-        var reuse: PageReuse?
-        if let previous, let goodContent, let goodTemplates, goodTemplates.files == templateTree.files,
-           let changed = DevelopmentSite.bodyOnlyChanges(from: goodContent, to: contentTree) {
-            reuse = PageReuse(previous: previous, changedFiles: Set(changed.map(contentTree.displayPath)))
-        }
+        // A page's kept bodies and HTML are keyed by its sources' bodies only. They stay right
+        // while nothing else changed since the run that kept them: the last run, whether or not
+        // it succeeded, as every earlier run with another shape was forgotten when it changed.
+        let sameShape = oldTemplates?.files == templateTree.files
+            && oldContent.map { DevelopmentSite.bodyOnlyChanges(from: $0, to: contentTree) != nil } ?? false
+        if !sameShape { cache.forget([.pageBodies, .pageHTML, .searchEntry]) }
         let result = Builder.run(content: contentTree, templates: templateTree, today: today,
-                                 plan: PlanOptions(includeDrafts: options.includeDrafts), reuse: reuse, cache: cache)
+                                 plan: PlanOptions(includeDrafts: options.includeDrafts), memo: cache)
         let ms = Int(Date().timeIntervalSince(started) * 1000)
         lock.withLock {
             lastContent = contentTree
             lastTemplates = templateTree
             lastDiagnostics = result.diagnostics
-            if let good = result.site {
-                site = good
-                self.goodContent = contentTree
-                self.goodTemplates = templateTree
-            }
+            if let good = result.site { site = good }
         }
         let pages = result.site.map { $0.files.keys.filter { $0.hasSuffix(".html") }.count } ?? 0
         return Outcome(diagnostics: result.diagnostics, succeeded: result.site != nil,

@@ -1,8 +1,8 @@
-// The Render stage: turns each planned page into HTML. Markdown bodies go through the cmark
-// wrapper with links resolved for the reader's level and tier (BodyConverter.swift); then a
-// Mustache template, chosen by page kind, wraps the body (PageViews.swift, ViewPieces.swift). All
-// the words and markup of the page chrome live in Templates/. This file spreads the pages over
-// the cores, reuses unchanged pages for the preview, and puts the site's files together.
+// The Render stage: turns each planned page into HTML. The bodies come converted (Convert/);
+// a Mustache template, chosen by page kind, wraps them (PageViews.swift, ViewPieces.swift), and
+// worksheet elements and take-a-break panels get their partials here. All the words and markup
+// of the page chrome live in Templates/. This file spreads the pages over the cores and puts the
+// site's files together.
 
 import Foundation
 import WaymarkMarkdown
@@ -13,51 +13,8 @@ public struct RenderedSite: Sendable {
     public var pageCounts: [Audience: Int]
     /// Pages to print to PDF when PDFs are asked for.
     public var pdfJobs: [PDFJob]
-    /// What each page made from Markdown says, for the checks.
-    public var facts: [PageFacts]
-    /// The problems found while rendering each page, by output path, so a page that is reused in
-    /// a rebuild keeps reporting them.
-    public var diagnosticsByPage: [String: [Diagnostic]] = [:]
-    /// How many pages were rendered in this run (the rest were reused from the previous one).
+    /// How many pages were rendered in this run (the rest were taken from the memo).
     public var renderedPages: Int = 0
-}
-
-/// For the development server: the previous build's pages, and which of them are still right.
-public struct PageReuse: Sendable {
-    public var previous: RenderedSite
-    /// Source files (as shown in diagnostics) whose text changed since `previous`.
-    public var changedFiles: Set<String>
-
-    public init(previous: RenderedSite, changedFiles: Set<String>) {
-        self.previous = previous
-        self.changedFiles = changedFiles
-    }
-}
-
-/// What the Markdown of one rendered page contains, with source positions: the Check stage
-/// reads this instead of parsing the HTML or the Markdown again.
-public struct PageFacts: Sendable {
-    public struct Link: Sendable {
-        public var url: String
-        public var text: String
-        public var isImage: Bool
-        public var location: SourceLocation
-        /// The page of this site it leads to, and the anchor on it, when it leads to one.
-        public var target: PlannedPage?
-        public var fragment: String?
-    }
-
-    public var page: PlannedPage
-    /// The page's language code when it is a translation (reading-age and language checks are
-    /// written for the site's own language and skip it).
-    public var language: String? { page.language }
-    /// The source file, as shown in diagnostics.
-    public var file: String
-    public var level: String?
-    public var tier: String?
-    public var prose: [ProseBlock]
-    public var headings: [MarkdownHeading]
-    public var links: [Link]
 }
 
 struct PageRenderer: Sendable {
@@ -66,10 +23,9 @@ struct PageRenderer: Sendable {
     /// Worked out once, after the plan; the editors' coverage page shows it.
     let coverage: SiteCoverage
     let templates: TemplateSet
-    let links: LinkResolver
+    /// The pages' bodies, from the Convert stage.
+    let converted: ConvertedSite
     let settings: RenderSettings
-    let reuse: PageReuse?
-    let previousFacts: [String: PageFacts]
     /// The documents of each language (nil: the site's own), a translation's taking the place
     /// of the source's; and site.yml's settings with each language's words.
     let documentSets: [String: Documents]
@@ -87,32 +43,25 @@ struct PageRenderer: Sendable {
     let footerPages: [Page]
     /// Search entries by index file, made once from the content.
     let searchIndexes: [String: SearchIndexFile]
-    /// Glossary terms prepared once for each reader (tier id, or `parents`).
-    let glossaryTerms: [String: GlossaryLinks]
     var diagnostics: [Diagnostic] = []
-    var facts: [PageFacts] = []
-    /// What the development server keeps between rebuilds; nil for a one-off build.
-    let cache: BuildCache?
+    /// Work kept from an earlier run (the preview's); nil for a one-off build.
+    let memo: (any Memo)?
 
-    init(content: Content, plan: SitePlan, coverage: SiteCoverage, templates: TemplateSet, settings: RenderSettings = RenderSettings(),
-         reuse: PageReuse? = nil, cache: BuildCache? = nil) {
+    init(content: Content, plan: SitePlan, converted: ConvertedSite, coverage: SiteCoverage, search: [String: SearchIndexFile],
+         templates: TemplateSet, settings: RenderSettings = RenderSettings(), memo: (any Memo)? = nil) {
         self.content = content
         self.coverage = coverage
+        self.converted = converted
         self.settings = settings
-        self.reuse = reuse
-        self.cache = cache
-        self.previousFacts = Dictionary((reuse?.previous.facts ?? []).map { ($0.page.outputPath, $0) }, uniquingKeysWith: { a, _ in a })
+        self.memo = memo
         self.plan = plan
         self.templates = templates
-        self.links = LinkResolver(plan: plan, content: content)
-        let source = Documents(modules: content.modules, pages: content.pages, worksheets: content.worksheets,
-                               sessions: content.sessions)
+        let source = Documents(content)
         self.sourceDocuments = source
         var documentSets: [String: Documents] = [:]
         var configs: [String: SiteConfig] = [:]
         for (code, translation) in content.translations {
-            documentSets[code] = source.replacing(with: Documents(modules: translation.modules, pages: translation.pages,
-                                                                  worksheets: translation.worksheets, sessions: translation.sessions))
+            documentSets[code] = source.replacing(with: Documents(translation))
             configs[code] = content.config.translated(translation.words)
         }
         self.documentSets = documentSets
@@ -126,13 +75,7 @@ struct PageRenderer: Sendable {
         self.moduleIndex = Dictionary(orderedModules.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
         self.orderedPages = SitePlan.ordered(content.pages)
         self.footerPages = orderedPages.filter { $0.section == .pages && $0.id != "index" && $0.meta.order != nil }
-        self.searchIndexes = SearchIndex.build(content: content, plan: plan, cache: cache)
-        var glossaryTerms: [String: GlossaryLinks] = [:]
-        for reader in content.config.tiers.map(\.id) + ["parents"] {
-            let entries = content.glossary.filter { $0.definitions[reader] != nil }
-            if !entries.isEmpty { glossaryTerms[reader] = GlossaryLinks(entries: entries.map { ($0.term, $0.also, $0.anchor) }, pageURL: "") }
-        }
-        self.glossaryTerms = glossaryTerms
+        self.searchIndexes = search
     }
 
     /// site.yml's settings, in the language of the page being rendered.
@@ -149,7 +92,6 @@ struct PageRenderer: Sendable {
     /// One page's result, made by whichever worker rendered it.
     private struct PageResult: Sendable {
         var html: [UInt8]?
-        var facts: [PageFacts]
         var diagnostics: [Diagnostic]
         var rendered: Bool
     }
@@ -157,9 +99,7 @@ struct PageRenderer: Sendable {
     mutating func renderSite() -> (RenderedSite, [Diagnostic]) {
         var files: [String: [UInt8]] = [:]
         var counts: [Audience: Int] = [:]
-        var byPage: [String: [Diagnostic]] = [:]
         var rendered = 0
-        Markdown.prepare()
         // Pages are independent: render them on every core, then gather the results in plan
         // order so the output, and the order of diagnostics, never depend on timing.
         let pages = plan.pages
@@ -176,9 +116,7 @@ struct PageRenderer: Sendable {
             counts[page.kind.audience, default: 0] += 1
             guard let result else { continue }
             if let html = result.html { files[page.outputPath] = html }
-            facts += result.facts
             diagnostics += result.diagnostics
-            byPage[page.outputPath] = result.diagnostics
             if result.rendered { rendered += 1 }
         }
         for (path, bytes) in templates.assets { files["assets/" + path] = bytes }
@@ -186,7 +124,9 @@ struct PageRenderer: Sendable {
         for (path, bytes) in content.images { files[path] = bytes }
         for (path, index) in searchIndexes {
             // The preview keeps each entry's JSON: an edit encodes only the entries it changed.
-            files[path] = SearchIndex.encode(index, encoded: cache.map { cache in { cache.encodedSearchEntry($0) } })
+            files[path] = SearchIndex.encode(index, encoded: memo.map { memo in { entry in
+                memo.value(.searchJSON, entry.u, madeFrom: entry) { SearchIndex.object(entry) }
+            } })
         }
         // Print footer: a stylesheet made from a template, so the help line comes from site.yml.
         // The first helpline with a phone that is for these readers alone and for talking to
@@ -212,15 +152,13 @@ struct PageRenderer: Sendable {
         language = nil
         if config.sitemap, let base = config.baseURL {
             let source = [base] + plan.pages.map(\.outputPath)
-            files["sitemap.xml"] = cache?.wholeSiteFile("sitemap.xml", from: source) { Array(sitemap(base: base).utf8) }
-                ?? Array(sitemap(base: base).utf8)
+            files["sitemap.xml"] = remembered(memo, .wholeSiteFile, "sitemap.xml", madeFrom: source) { Array(sitemap(base: base).utf8) }
         }
         // Shared text appears in several variants: report each problem once.
         var seen: Set<Diagnostic> = []
         let unique = diagnostics.filter { seen.insert($0).inserted }
         let jobs = plan.pages.compactMap { page in page.pdfPath.map { PDFJob(page: page.outputPath, pdf: $0) } }
-        return (RenderedSite(files: files, pageCounts: counts, pdfJobs: jobs, facts: facts,
-                             diagnosticsByPage: byPage, renderedPages: rendered), unique)
+        return (RenderedSite(files: files, pageCounts: counts, pdfJobs: jobs, renderedPages: rendered), unique)
     }
 
     /// The print stylesheet of a language: `print.css`, or `print-cy.css` for Welsh pages.
@@ -245,56 +183,76 @@ struct PageRenderer: Sendable {
         return value.isEmpty ? "counter(page)" : value
     }
 
-    /// Renders one page (or takes it from the previous build), with its own facts and problems.
+    /// Renders one page, or takes it from the memo when its converted bodies are the same as
+    /// when it was kept. The coverage page counts every module's words and is always made again.
     private mutating func renderOne(_ page: PlannedPage) -> PageResult {
-        facts = []
+        let bodies = converted.pages[page.outputPath] ?? PageBodies()
+        if let memo, page.kind != .coverage {
+            var made = false
+            var copy = self
+            let kept = memo.value(.pageHTML, page.outputPath, madeFrom: bodies) { () -> PageResult in
+                made = true
+                return copy.make(page, bodies)
+            }
+            return PageResult(html: kept.html, diagnostics: kept.diagnostics, rendered: made)
+        }
+        return make(page, bodies)
+    }
+
+    private mutating func make(_ page: PlannedPage, _ bodies: PageBodies) -> PageResult {
         diagnostics = []
         language = page.language
-        if let reuse, isReusable(page, reuse), let bytes = reuse.previous.files[page.outputPath] {
-            return PageResult(html: bytes, facts: previousFacts[page.outputPath].map { [$0] } ?? [],
-                              diagnostics: reuse.previous.diagnosticsByPage[page.outputPath] ?? [], rendered: false)
-        }
-        let html = render(page).map { Array($0.utf8) }
-        return PageResult(html: html, facts: facts, diagnostics: diagnostics, rendered: true)
+        let html = render(page, bodies).map { Array($0.utf8) }
+        return PageResult(html: html, diagnostics: diagnostics, rendered: true)
     }
 
-    /// A page can be copied from the previous build when its own source did not change (nor, for
-    /// a pack, any worksheet in it). The dev server only asks for reuse when no front matter,
-    /// setting or template changed, so titles, menus and links are the same as before.
-    func isReusable(_ page: PlannedPage, _ reuse: PageReuse) -> Bool {
-        // The coverage page counts the words of every module.
-        if case .coverage = page.kind { return false }
-        guard let source = page.source else { return true }
-        if reuse.changedFiles.contains(source) { return false }
-        if case let .pack(id, _, _) = page.kind, let session = sessions[id] {
-            return !session.worksheets.contains { ref in worksheets[ref.id].map { reuse.changedFiles.contains($0.file) } ?? true }
+    /// A converted body as HTML: its Markdown as it is, its worksheet elements and panels through
+    /// their partials.
+    mutating func html(_ body: ConvertedBody?) -> String {
+        guard let body else { return "" }
+        var html = ""
+        for piece in body.pieces {
+            switch piece {
+            case .html(let part):
+                html += part
+            case .takeABreak(let part):
+                html += templates.render("partials/take-a-break", ["content": part], language: language) ?? part
+            case let .element(element, at, symbolBase):
+                if let drawn = elementHTML(element) { html += WorksheetSymbol.show(drawn, base: symbolBase) } else {
+                    diagnostics.append(.error("the template for this element could not be rendered", at: at, rule: "template.render"))
+                }
+            }
         }
-        return true
+        return html
+    }
+
+    /// A worksheet element through its template in Templates/partials/print/.
+    func elementHTML(_ element: PrintElement) -> String? {
+        func numbered(_ n: Int) -> [[String: Any]] { (0..<n).map { ["n": $0 + 1] } }
+        let name: String
+        var context: [String: Any] = [:]
+        switch element {
+        case .nameDate: name = "name-date"
+        case .lines(let count): name = "lines"; context["lines"] = numbered(count)
+        case .box(let lines, let label):
+            name = "box"
+            context["lines"] = numbered(lines)
+            if let label { context["label"] = label }
+        case .scale(let from, let to, let low, let high):
+            name = "scale"
+            context["points"] = (from...to).map { ["n": $0] }
+            context["low"] = low
+            context["high"] = high
+        case .tickList(let items): name = "ticklist"; context["items"] = items.map { ["text": $0] }
+        case .cards(let piles, let cards):
+            name = "cards"
+            context["piles"] = piles.map { ["label": $0] }
+            context["cards"] = cards.map { ["text": $0] }
+        case .trustedCircle: name = "trusted-circle"
+        case .safetyPlan: name = "safety-plan"
+        }
+        return templates.render("partials/print/" + name, context, language: language)
     }
 
 }
 
-/// The documents pages are made from, by id (pages by `section/id`).
-struct Documents: Sendable {
-    var modules: [String: Module]
-    var pages: [String: Page]
-    var worksheets: [String: Worksheet]
-    var sessions: [String: SessionPlan]
-
-    init(modules: [Module], pages: [Page], worksheets: [Worksheet], sessions: [SessionPlan]) {
-        self.modules = Dictionary(modules.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        self.pages = Dictionary(pages.map { ("\($0.section.rawValue)/\($0.id)", $0) }, uniquingKeysWith: { a, _ in a })
-        self.worksheets = Dictionary(worksheets.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        self.sessions = Dictionary(sessions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-    }
-
-    /// These documents with a translation's in place of the ones it translates.
-    func replacing(with translated: Documents) -> Documents {
-        var copy = self
-        copy.modules.merge(translated.modules) { _, new in new }
-        copy.pages.merge(translated.pages) { _, new in new }
-        copy.worksheets.merge(translated.worksheets) { _, new in new }
-        copy.sessions.merge(translated.sessions) { _, new in new }
-        return copy
-    }
-}

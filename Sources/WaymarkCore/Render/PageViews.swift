@@ -8,7 +8,7 @@ import WaymarkMarkdown
 extension PageRenderer {
     // MARK: Pages
 
-    mutating func render(_ page: PlannedPage) -> String? {
+    mutating func render(_ page: PlannedPage, _ bodies: PageBodies) -> String? {
         var context = common(for: page)
         let template: String
         switch page.kind {
@@ -59,7 +59,7 @@ extension PageRenderer {
             template = "module"
             guard let module = modules[moduleID], addReader(&context, level: levelID, tier: tierID) else { return nil }
             context["page"] = metaView(module.meta)
-            context["content"] = body(module.body, source: module.path, file: module.file, page: page, level: levelID, tier: tierID)
+            context["content"] = html(bodies.main)
             context["indexURL"] = url(page, .variantIndex(level: levelID, tier: tierID))
             context["overviewURL"] = url(page, .moduleOverview(module: moduleID))
             // Every variant the site has, in whichever language each is published.
@@ -92,7 +92,7 @@ extension PageRenderer {
             template = "parents-index"
             if let intro = pages["parents/index"] {
                 context["page"] = metaView(intro.meta)
-                context["content"] = body(intro.body, source: intro.path, file: intro.file, page: page)
+                context["content"] = html(bodies.main)
             } else {
                 context["page"] = ["title": string("header.parents")]
             }
@@ -103,7 +103,7 @@ extension PageRenderer {
             template = "parents-page"
             guard let source = pages["parents/\(id)"] else { return nil }
             context["page"] = metaView(source.meta)
-            context["content"] = body(source.body, source: source.path, file: source.file, page: page)
+            context["content"] = html(bodies.main)
             context["parentsURL"] = url(page, .parentsIndex)
             if let ref = source.childReads, let module = modules[ref.id] {
                 let variants = SitePlan.variants(of: module, in: config)
@@ -173,8 +173,7 @@ extension PageRenderer {
             let simpler = page.kind == .simplerWorksheet(id: id, level: levelID, tier: tierID)
             context["page"] = metaView(worksheet.meta)
             context["worksheet"] = worksheetView(worksheet)
-            context["content"] = body(worksheet.body, source: worksheet.path, file: worksheet.file, page: page,
-                                      level: levelID, tier: tierID, simpler: simpler)
+            context["content"] = html(bodies.main)
             context["facilitatorsURL"] = url(page, .facilitatorsIndex)
             if simpler {
                 context["simpler"] = true
@@ -185,8 +184,7 @@ extension PageRenderer {
         case let .sessionPlan(id, levelID, tierID):
             template = "session"
             guard let session = sessionPage(&context, id, level: levelID, tier: tierID) else { return nil }
-            context["content"] = body(session.planBody, source: session.path, file: session.file, page: page,
-                                      level: levelID, tier: tierID)
+            context["content"] = html(bodies.main)
             context["packURL"] = url(page, .pack(id: id, level: levelID, tier: tierID))
             context["programmeURL"] = url(page, .programme(level: levelID, tier: tierID))
             context["sessionPart"] = string("programme." + session.part.rawValue)
@@ -206,23 +204,19 @@ extension PageRenderer {
         case let .pack(id, levelID, tierID):
             template = "pack"
             guard let session = sessionPage(&context, id, level: levelID, tier: tierID) else { return nil }
-            // One set of heading ids for the whole pack; the pack repeats text from other pages,
-            // so its links are resolved again for this address but not checked twice.
-            var ids = PageRenderer.templateIDs
-            context["content"] = body(session.planBody, source: session.path, file: session.file, page: page,
-                                      level: levelID, tier: tierID, usedIDs: &ids, recordFacts: false)
+            context["content"] = html(bodies.main)
             context["planURL"] = url(page, .sessionPlan(id: id, level: levelID, tier: tierID))
-            context["worksheets"] = session.worksheets.compactMap { ref -> [String: Any]? in
-                guard let worksheet = worksheets[ref.id] else { return nil }
-                let html = body(worksheet.body, source: worksheet.path, file: worksheet.file, page: page,
-                                level: levelID, tier: tierID, usedIDs: &ids, recordFacts: false)
-                return worksheetView(worksheet).merging(["content": html]) { a, _ in a }
+            // Converted in the session's order, with one set of heading ids for the whole pack.
+            let listed = session.worksheets.compactMap { worksheets[$0.id] }
+            var packed: [[String: Any]] = []
+            for (worksheet, body) in zip(listed, bodies.worksheets) {
+                packed.append(worksheetView(worksheet).merging(["content": html(body)]) { a, _ in a })
             }
+            context["worksheets"] = packed
         case let .handout(id, levelID, tierID):
             template = "handout"
             guard let session = sessionPage(&context, id, level: levelID, tier: tierID) else { return nil }
-            context["content"] = body(session.handout, source: session.path, file: session.file, page: page,
-                                      level: levelID, tier: tierID)
+            context["content"] = html(bodies.main)
             context["planURL"] = url(page, .sessionPlan(id: id, level: levelID, tier: tierID))
             context["handoutConsent"] = handoutConsent(tier: tierID)
         case let .glossary(reader):
@@ -308,7 +302,7 @@ extension PageRenderer {
             template = "page"
             guard let source = pages["pages/\(id)"] else { return nil }
             context["page"] = metaView(source.meta)
-            context["content"] = body(source.body, source: source.path, file: source.file, page: page)
+            context["content"] = html(bodies.main)
             if id == "glossary", !content.glossary.isEmpty {
                 context["glossaryReaders"] = (config.tiers.map { ($0.id, $0.label) } + [("parents", string("glossary.for_parents"))]).map { id, label in
                     ["label": label, "url": url(page, .glossary(reader: id)) ?? ""]

@@ -55,8 +55,14 @@ enum SearchIndex {
         return "search/young-people-\(tier).json"
     }
 
+    struct MemoKey: Equatable, Sendable {
+        var title: String
+        var summary: String?
+        var body: [BodyNode]
+    }
+
     /// Every index, by file, with the entries of each.
-    static func build(content: Content, plan: SitePlan, cache: BuildCache? = nil) -> [String: SearchIndexFile] {
+    static func build(content: Content, plan: SitePlan, memo: (any Memo)? = nil) -> [String: SearchIndexFile] {
         let config = content.config
         /// One page's entry, to be made.
         struct Request: Sendable {
@@ -111,11 +117,13 @@ enum SearchIndex {
         // Every entry is made once, on every core, then placed in the indexes that list it.
         let requests = sitePages + parentsPages + overviews + tiers.flatMap { $0 } + translated.flatMap { $0 }
         let made = Parallel.map(requests) { request -> SearchEntry in
-            let make = { makeEntry(request.page, title: request.title, summary: request.summary, body: request.body,
-                                   level: request.level, tier: request.tier, config: config) }
-            guard let cache else { return make() }
-            return cache.searchEntry(for: request.page.outputPath, source: .init(title: request.title, summary: request.summary,
-                                                                                 body: request.body), make)
+            // Made again only when what it is made from changed (site.yml's words aside, which
+            // the memo's owner watches).
+            remembered(memo, .searchEntry, request.page.outputPath,
+                       madeFrom: MemoKey(title: request.title, summary: request.summary, body: request.body)) {
+                makeEntry(request.page, title: request.title, summary: request.summary, body: request.body,
+                          level: request.level, tier: request.tier, config: config)
+            }
         }
         var rest = made[...]
         func take(_ count: Int) -> [SearchEntry] {
@@ -145,7 +153,7 @@ enum SearchIndex {
     static func makeEntry(_ page: PlannedPage, title: String, summary: String?, body: [BodyNode], level: String?, tier: String?,
                           config: SiteConfig) -> SearchEntry {
         // Fenced code is not prose: a `#` line inside it is not a heading.
-        let lines = PageRenderer.fillRouteMentions(BodyParser.linesOutsideCode(
+        let lines = BodyConverter.fillRouteMentions(BodyParser.linesOutsideCode(
             VariantText.select(body, level: level, tier: tier).flatMap(\.lines).map { .line($0) }), config: config, plain: true)
         var headings: [String] = []
         var text: [String] = []

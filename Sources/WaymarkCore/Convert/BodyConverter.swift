@@ -1,0 +1,140 @@
+// One source's Markdown into one reader's body: the reader's text chosen from the blocks
+// (VariantText), route mentions filled from site.yml, links resolved for the reader's page,
+// glossary words linked, and the facts the checks read (prose, headings, links) recorded with
+// their source lines. No template is involved: worksheet elements and take-a-break panels are
+// left as pieces for Render to dress, so the checks never wait on a template.
+
+import Foundation
+import WaymarkMarkdown
+
+/// A converted body, in order: HTML made from Markdown, and the pieces a template dresses.
+public struct ConvertedBody: Sendable, Equatable {
+    public enum Piece: Sendable, Equatable {
+        /// HTML from Markdown, ready for the page.
+        case html(String)
+        /// HTML from Markdown, shown in a take-a-break panel (Templates/partials/take-a-break).
+        case takeABreak(String)
+        /// A worksheet element, drawn by its template in Templates/partials/print/. `symbolBase`
+        /// is the address of the site's root from the page when the element's symbols show as
+        /// pictures (a worksheet's simpler version), nil when they are left out.
+        case element(PrintElement, at: SourceLocation, symbolBase: String?)
+    }
+
+    public var pieces: [Piece] = []
+}
+
+/// Converts bodies for the pages of one language (nil: the site's own).
+struct BodyConverter: Sendable {
+    let plan: SitePlan
+    let links: LinkResolver
+    /// site.yml's settings with the page language's words (route mentions are filled from it).
+    let config: SiteConfig
+    /// Glossary terms prepared once for each reader (tier id, or `parents`).
+    let glossaryTerms: [String: GlossaryLinks]
+
+    /// Ids the templates put on every page; headings never take them, and links may use them.
+    static let templateIDs: Set<String> = ["main", "content", "help", "help-title", "exit", "top", "parents-handout"]
+
+    /// What converting one body found.
+    struct Result: Sendable {
+        var body: ConvertedBody
+        var facts: PageFacts
+        var diagnostics: [Diagnostic]
+    }
+
+    /// - Parameters:
+    ///   - usedIDs: heading ids already on the page (a pack puts several sources on one page).
+    ///   - checked: false when the same source is shown again elsewhere (packs), so that its
+    ///     broken links are reported once, on the page of its own.
+    func convert(_ nodes: [BodyNode], source: String, file: String, page: PlannedPage, level: String? = nil,
+                 tier: String? = nil, simpler: Bool = false, usedIDs: inout Set<String>, checked: Bool = true) -> Result {
+        let linkContext = LinkResolver.Context(sourcePath: source, page: page, level: level, tier: tier, language: page.language)
+        var options = MarkdownOptions(rawHTML: config.rawHTML)
+        // Young people's pages link words to their tier's glossary; parents' pages to theirs.
+        // The glossary's words are the site's own language's: translated pages are not linked to it.
+        let reader: String? = page.language != nil ? nil
+            : page.kind.audience == .parents ? "parents" : (page.kind.audience == .youngPeople ? tier : nil)
+        if let reader, var glossary = glossaryTerms[reader], let target = plan.page(.glossary(reader: reader)) {
+            glossary.pageURL = RelativeURL.from(page.outputPath, to: target.urlPath)
+            options.glossary = glossary
+        }
+        var linkedTerms: Set<String> = []
+        var body = ConvertedBody()
+        var facts = PageFacts(page: page, file: file, level: level, tier: tier, prose: [], headings: [], links: [])
+        var diagnostics: [Diagnostic] = []
+        // Symbols show in a worksheet's simpler version, as pictures of this site; elsewhere they go.
+        let symbolBase = simpler ? RelativeURL.from(page.outputPath, to: "") : nil
+        for segment in VariantText.select(nodes, level: level, tier: tier, simpler: simpler) {
+            if case .element(let element, let at) = segment.kind {
+                // What a worksheet element asks the reader to read counts for its reading age.
+                facts.prose += element.readableText.map { ProseBlock(text: WorksheetSymbol.strip($0), line: at.line) }
+                body.pieces.append(.element(element, at: at, symbolBase: symbolBase))
+                continue
+            }
+            let text = BodyConverter.fillRouteMentions(segment.lines, config: config).joined(separator: "\n")
+            var resolved: [(MarkdownLink, Swift.Result<LinkResolver.Resolved, LinkError>)] = []
+            let rendered = Markdown.render(text, options: options, usedIDs: &usedIDs, linkedTerms: &linkedTerms) { link in
+                let result = links.resolve(link.url, isImage: link.isImage, in: linkContext)
+                resolved.append((link, result))
+                return (try? result.get())?.url
+            }
+            func sourceLine(_ line: Int) -> Int {
+                segment.lines[min(max(line - 1, 0), segment.lines.count - 1)].number
+            }
+            for (link, result) in resolved {
+                let location = BodyConverter.locate(link, in: segment.lines, file: file)
+                switch result {
+                case .failure where !checked:
+                    break
+                case .failure(let error):
+                    diagnostics.append(.error(error.message, at: location, rule: "link.broken"))
+                case .success(let target):
+                    facts.links.append(PageFacts.Link(url: link.url, text: link.text, isImage: link.isImage,
+                                                      location: location, target: target.target, fragment: target.fragment))
+                }
+            }
+            facts.prose += rendered.prose.map { ProseBlock(text: WorksheetSymbol.strip($0.text), line: sourceLine($0.line)) }
+            facts.headings += rendered.headings.map {
+                MarkdownHeading(level: $0.level, text: $0.text, id: $0.id, line: sourceLine($0.line))
+            }
+            for line in rendered.removedHTMLLines {
+                diagnostics.append(.warning("raw HTML is left out of the page: write Markdown, or set `raw_html: true` in site.yml",
+                                            at: SourceLocation(file: file, line: sourceLine(line)), rule: "markdown.raw-html"))
+            }
+            let html = WorksheetSymbol.show(rendered.html, base: symbolBase)
+            body.pieces.append(segment.isBreak ? .takeABreak(html) : .html(html))
+        }
+        return Result(body: body, facts: facts, diagnostics: diagnostics)
+    }
+
+    /// Lines with `{{route ...}}` and `{{service ...}}` filled from site.yml, outside fenced code.
+    static func fillRouteMentions(_ lines: [SourceLine], config: SiteConfig, plain: Bool = false) -> [String] {
+        var fence: (marker: Character, length: Int)?
+        return lines.map { line in
+            if let open = fence {
+                if BodyParser.closesFence(line.text, open) { fence = nil }
+                return line.text
+            }
+            if let opened = BodyParser.opensFence(line.text) { fence = opened; return line.text }
+            return RouteMention.fill(line.text, in: config, plain: plain)
+        }
+    }
+
+    /// cmark knows the block a link is in; the link's own line, and the column of its address,
+    /// are found by looking for the address from that line on.
+    static func locate(_ link: MarkdownLink, in lines: [SourceLine], file: String) -> SourceLocation {
+        let start = min(max(link.blockLine - 1, 0), max(lines.count - 1, 0))
+        guard !lines.isEmpty else { return SourceLocation(file: file) }
+        for line in lines[start...] {
+            if let range = line.text.range(of: "](" + link.url) ?? line.text.range(of: "<" + link.url) {
+                let offset = line.text.distance(from: line.text.startIndex, to: range.lowerBound)
+                return SourceLocation(file: file, line: line.number, column: offset + (range.upperBound == range.lowerBound ? 1 : line.text[range].hasPrefix("](") ? 3 : 2))
+            }
+            if let range = line.text.range(of: link.url) {
+                return SourceLocation(file: file, line: line.number,
+                                      column: line.text.distance(from: line.text.startIndex, to: range.lowerBound) + 1)
+            }
+        }
+        return SourceLocation(file: file, line: lines[start].number)
+    }
+}

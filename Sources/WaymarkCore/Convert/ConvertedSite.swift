@@ -1,0 +1,186 @@
+// The Convert stage: every planned page's Markdown bodies, converted once for the page's reader,
+// with the facts the checks read. Needs the content and the plan, never a template, so Check runs
+// in full even while a template is broken; Render then only dresses these bodies.
+
+import Foundation
+import WaymarkMarkdown
+
+/// What the Markdown of one page contains, with source positions: the Check stage
+/// reads this instead of parsing the HTML or the Markdown again.
+public struct PageFacts: Sendable {
+    public struct Link: Sendable {
+        public var url: String
+        public var text: String
+        public var isImage: Bool
+        public var location: SourceLocation
+        /// The page of this site it leads to, and the anchor on it, when it leads to one.
+        public var target: PlannedPage?
+        public var fragment: String?
+    }
+
+    public var page: PlannedPage
+    /// The page's language code when it is a translation (reading-age and language checks are
+    /// written for the site's own language and skip it).
+    public var language: String? { page.language }
+    /// The source file, as shown in diagnostics.
+    public var file: String
+    public var level: String?
+    public var tier: String?
+    public var prose: [ProseBlock]
+    public var headings: [MarkdownHeading]
+    public var links: [Link]
+}
+
+/// The bodies one page shows, converted for its address and reader.
+public struct PageBodies: Sendable, Equatable {
+    /// The page's own body, when it has one.
+    public var main: ConvertedBody?
+    /// A pack's worksheets in the order its session lists them (unknown ones left out),
+    /// converted for the pack's address with the pack's heading ids, so that no two headings on
+    /// the printed pack share an id.
+    public var worksheets: [ConvertedBody] = []
+}
+
+/// What converting one page gave.
+public struct ConvertedPage: Sendable {
+    public var bodies: PageBodies
+    /// The facts of the page's own text; none for a pack, which repeats other pages' text.
+    public var facts: [PageFacts]
+    public var diagnostics: [Diagnostic]
+}
+
+/// The Convert stage's result.
+public struct ConvertedSite: Sendable {
+    /// By output path; pages with no Markdown body are absent.
+    public var pages: [String: PageBodies]
+    /// Every page's facts, in plan order.
+    public var facts: [PageFacts]
+    /// Each problem once, although shared text is converted for several variants.
+    public var diagnostics: [Diagnostic]
+}
+
+struct SiteConverter: Sendable {
+    let plan: SitePlan
+    /// One converter and one set of documents for each language (nil key: the site's own).
+    private let converters: [String: BodyConverter]
+    private let documentSets: [String: Documents]
+    private let sourceConverter: BodyConverter
+    private let sourceDocuments: Documents
+
+    init(content: Content, plan: SitePlan) {
+        self.plan = plan
+        let links = LinkResolver(plan: plan, content: content)
+        var glossaryTerms: [String: GlossaryLinks] = [:]
+        for reader in content.config.tiers.map(\.id) + ["parents"] {
+            let entries = content.glossary.filter { $0.definitions[reader] != nil }
+            if !entries.isEmpty { glossaryTerms[reader] = GlossaryLinks(entries: entries.map { ($0.term, $0.also, $0.anchor) }, pageURL: "") }
+        }
+        func converter(_ config: SiteConfig) -> BodyConverter {
+            BodyConverter(plan: plan, links: links, config: config, glossaryTerms: glossaryTerms)
+        }
+        sourceConverter = converter(content.config)
+        sourceDocuments = Documents(content)
+        var converters: [String: BodyConverter] = [:]
+        var documentSets: [String: Documents] = [:]
+        for (code, translation) in content.translations {
+            converters[code] = converter(content.config.translated(translation.words))
+            documentSets[code] = sourceDocuments.replacing(with: Documents(translation))
+        }
+        self.converters = converters
+        self.documentSets = documentSets
+    }
+
+    /// Converts every page of the plan, on every core; the memo gives back pages whose sources are unchanged.
+    static func convert(_ content: Content, plan: SitePlan, memo: (any Memo)? = nil) -> ConvertedSite {
+        Markdown.prepare()
+        let converter = SiteConverter(content: content, plan: plan)
+        let results = Parallel.map(plan.pages) { page -> ConvertedPage? in
+            let documents = converter.documents(page.language)
+            let sources = converter.sources(of: page, in: documents)
+            guard !sources.isEmpty else { return nil }
+            return remembered(memo, .pageBodies, page.outputPath, madeFrom: sources.map(\.body)) {
+                converter.convert(page, documents)
+            }
+        }
+        var site = ConvertedSite(pages: [:], facts: [], diagnostics: [])
+        var seen: Set<Diagnostic> = []
+        for (page, result) in zip(plan.pages, results) {
+            guard let result else { continue }
+            site.pages[page.outputPath] = result.bodies
+            site.facts += result.facts
+            // Shared text appears in several variants: report each problem once.
+            site.diagnostics += result.diagnostics.filter { seen.insert($0).inserted }
+        }
+        return site
+    }
+
+    func documents(_ language: String?) -> Documents { language.flatMap { documentSets[$0] } ?? sourceDocuments }
+
+    /// The source documents whose bodies a page shows, in order: what its converted bodies are made from.
+    func sources(of page: PlannedPage, in documents: Documents) -> [any SourceDocument] {
+        switch page.kind {
+        case let .moduleVariant(id, _, _): return documents.modules[id].map { [$0] } ?? []
+        case .parentsIndex: return documents.pages["parents/index"].map { [$0] } ?? []
+        case let .parentsPage(id): return documents.pages["parents/\(id)"].map { [$0] } ?? []
+        case let .page(id): return documents.pages["pages/\(id)"].map { [$0] } ?? []
+        case let .worksheet(id, _, _), let .simplerWorksheet(id, _, _): return documents.worksheets[id].map { [$0] } ?? []
+        case let .sessionPlan(id, _, _), let .handout(id, _, _): return documents.sessions[id].map { [$0] } ?? []
+        case let .pack(id, _, _):
+            guard let session = documents.sessions[id] else { return [] }
+            return [session] + session.worksheets.compactMap { documents.worksheets[$0.id] }
+        case .home, .notFound, .youngPeopleIndex, .variantIndex, .moduleOverview, .facilitatorsIndex, .programme,
+             .glossary, .search, .professionalsIndex, .wordsMatter, .coverage:
+            return []
+        }
+    }
+
+    /// One page's bodies and facts.
+    func convert(_ page: PlannedPage, _ documents: Documents) -> ConvertedPage {
+        let converter = page.language.flatMap { converters[$0] } ?? sourceConverter
+        var ids = BodyConverter.templateIDs
+        var result = ConvertedPage(bodies: PageBodies(), facts: [], diagnostics: [])
+        func add(_ converted: BodyConverter.Result, facts: Bool = true) -> ConvertedBody {
+            if facts { result.facts.append(converted.facts) }
+            result.diagnostics += converted.diagnostics
+            return converted.body
+        }
+        func convert(_ document: some SourceDocument, _ body: [BodyNode], level: String? = nil, tier: String? = nil,
+                     simpler: Bool = false) -> ConvertedBody {
+            add(converter.convert(body, source: document.path, file: document.file, page: page, level: level, tier: tier,
+                                  simpler: simpler, usedIDs: &ids))
+        }
+        switch page.kind {
+        case let .moduleVariant(id, level, tier):
+            result.bodies.main = documents.modules[id].map { convert($0, $0.body, level: level, tier: tier) }
+        case .parentsIndex:
+            result.bodies.main = documents.pages["parents/index"].map { convert($0, $0.body) }
+        case let .parentsPage(id):
+            result.bodies.main = documents.pages["parents/\(id)"].map { convert($0, $0.body) }
+        case let .page(id):
+            result.bodies.main = documents.pages["pages/\(id)"].map { convert($0, $0.body) }
+        case let .worksheet(id, level, tier), let .simplerWorksheet(id, level, tier):
+            let simpler = page.kind == .simplerWorksheet(id: id, level: level, tier: tier)
+            result.bodies.main = documents.worksheets[id].map { convert($0, $0.body, level: level, tier: tier, simpler: simpler) }
+        case let .sessionPlan(id, level, tier):
+            result.bodies.main = documents.sessions[id].map { convert($0, $0.planBody, level: level, tier: tier) }
+        case let .handout(id, level, tier):
+            result.bodies.main = documents.sessions[id].map { convert($0, $0.handout, level: level, tier: tier) }
+        case let .pack(id, level, tier):
+            // A pack repeats its plan and worksheets, which have pages of their own: its links
+            // are resolved again for the pack's address, but its text is checked on those pages.
+            guard let session = documents.sessions[id] else { break }
+            func again(_ document: some SourceDocument, _ body: [BodyNode]) -> ConvertedBody {
+                add(converter.convert(body, source: document.path, file: document.file, page: page, level: level, tier: tier,
+                                      usedIDs: &ids, checked: false), facts: false)
+            }
+            result.bodies.main = again(session, session.planBody)
+            for ref in session.worksheets {
+                guard let worksheet = documents.worksheets[ref.id] else { continue }
+                result.bodies.worksheets.append(again(worksheet, worksheet.body))
+            }
+        default:
+            break
+        }
+        return result
+    }
+}
