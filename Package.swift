@@ -37,11 +37,15 @@ let package = Package(
             ],
             resources: [.copy("Check/Resources/syllables.txt"), .copy("Check/Resources/CMUDICT-LICENSE")]
         ),
+        // Incremental rebuilds for the preview: a layer on top of the pipeline. It depends on the
+        // core and never the reverse, so no stage can reach into the preview's cache.
+        .target(name: "WaymarkRebuild", dependencies: ["WaymarkCore"]),
         // The preview server for writers: its own target, so the builder never depends on a web server.
         .target(
             name: "WaymarkServer",
             dependencies: [
                 "WaymarkCore",
+                "WaymarkRebuild",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -51,10 +55,11 @@ let package = Package(
             name: "waymark",
             dependencies: [
                 "WaymarkCore",
+                "WaymarkRebuild",
                 "WaymarkServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "WaymarkCoreTests", dependencies: ["WaymarkCore", "WaymarkMarkdown"], exclude: ["readability-samples.txt"]),
+        .testTarget(name: "WaymarkCoreTests", dependencies: ["WaymarkCore", "WaymarkMarkdown", "WaymarkRebuild"], exclude: ["readability-samples.txt"]),
     ]
 )

@@ -9,6 +9,7 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 import WaymarkCore
+import WaymarkRebuild
 
 public struct PreviewServer: Sendable {
     public var host: String
@@ -205,9 +206,9 @@ actor ReloadHub {
 
 /// Which files the folders hold, with their sizes and change times: compared to notice edits.
 struct FolderSnapshot: Equatable {
-    var folders: [[String: FileTree.Stamp]?]
+    var folders: [[String: FileStamp]?]
 
     init(folders: [String]) {
-        self.folders = folders.map { FileTree.stamps(directory: $0) }
+        self.folders = folders.map { DiskFileSystem().stamps(under: $0) }
     }
 }

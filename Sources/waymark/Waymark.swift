@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import WaymarkCore
+import WaymarkRebuild
 import WaymarkServer
 import WaymarkMarkdown
 

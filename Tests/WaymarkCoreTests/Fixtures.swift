@@ -119,6 +119,29 @@ enum Fixture {
 
     static func errors(_ diagnostics: [Diagnostic]) -> [Diagnostic] { diagnostics.filter { $0.severity == .error } }
 
+    /// A site's folders in a file system in memory: `/site/Content` (with these files),
+    /// `/site/Templates` (the repository's) and `/site/Public` as the output.
+    static func memorySite(_ files: [String: String]) throws -> (MemoryFileSystem, BuildOptions) {
+        let disk = MemoryFileSystem()
+        try put(content(files), at: "/site/Content", on: disk)
+        try put(templates, at: "/site/Templates", on: disk)
+        return (disk, BuildOptions(contentDirectory: "/site/Content", templatesDirectory: "/site/Templates",
+                                   outputDirectory: "/site/Public", fileSystem: disk))
+    }
+
+    static func put(_ tree: FileTree, at folder: String, on disk: any FileSystem) throws {
+        for (path, bytes) in tree.files {
+            let file = folder + "/" + path
+            try disk.makeFolder((file as NSString).deletingLastPathComponent)
+            try disk.write(bytes, to: file)
+        }
+    }
+
+    /// Every file under a folder of a file system, by its path inside the folder.
+    static func snapshot(_ folder: String, on disk: any FileSystem) -> [String: [UInt8]] {
+        (try? FileTree.read(directory: folder, from: disk))??.files ?? [:]
+    }
+
     static func temporaryDirectory() -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("waymark-test-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

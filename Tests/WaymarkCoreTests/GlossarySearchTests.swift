@@ -4,6 +4,7 @@
 import Foundation
 import Testing
 @testable import WaymarkCore
+@testable import WaymarkRebuild
 
 @Suite struct GlossaryTests {
     static let glossaryYML = """

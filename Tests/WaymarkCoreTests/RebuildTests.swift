@@ -4,19 +4,18 @@
 import Foundation
 import Testing
 @testable import WaymarkCore
+@testable import WaymarkRebuild
 
 @Suite(.serialized) struct RebuildTests {
-    func setUp() throws -> (URL, DevelopmentSite) {
-        let dir = Fixture.temporaryDirectory()
-        try Fixture.write(Fixture.content([
+    /// The site in memory; `edit` writes a file of its content folder.
+    func setUp() throws -> (edit: (String, String) throws -> Void, DevelopmentSite) {
+        let (disk, options) = try Fixture.memorySite([
             "modules/a.md": Fixture.module("A", "First text of a.\n\n::: tier 11-13\nYoung a.\n:::\n"),
             "modules/b.md": Fixture.module("B", "Text of b, linking [A](a.md).\n"),
             "pages/help.md": "---\ntitle: Help\n---\nHelp text.\n",
-        ]), to: dir.appendingPathComponent("Content"))
-        let site = DevelopmentSite(options: BuildOptions(
-            contentDirectory: dir.appendingPathComponent("Content").path,
-            templatesDirectory: Fixture.packageRoot.appendingPathComponent("Templates").path, outputDirectory: "-"))
-        return (dir, site)
+        ])
+        let edit = { (path: String, text: String) in try disk.write(Array(text.utf8), to: options.contentDirectory + "/" + path) }
+        return (edit, DevelopmentSite(options: options))
     }
 
     func html(_ site: DevelopmentSite, _ path: String) -> String {
@@ -24,15 +23,13 @@ import Testing
     }
 
     @Test func aBodyChangeRendersOnlyThatModulesPages() throws {
-        let (dir, site) = try setUp()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let (edit, site) = try setUp()
         let first = site.rebuild()
         #expect(first.succeeded)
         #expect(first.renderedPages == first.totalPages)
         #expect(site.rebuild().unchanged)
 
-        let file = dir.appendingPathComponent("Content/modules/a.md")
-        try Fixture.module("A", "Second text of a.\n\n::: tier 11-13\nYoung a.\n:::\n").write(to: file, atomically: true, encoding: .utf8)
+        try edit("modules/a.md", Fixture.module("A", "Second text of a.\n\n::: tier 11-13\nYoung a.\n:::\n"))
         let second = site.rebuild()
         #expect(second.succeeded)
         // a's nine variants and the coverage page, which counts every module's words. (a's
@@ -41,23 +38,22 @@ import Testing
         #expect(html(site, "young-people/recovery/17-19/a/index.html").contains("Second text of a."))
         #expect(html(site, "young-people/recovery/17-19/b/index.html").contains("Text of b"))
 
-        try Fixture.module("A renamed", "Second text of a.\n").write(to: file, atomically: true, encoding: .utf8)
+        try edit("modules/a.md", Fixture.module("A renamed", "Second text of a.\n"))
         let third = site.rebuild()
         #expect(third.renderedPages == third.totalPages, "a title shows on other pages: everything is rebuilt")
         #expect(html(site, "young-people/protection/11-13/index.html").contains("A renamed"))
     }
 
     @Test func aFailedRebuildKeepsTheLastGoodSite() throws {
-        let (dir, site) = try setUp()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let (edit, site) = try setUp()
         #expect(site.rebuild().succeeded)
-        try "---\ntitle: [oops\n---\n".write(to: dir.appendingPathComponent("Content/modules/a.md"), atomically: true, encoding: .utf8)
+        try edit("modules/a.md", "---\ntitle: [oops\n---\n")
         let broken = site.rebuild()
         #expect(!broken.succeeded)
         #expect(site.currentErrors.first?.location.line == 2)
         #expect(html(site, "young-people/protection/11-13/a/index.html").contains("Young a."))
         // Fixing the body after a failure compares with the last good build, not the broken one.
-        try Fixture.module("A", "Fixed text of a.\n").write(to: dir.appendingPathComponent("Content/modules/a.md"), atomically: true, encoding: .utf8)
+        try edit("modules/a.md", Fixture.module("A", "Fixed text of a.\n"))
         let fixed = site.rebuild()
         #expect(fixed.succeeded)
         #expect(site.currentErrors.isEmpty)
@@ -65,17 +61,28 @@ import Testing
     }
 
     @Test func checksFollowTheChangesThroughTheCache() throws {
-        let (dir, site) = try setUp()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try Fixture.languageYML.write(to: dir.appendingPathComponent("Content/language.yml"), atomically: true, encoding: .utf8)
+        let (edit, site) = try setUp()
+        try edit("language.yml", Fixture.languageYML)
         #expect(site.rebuild().diagnostics.filter { $0.rule.hasPrefix("language.") }.isEmpty)
-        let file = dir.appendingPathComponent("Content/modules/b.md")
-        try Fixture.module("B", "He gave her gifts in return for photos.\n").write(to: file, atomically: true, encoding: .utf8)
+        try edit("modules/b.md", Fixture.module("B", "He gave her gifts in return for photos.\n"))
         let flagged = site.rebuild()
         #expect(flagged.renderedPages < flagged.totalPages)
         #expect(flagged.diagnostics.map(\.rule).contains("language.in-return-for"))
-        try Fixture.module("B", "Text of b, linking [A](a.md).\n").write(to: file, atomically: true, encoding: .utf8)
+        try edit("modules/b.md", Fixture.module("B", "Text of b, linking [A](a.md).\n"))
         #expect(site.rebuild().diagnostics.filter { $0.rule.hasPrefix("language.") }.isEmpty)
+    }
+
+    @Test func aSettingChangeReachesTextThatWasKeptForItsBody() throws {
+        let (edit, site) = try setUp()
+        try edit("modules/b.md", Fixture.module("B", "If you are under 18, report to {{route ceop}}.\n"))
+        #expect(site.rebuild().succeeded)
+        #expect(html(site, "search/young-people-11-13.json").contains("CEOP Safety Centre"))
+        // Only site.yml changes: b's body is the same, but the route's name, in the page and in search, is new.
+        try edit("site.yml", Fixture.siteYML.replacingOccurrences(of: "name: CEOP Safety Centre", with: "name: CEOP Centre"))
+        #expect(site.rebuild().succeeded)
+        #expect(html(site, "young-people/protection/11-13/b/index.html").contains("report to CEOP Centre"))
+        #expect(html(site, "search/young-people-11-13.json").contains("report to CEOP Centre"))
+        #expect(!html(site, "search/young-people-11-13.json").contains("CEOP Safety Centre"))
     }
 
     @Test func unchangedFilesAreNotReadAgain() {

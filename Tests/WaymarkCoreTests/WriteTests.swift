@@ -1,5 +1,5 @@
-// Write stage and whole builds on disk: atomic replacement, no stale files, byte-identical output,
-// and the command line's exit code and diagnostic format.
+// Write stage and whole builds: atomic replacement, no stale files, byte-identical output (in a
+// file system in memory), and the command line's exit code and diagnostic format (on disk).
 
 import Foundation
 import Testing
@@ -12,75 +12,51 @@ import Testing
         "pages/help.md": "---\ntitle: Help\n---\nHelp\n",
     ]
 
-    func setUp(_ files: [String: String]) throws -> (URL, BuildOptions) {
-        let dir = Fixture.temporaryDirectory()
-        try Fixture.write(Fixture.content(files), to: dir.appendingPathComponent("Content"))
-        let options = BuildOptions(contentDirectory: dir.appendingPathComponent("Content").path,
-                                   templatesDirectory: Fixture.packageRoot.appendingPathComponent("Templates").path,
-                                   outputDirectory: dir.appendingPathComponent("Public").path)
-        return (dir, options)
-    }
-
-    func snapshot(_ folder: String) -> [String: Data] {
-        guard let tree = try? FileTree.read(directory: folder) else { return [:] }
-        return tree.files.mapValues { Data($0) }
-    }
-
     @Test func aFailedBuildLeavesThePreviousOutputExactlyAsItWas() throws {
-        let (dir, options) = try setUp(good)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let (disk, options) = try Fixture.memorySite(good)
         #expect(Builder.build(options).succeeded)
-        let before = snapshot(options.outputDirectory)
+        let before = Fixture.snapshot(options.outputDirectory, on: disk)
         #expect(before["young-people/recovery/17-19/a/index.html"] != nil)
 
-        try "---\ntitle: A\nlevel: oops\n---\n".write(toFile: options.contentDirectory + "/modules/a.md", atomically: true, encoding: .utf8)
+        try disk.write(Array("---\ntitle: A\nlevel: oops\n---\n".utf8), to: options.contentDirectory + "/modules/a.md")
         let report = Builder.build(options)
         #expect(!report.succeeded)
         #expect(report.diagnostics.hasErrors)
-        #expect(snapshot(options.outputDirectory) == before)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains("waymark-") }
-        #expect(leftovers.isEmpty)
+        #expect(Fixture.snapshot(options.outputDirectory, on: disk) == before)
+        #expect(disk.names(in: "/site").sorted() == ["Content", "Public", "Templates"], "no staging folder is left")
     }
 
     @Test func aBuildRemovesWhatAKilledBuildLeftButNotARunningOnesFolder() throws {
-        let (dir, options) = try setUp(good)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let (disk, options) = try Fixture.memorySite(good)
         // A build with an id no process has (killed), and one whose process is running (pid 1).
         var dead: Int32 = 999_999
         while SiteWriter.isRunning(dead) { dead -= 1 }
-        let fm = FileManager.default
-        let killed = dir.appendingPathComponent(".Public.waymark-new-\(dead)")
-        let killedOld = dir.appendingPathComponent(".Public.waymark-old-\(dead)")
-        let running = dir.appendingPathComponent(".Public.waymark-new-1")
-        let otherOutput = dir.appendingPathComponent(".Other.waymark-new-\(dead)")
-        for folder in [killed, killedOld, running, otherOutput] {
-            try fm.createDirectory(at: folder.appendingPathComponent("young-people"), withIntermediateDirectories: true)
-        }
+        let killed = "/site/.Public.waymark-new-\(dead)", killedOld = "/site/.Public.waymark-old-\(dead)"
+        let running = "/site/.Public.waymark-new-1", otherOutput = "/site/.Other.waymark-new-\(dead)"
+        for folder in [killed, killedOld, running, otherOutput] { try disk.makeFolder(folder + "/young-people") }
         #expect(Builder.build(options).succeeded)
-        #expect(!fm.fileExists(atPath: killed.path) && !fm.fileExists(atPath: killedOld.path))
-        #expect(fm.fileExists(atPath: running.path), "a build still running keeps its folder")
-        #expect(fm.fileExists(atPath: otherOutput.path), "another output's folders are not this build's business")
+        #expect(!disk.exists(killed) && !disk.exists(killedOld))
+        #expect(disk.exists(running), "a build still running keeps its folder")
+        #expect(disk.exists(otherOutput), "another output's folders are not this build's business")
     }
 
     @Test func aSuccessfulBuildLeavesNoStaleFile() throws {
-        let (dir, options) = try setUp(good)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let (disk, options) = try Fixture.memorySite(good)
         #expect(Builder.build(options).succeeded)
-        try FileManager.default.removeItem(atPath: options.contentDirectory + "/modules/b.md")
-        try "---\ntitle: A\n---\nNo links now\n".write(toFile: options.contentDirectory + "/modules/a.md", atomically: true, encoding: .utf8)
+        try disk.remove(options.contentDirectory + "/modules/b.md")
+        try disk.write(Array("---\ntitle: A\n---\nNo links now\n".utf8), to: options.contentDirectory + "/modules/a.md")
         #expect(Builder.build(options).succeeded)
-        let files = snapshot(options.outputDirectory)
+        let files = Fixture.snapshot(options.outputDirectory, on: disk)
         #expect(files["young-people/protection/11-13/a/index.html"] != nil)
         #expect(files.keys.filter { $0.contains("/b/") }.isEmpty)
     }
 
     @Test func twoBuildsOfTheSameInputAreByteIdentical() throws {
-        let (dir, options) = try setUp(good)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let (disk, options) = try Fixture.memorySite(good)
         #expect(Builder.build(options).succeeded)
-        let first = snapshot(options.outputDirectory)
+        let first = Fixture.snapshot(options.outputDirectory, on: disk)
         #expect(Builder.build(options).succeeded)
-        #expect(snapshot(options.outputDirectory) == first)
+        #expect(Fixture.snapshot(options.outputDirectory, on: disk) == first)
         // And in memory, whatever order the files arrive in.
         let (a, _) = Fixture.build(good)
         let (b, _) = Fixture.build(good)
@@ -89,24 +65,27 @@ import Testing
     }
 
     @Test func refusesToReplaceAFolderThatIsNotABuiltSite() throws {
-        let dir = Fixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let precious = dir.appendingPathComponent("notes")
-        try FileManager.default.createDirectory(at: precious, withIntermediateDirectories: true)
-        try "keep me".write(to: precious.appendingPathComponent("thesis.txt"), atomically: true, encoding: .utf8)
-        #expect(throws: SiteWriter.WriteError.self) { try SiteWriter.write(["index.html": []], to: precious.path) }
-        #expect(try String(contentsOf: precious.appendingPathComponent("thesis.txt"), encoding: .utf8) == "keep me")
+        let disk = MemoryFileSystem()
+        try disk.makeFolder("/home/notes")
+        try disk.write(Array("keep me".utf8), to: "/home/notes/thesis.txt")
+        #expect(throws: SiteWriter.WriteError.self) { try SiteWriter.write(["index.html": []], to: "/home/notes", on: disk) }
+        #expect(try disk.read("/home/notes/thesis.txt") == Array("keep me".utf8))
+        try disk.write([], to: "/home/file")
+        #expect(throws: SiteWriter.WriteError.self) { try SiteWriter.write(["index.html": []], to: "/home/file", on: disk) }
+        // A folder holding a site built before is replaced.
+        try SiteWriter.write(["index.html": [1]], to: "/home/site", on: disk)
+        try SiteWriter.write(["index.html": [2], "a/b.html": [3]], to: "/home/site", on: disk)
+        #expect(Fixture.snapshot("/home/site", on: disk) == ["index.html": [2], "a/b.html": [3]])
     }
 
-    @Test func aMissingContentFolderIsAnErrorNotACrash() {
-        let dir = Fixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let report = Builder.build(BuildOptions(contentDirectory: dir.appendingPathComponent("nothing").path,
-                                                templatesDirectory: Fixture.packageRoot.appendingPathComponent("Templates").path,
-                                                outputDirectory: dir.appendingPathComponent("Public").path))
+    @Test func aMissingContentFolderIsAnErrorNotACrash() throws {
+        let (disk, options) = try Fixture.memorySite(good)
+        var missing = options
+        missing.contentDirectory = "/site/nothing"
+        let report = Builder.build(missing)
         #expect(!report.succeeded)
         #expect(report.diagnostics.first?.location.file.hasSuffix("nothing/site.yml") == true)
-        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("Public").path))
+        #expect(!disk.exists(options.outputDirectory))
     }
 
     @Test func displayPathsAreRelativeToTheCurrentFolder() {

@@ -12,9 +12,13 @@ public struct BuildOptions: Sendable {
     public var pdf: PDFOptions?
     /// Publish draft translations as well as reviewed ones.
     public var includeDrafts: Bool
+    /// Where the folders are: the disk, or (in tests) a tree in memory.
+    public var fileSystem: any FileSystem
 
     public init(contentDirectory: String = "Content", templatesDirectory: String = "Templates",
-                outputDirectory: String = "Public", pdf: PDFOptions? = nil, includeDrafts: Bool = false) {
+                outputDirectory: String = "Public", pdf: PDFOptions? = nil, includeDrafts: Bool = false,
+                fileSystem: any FileSystem = DiskFileSystem()) {
+        self.fileSystem = fileSystem
         self.contentDirectory = contentDirectory
         self.templatesDirectory = templatesDirectory
         self.outputDirectory = outputDirectory
@@ -62,11 +66,13 @@ public struct StageTiming: Sendable {
 }
 
 /// Times the stages of one run.
-struct StageClock {
-    private(set) var timings: [StageTiming] = []
+public struct StageClock {
+    public private(set) var timings: [StageTiming] = []
     private var started = Date()
 
-    mutating func finish(_ stage: String) {
+    public init() {}
+
+    public mutating func finish(_ stage: String) {
         let now = Date()
         timings.append(StageTiming(stage: stage, seconds: now.timeIntervalSince(started)))
         started = now
@@ -198,10 +204,10 @@ public enum Builder {
         do {
             let contentRoot = displayPath(options.contentDirectory)
             let templatesRoot = displayPath(options.templatesDirectory)
-            contentTree = try FileTree.read(directory: options.contentDirectory, displayRoot: contentRoot)
+            contentTree = try FileTree.read(directory: options.contentDirectory, displayRoot: contentRoot, from: options.fileSystem)
                 ?? FileTree(root: contentRoot)
-            templateTree = try FileTree.read(directory: options.templatesDirectory, displayRoot: templatesRoot)
-                ?? FileTree(root: templatesRoot)
+            templateTree = try FileTree.read(directory: options.templatesDirectory, displayRoot: templatesRoot,
+                                             from: options.fileSystem) ?? FileTree(root: templatesRoot)
         } catch {
             return report([.error("could not read the files: \(error.localizedDescription)",
                                   at: SourceLocation(file: options.contentDirectory), rule: "file.read")])
@@ -217,7 +223,7 @@ public enum Builder {
         guard write else { return report(diagnostics, site) }
         let writing = Date()
         do {
-            try SiteWriter.write(site.files, to: options.outputDirectory) { staging in
+            try SiteWriter.write(site.files, to: options.outputDirectory, on: options.fileSystem) { staging in
                 guard let pdf = options.pdf, let browser else { return }
                 try PDFPrinter.print(site.pdfJobs, siteFolder: staging, browser: browser, parallel: pdf.parallel,
                                      progress: pdf.progress)

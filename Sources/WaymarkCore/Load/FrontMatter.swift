@@ -4,16 +4,16 @@
 import Yams
 import WaymarkMarkdown
 
-struct SplitDocument {
+public struct SplitDocument: Sendable {
     /// The YAML between the `---` lines, or nil when the file has no front matter.
-    var yaml: String?
+    public var yaml: String?
     /// The file line of the first YAML line.
-    var yamlFirstLine: Int
-    var body: [SourceLine]
+    public var yamlFirstLine: Int
+    public var body: [SourceLine]
 }
 
-enum FrontMatter {
-    static func split(_ text: String, file: String) -> Result<SplitDocument, Diagnostic> {
+public enum FrontMatter {
+    public static func split(_ text: String, file: String) -> Result<SplitDocument, Diagnostic> {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard let first = lines.first, isFence(first) else {
             let body = lines.enumerated().map { SourceLine(text: $0.element, number: $0.offset + 1) }

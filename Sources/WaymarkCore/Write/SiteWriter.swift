@@ -11,63 +11,61 @@ public enum SiteWriter {
 
     /// - Parameter beforeCommit: runs on the complete staging folder before it replaces the output
     ///   (PDFs are printed there); if it throws, the old output stays.
-    public static func write(_ files: [String: [UInt8]], to output: String,
+    public static func write(_ files: [String: [UInt8]], to output: String, on disk: any FileSystem = DiskFileSystem(),
                              beforeCommit: (URL) throws -> Void = { _ in }) throws {
-        let fm = FileManager.default
         let target = URL(fileURLWithPath: output).standardizedFileURL
-        try refuseDangerousTarget(target)
+        try refuseDangerousTarget(target, on: disk)
         let parent = target.deletingLastPathComponent()
-        try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+        try disk.makeFolder(parent.path)
         let pid = ProcessInfo.processInfo.processIdentifier
         let staging = parent.appendingPathComponent(".\(target.lastPathComponent).waymark-new-\(pid)")
         let old = parent.appendingPathComponent(".\(target.lastPathComponent).waymark-old-\(pid)")
-        try? fm.removeItem(at: staging)
-        try? fm.removeItem(at: old)
-        removeLeftovers(of: target.lastPathComponent, in: parent)
+        try? disk.remove(staging.path)
+        try? disk.remove(old.path)
+        removeLeftovers(of: target.lastPathComponent, in: parent, on: disk)
         do {
-            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+            try disk.makeFolder(staging.path)
             // Each folder is made once, not once for each of the thousands of files in it.
             var made: Set<String> = [""]
             for path in files.keys.sorted() {
                 let folder = path.split(separator: "/").dropLast().joined(separator: "/")
                 if !made.contains(folder) {
-                    try fm.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
+                    try disk.makeFolder(staging.appendingPathComponent(folder).path)
                     made.insert(folder)
                 }
                 let file = staging.appendingPathComponent(path)
                 do {
-                    try Data(files[path]!).write(to: file)
+                    try disk.write(files[path]!, to: file.path)
                 } catch {
                     throw WriteError(description: "could not write \(file.path): \(error.localizedDescription)")
                 }
             }
             try beforeCommit(staging)
         } catch {
-            try? fm.removeItem(at: staging)
+            try? disk.remove(staging.path)
             throw error
         }
-        let hadOld = fm.fileExists(atPath: target.path)
-        if hadOld { try fm.moveItem(at: target, to: old) }
+        let hadOld = disk.exists(target.path)
+        if hadOld { try disk.move(target.path, to: old.path) }
         do {
-            try fm.moveItem(at: staging, to: target)
+            try disk.move(staging.path, to: target.path)
         } catch {
-            if hadOld { try? fm.moveItem(at: old, to: target) }
-            try? fm.removeItem(at: staging)
+            if hadOld { try? disk.move(old.path, to: target.path) }
+            try? disk.remove(staging.path)
             throw error
         }
-        if hadOld { try? fm.removeItem(at: old) }
+        if hadOld { try? disk.remove(old.path) }
     }
 
     /// A build that was killed while writing leaves its staging folder beside the output. Those of
     /// builds that are no longer running are removed; a build still running (two builds into one
     /// output at once) keeps its own.
-    static func removeLeftovers(of name: String, in parent: URL) {
-        let fm = FileManager.default
+    static func removeLeftovers(of name: String, in parent: URL, on disk: any FileSystem) {
         let own = ProcessInfo.processInfo.processIdentifier
-        for entry in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? [] {
+        for entry in disk.names(in: parent.path) {
             for marker in [".\(name).waymark-new-", ".\(name).waymark-old-"] where entry.hasPrefix(marker) {
                 guard let pid = Int32(entry.dropFirst(marker.count)), pid != own, !isRunning(pid) else { continue }
-                try? fm.removeItem(at: parent.appendingPathComponent(entry))
+                try? disk.remove(parent.appendingPathComponent(entry).path)
             }
         }
     }
@@ -79,19 +77,17 @@ public enum SiteWriter {
 
     /// The output folder is replaced whole, so it must never be a folder that holds anything else:
     /// not the working folder, not a parent of it, and not a non-empty folder without a built site.
-    static func refuseDangerousTarget(_ target: URL) throws {
-        let fm = FileManager.default
+    static func refuseDangerousTarget(_ target: URL, on disk: any FileSystem) throws {
         let path = target.path
-        let cwd = URL(fileURLWithPath: fm.currentDirectoryPath).standardizedFileURL.path
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
         if path == "/" || path == cwd || (cwd + "/").hasPrefix(path + "/") || path == NSHomeDirectory() {
             throw WriteError(description: "refusing to replace \(path): the output folder must be a folder of its own, such as Public")
         }
-        var isDirectory: ObjCBool = false
-        guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
-        guard isDirectory.boolValue else {
+        guard disk.exists(path) else { return }
+        guard disk.isFolder(path) else {
             throw WriteError(description: "refusing to replace \(path): it is a file, not a folder")
         }
-        let entries = (try? fm.contentsOfDirectory(atPath: path)) ?? []
+        let entries = disk.names(in: path)
         if !entries.isEmpty && !entries.contains("index.html") {
             throw WriteError(description: "refusing to replace \(path): it is not empty and holds no site built by Waymark (no index.html)")
         }

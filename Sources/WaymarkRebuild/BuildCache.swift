@@ -4,6 +4,7 @@
 // itself when something besides a body changed (DevelopmentSite.swift).
 
 import Foundation
+import WaymarkCore
 
 public final class BuildCache: Memo, @unchecked Sendable {
     private struct Kept {

@@ -6,7 +6,7 @@
 // forget every page, because titles, menus and links may have moved.
 
 import Foundation
-import WaymarkMarkdown
+import WaymarkCore
 
 public final class DevelopmentSite: @unchecked Sendable {
     public struct Outcome: Sendable {
@@ -29,7 +29,7 @@ public final class DevelopmentSite: @unchecked Sendable {
     private var lastTemplates: FileTree?
     private var lastDiagnostics: [Diagnostic] = []
     /// Sizes and change times of the files as last read.
-    private var stamps: (content: [String: FileTree.Stamp], templates: [String: FileTree.Stamp]) = ([:], [:])
+    private var stamps: (content: [String: FileStamp], templates: [String: FileStamp]) = ([:], [:])
 
     public init(options: BuildOptions) {
         self.options = options
@@ -43,9 +43,9 @@ public final class DevelopmentSite: @unchecked Sendable {
 
     /// Reads the folders and rebuilds what changed since the last build.
     /// - Parameter current: the content and templates folders' stamps, when the caller has just
-    ///   taken them (`FileTree.stamps`), so the folders are not walked again.
+    ///   taken them (`FileSystem.stamps`), so the folders are not walked again.
     public func rebuild(today: Day = Day.today(),
-                        current: (content: [String: FileTree.Stamp]?, templates: [String: FileTree.Stamp]?)? = nil) -> Outcome {
+                        current: (content: [String: FileStamp]?, templates: [String: FileStamp]?)? = nil) -> Outcome {
         let started = Date()
         var clock = StageClock()
         let contentRoot = Builder.displayPath(options.contentDirectory)
@@ -55,9 +55,11 @@ public final class DevelopmentSite: @unchecked Sendable {
         }
         // Only files whose size or change time moved are read again.
         let content = (try? FileTree.reread(directory: options.contentDirectory, displayRoot: contentRoot,
-                                            previous: oldContent, stamps: stamps.content, current: current?.content)) ?? nil
+                                            previous: oldContent, stamps: stamps.content, current: current?.content,
+                                            from: options.fileSystem)) ?? nil
         let templates = (try? FileTree.reread(directory: options.templatesDirectory, displayRoot: templatesRoot,
-                                              previous: oldTemplates, stamps: stamps.templates, current: current?.templates)) ?? nil
+                                              previous: oldTemplates, stamps: stamps.templates, current: current?.templates,
+                                              from: options.fileSystem)) ?? nil
         let contentTree = content?.tree ?? FileTree(root: contentRoot)
         let templateTree = templates?.tree ?? FileTree(root: templatesRoot)
         lock.withLock { self.stamps = (content?.stamps ?? [:], templates?.stamps ?? [:]) }

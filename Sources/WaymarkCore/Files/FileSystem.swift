@@ -1,0 +1,216 @@
+// Every file the builder reads or writes goes through one small value: the disk, or a folder
+// tree held in memory. Load's reading, Write's atomic replacement and the preview's rebuilds
+// take one, so their tests run in memory, with no temporary folders to clean up.
+
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file's size and change time: when both are as before, its bytes are too.
+public struct FileStamp: Hashable, Sendable {
+    var size: Int
+    var seconds: Int
+    var nanoseconds: Int
+}
+
+/// Paths are absolute or relative to the current folder, with `/` between names.
+public protocol FileSystem: Sendable {
+    /// The size and change time of every file under `folder`, by its path inside the folder
+    /// (hidden files and folders left out). Nil when the folder does not exist.
+    func stamps(under folder: String) -> [String: FileStamp]?
+    func read(_ path: String) throws -> [UInt8]
+    /// Writes a file whose folder exists.
+    func write(_ bytes: [UInt8], to path: String) throws
+    /// Makes a folder and any missing folders above it.
+    func makeFolder(_ path: String) throws
+    func move(_ path: String, to destination: String) throws
+    /// Removes a file or a folder with everything in it.
+    func remove(_ path: String) throws
+    func isFolder(_ path: String) -> Bool
+    func exists(_ path: String) -> Bool
+    /// The names in a folder (hidden ones too); empty when it does not exist.
+    func names(in folder: String) -> [String]
+}
+
+/// The real disk.
+public struct DiskFileSystem: FileSystem {
+    public init() {}
+
+    /// Walked with readdir and one stat a file: FileManager's walk stats every file twice and
+    /// took most of a rebuild on large sites.
+    public func stamps(under directory: String) -> [String: FileStamp]? {
+        var info = stat()
+        guard stat(directory, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
+        var result: [String: FileStamp] = [:]
+        func walk(_ folder: String, _ prefix: String) {
+            guard let handle = opendir(folder) else { return }
+            defer { closedir(handle) }
+            while let entry = readdir(handle) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                // Hidden files and folders (editors' swap files, .git) are not part of the site.
+                if name.hasPrefix(".") { continue }
+                let path = folder + "/" + name
+                var info = stat()
+                guard stat(path, &info) == 0 else { continue }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR: walk(path, prefix + name + "/")
+                case S_IFREG:
+                    #if canImport(Darwin)
+                    result[prefix + name] = FileStamp(size: Int(info.st_size), seconds: Int(info.st_mtimespec.tv_sec),
+                                                      nanoseconds: Int(info.st_mtimespec.tv_nsec))
+                    #else
+                    result[prefix + name] = FileStamp(size: Int(info.st_size), seconds: Int(info.st_mtim.tv_sec),
+                                                      nanoseconds: Int(info.st_mtim.tv_nsec))
+                    #endif
+                default: continue
+                }
+            }
+        }
+        walk(directory.hasSuffix("/") ? String(directory.dropLast()) : directory, "")
+        return result
+    }
+
+    public func read(_ path: String) throws -> [UInt8] { Array(try Data(contentsOf: URL(fileURLWithPath: path))) }
+
+    public func write(_ bytes: [UInt8], to path: String) throws { try Data(bytes).write(to: URL(fileURLWithPath: path)) }
+
+    public func makeFolder(_ path: String) throws {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    public func move(_ path: String, to destination: String) throws {
+        try FileManager.default.moveItem(atPath: path, toPath: destination)
+    }
+
+    public func remove(_ path: String) throws { try FileManager.default.removeItem(atPath: path) }
+
+    public func isFolder(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    public func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+
+    public func names(in folder: String) -> [String] { (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] }
+}
+
+/// Folders and files in memory, for tests. Each write gives the file a new stamp.
+public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
+    private var files: [String: (bytes: [UInt8], stamp: FileStamp)] = [:]
+    private var folders: Set<String> = ["/"]
+    private var writes = 0
+    private let lock = NSLock()
+
+    public struct Missing: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public init() {}
+
+    /// `path` made absolute and plain: `a/./b/../c` in the current folder is `<cwd>/a/c`.
+    private func clean(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
+    private func parent(_ path: String) -> String {
+        let parent = (path as NSString).deletingLastPathComponent
+        return parent.isEmpty ? "/" : parent
+    }
+
+    public func stamps(under folder: String) -> [String: FileStamp]? {
+        let root = clean(folder)
+        return lock.withLock {
+            guard folders.contains(root) else { return nil }
+            let prefix = root == "/" ? "/" : root + "/"
+            var result: [String: FileStamp] = [:]
+            for (path, file) in files where path.hasPrefix(prefix) {
+                let relative = String(path.dropFirst(prefix.count))
+                if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+                result[relative] = file.stamp
+            }
+            return result
+        }
+    }
+
+    public func read(_ path: String) throws -> [UInt8] {
+        let path = clean(path)
+        guard let file = lock.withLock({ files[path] }) else { throw Missing(description: "no file at \(path)") }
+        return file.bytes
+    }
+
+    public func write(_ bytes: [UInt8], to path: String) throws {
+        let path = clean(path)
+        try lock.withLock {
+            guard folders.contains(parent(path)) else { throw Missing(description: "no folder for \(path)") }
+            guard !folders.contains(path) else { throw Missing(description: "\(path) is a folder") }
+            writes += 1
+            // Stamps from long ago, told apart by the count of writes: never "just written".
+            files[path] = (bytes, FileStamp(size: bytes.count, seconds: 0, nanoseconds: writes))
+        }
+    }
+
+    public func makeFolder(_ path: String) throws {
+        var path = clean(path)
+        try lock.withLock {
+            while path != "/" {
+                guard files[path] == nil else { throw Missing(description: "\(path) is a file") }
+                folders.insert(path)
+                path = parent(path)
+            }
+        }
+    }
+
+    public func move(_ path: String, to destination: String) throws {
+        let from = clean(path), to = clean(destination)
+        try lock.withLock {
+            guard folders.contains(parent(to)), files[to] == nil, !folders.contains(to) else {
+                throw Missing(description: "cannot move to \(to)")
+            }
+            if let file = files.removeValue(forKey: from) { files[to] = file; return }
+            guard folders.contains(from) else { throw Missing(description: "nothing at \(from)") }
+            let prefix = from + "/"
+            for folder in folders where folder == from || folder.hasPrefix(prefix) {
+                folders.remove(folder)
+                folders.insert(to + folder.dropFirst(from.count))
+            }
+            for (old, file) in files where old.hasPrefix(prefix) {
+                files[old] = nil
+                files[to + old.dropFirst(from.count)] = file
+            }
+        }
+    }
+
+    public func remove(_ path: String) throws {
+        let path = clean(path)
+        try lock.withLock {
+            if files.removeValue(forKey: path) != nil { return }
+            guard folders.contains(path) else { throw Missing(description: "nothing at \(path)") }
+            let prefix = path + "/"
+            folders = folders.filter { $0 != path && !$0.hasPrefix(prefix) }
+            files = files.filter { !$0.key.hasPrefix(prefix) }
+        }
+    }
+
+    public func isFolder(_ path: String) -> Bool { lock.withLock { folders.contains(clean(path)) } }
+
+    public func exists(_ path: String) -> Bool {
+        let path = clean(path)
+        return lock.withLock { folders.contains(path) || files[path] != nil }
+    }
+
+    public func names(in folder: String) -> [String] {
+        let root = clean(folder)
+        let prefix = root == "/" ? "/" : root + "/"
+        return lock.withLock {
+            let all = folders.map { $0 } + files.keys.map { $0 }
+            return Set(all.filter { $0.hasPrefix(prefix) && $0 != root }.compactMap {
+                $0.dropFirst(prefix.count).split(separator: "/").first.map(String.init)
+            }).sorted()
+        }
+    }
+}
