@@ -183,7 +183,9 @@ public enum Markdown {
                 if !options.rawHTML { rawHTML.append(node) }
             default:
                 if let type = cmark_node_get_type_string(node), String(cString: type) == "table_cell" {
-                    prose.append(ProseBlock(text: oneLine(plainText(of: node)), line: blockLine(of: node)))
+                    // The table extension's plain text of a cell carries the table's pipes and
+                    // its `---` row: the cell's own words are gathered instead.
+                    prose.append(ProseBlock(text: oneLine(inlineText(of: node)), line: blockLine(of: node)))
                 }
             }
         }
@@ -329,6 +331,27 @@ public enum Markdown {
         while lower < upper, out[lower] == 0x20 || out[lower] == 0x09 { lower += 1 }
         while upper > lower, out[upper - 1] == 0x20 || out[upper - 1] == 0x09 { upper -= 1 }
         return String(decoding: out[lower..<upper], as: UTF8.self)
+    }
+
+    /// The words of a node's inlines: text and code as written, line breaks as spaces.
+    private static func inlineText(of node: OpaquePointer) -> String {
+        var text = ""
+        let iterator = cmark_iter_new(node)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(child) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if let literal = cmark_node_get_literal(child) { text += String(cString: literal) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
+            default:
+                break
+            }
+        }
+        return text
     }
 
     private static func plainText(of node: OpaquePointer) -> String {

@@ -158,10 +158,28 @@ struct FolderWatcher: Service {
 
     func run() async throws {
         let folders = [site.options.contentDirectory, site.options.templatesDirectory]
+        // Changes come from the kernel where it can tell (a thread of its own waits for them);
+        // elsewhere the folders are looked at every 200 ms.
+        let events = FolderEvents(folders: folders)
+        let (changes, announce) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let stopped = StopFlag()
+        if let events {
+            Thread.detachNewThread {
+                while !stopped.isSet {
+                    if events.wait(milliseconds: 500) { announce.yield() }
+                }
+                announce.finish()
+            }
+        }
         try await withGracefulShutdownHandler {
             var snapshot = FolderSnapshot(folders: folders)
+            var heard = changes.makeAsyncIterator()
             while !Task.isShuttingDownGracefully && !Task.isCancelled {
-                try? await Task.sleep(nanoseconds: 200_000_000)
+                if events != nil {
+                    guard await heard.next() != nil else { break }
+                } else {
+                    try? await Task.sleep(nanoseconds: 200_000_000)
+                }
                 let now = FolderSnapshot(folders: folders)
                 guard now != snapshot else { continue }
                 // Editors save in several steps: let the files settle.
@@ -173,10 +191,21 @@ struct FolderWatcher: Service {
                 await hub.send(PreviewServer.stateEvent(site))
             }
         } onGracefulShutdown: {
+            stopped.set()
+            announce.finish()
             Task { await hub.finish() }
         }
+        stopped.set()
         await hub.finish()
     }
+}
+
+/// Set once, read from another thread.
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
 }
 
 /// Open pages waiting for the next reload or error.

@@ -15,8 +15,8 @@ public enum MemoSlot: String, Sendable, CaseIterable {
     case readability
     /// A file's words-to-avoid findings, by the file as shown in diagnostics.
     case wordsToAvoid
-    /// A page's search entry, and its JSON, by output path.
-    case searchEntry, searchJSON
+    /// A search entry's JSON, by the page's address.
+    case searchJSON
     /// A file made from the whole site (the sitemap, a search index), by its path in the site.
     case wholeSiteFile
     /// A page's converted Markdown bodies, facts and findings, by output path. Only valid while

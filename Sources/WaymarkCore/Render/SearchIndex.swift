@@ -55,30 +55,25 @@ enum SearchIndex {
         return "search/young-people-\(tier).json"
     }
 
-    struct MemoKey: Equatable, Sendable {
-        var title: String
-        var summary: String?
-        var body: [BodyNode]
-    }
-
     /// Every index, by file, with the entries of each.
-    static func build(content: Content, plan: SitePlan, memo: (any Memo)? = nil) -> [String: SearchIndexFile] {
+    /// - Parameter converted: the pages' text comes from the Convert stage, as the checks' does:
+    ///   one reading of the Markdown for both.
+    static func build(content: Content, plan: SitePlan, converted: ConvertedSite) -> [String: SearchIndexFile] {
         let config = content.config
         /// One page's entry, to be made.
         struct Request: Sendable {
             var page: PlannedPage
             var title: String
             var summary: String?
-            var body: [BodyNode]
             var level: String? = nil
-            var tier: String? = nil
         }
         func request(_ kind: PageKind, _ title: String, _ summary: String?, _ body: [BodyNode],
                      level: String? = nil, tier: String? = nil, language: String? = nil) -> Request? {
             guard let page = language.map({ plan.page(kind, language: $0) }) ?? plan.page(kind),
                   page.language == language else { return nil }
-            return Request(page: page, title: title, summary: summary, body: body, level: level, tier: tier)
+            return Request(page: page, title: title, summary: summary, level: level)
         }
+        let factsByPage = Dictionary(converted.facts.map { ($0.page.outputPath, $0) }, uniquingKeysWith: { a, _ in a })
         let pages = SitePlan.ordered(content.pages)
         let sitePages = pages.filter { $0.section == .pages }.compactMap { page in
             request(page.id == "index" ? .home : .page(page.id), page.meta.title, page.meta.summary, page.body)
@@ -116,14 +111,9 @@ enum SearchIndex {
         }
         // Every entry is made once, on every core, then placed in the indexes that list it.
         let requests = sitePages + parentsPages + overviews + tiers.flatMap { $0 } + translated.flatMap { $0 }
-        let made = Parallel.map(requests) { request -> SearchEntry in
-            // Made again only when what it is made from changed (site.yml's words aside, which
-            // the memo's owner watches).
-            remembered(memo, .searchEntry, request.page.outputPath,
-                       madeFrom: MemoKey(title: request.title, summary: request.summary, body: request.body)) {
-                makeEntry(request.page, title: request.title, summary: request.summary, body: request.body,
-                          level: request.level, tier: request.tier, config: config)
-            }
+        let made = Parallel.map(requests) { request in
+            entry(request.page, title: request.title, summary: request.summary, facts: factsByPage[request.page.outputPath],
+                  level: request.level)
         }
         var rest = made[...]
         func take(_ count: Int) -> [SearchEntry] {
@@ -150,53 +140,24 @@ enum SearchIndex {
         return indexes
     }
 
-    static func makeEntry(_ page: PlannedPage, title: String, summary: String?, body: [BodyNode], level: String?, tier: String?,
-                          config: SiteConfig) -> SearchEntry {
-        // Fenced code is not prose: a `#` line inside it is not a heading.
-        let lines = BodyConverter.fillRouteMentions(BodyParser.linesOutsideCode(
-            VariantText.select(body, level: level, tier: tier).flatMap(\.lines).map { .line($0) }), config: config, plain: true)
-        var headings: [String] = []
-        var text: [String] = []
-        for line in lines {
-            let trimmed = line.drop { $0 == " " }
-            if trimmed.hasPrefix("#") {
-                let heading = String(trimmed.drop { $0 == "#" || $0 == " " }.reversed().drop { $0 == "#" || $0 == " " }.reversed())
-                headings.append(heading)
-                text.append(plain(heading) + ".")
-            } else if let words = Optional(plain(String(trimmed))), !words.isEmpty {
-                text.append(words)
-            }
+    /// A page's entry: its headings, and its text in reading order (headings and prose as the
+    /// Convert stage found them, so code is left out and route mentions are filled).
+    static func entry(_ page: PlannedPage, title: String, summary: String?, facts: PageFacts?, level: String?) -> SearchEntry {
+        var parts: [(line: Int, order: Int, text: String)] = []
+        for heading in facts?.headings ?? [] { parts.append((heading.line, parts.count, words(heading.text) + ".")) }
+        for block in facts?.prose ?? [] {
+            let text = words(block.text)
+            if !text.isEmpty { parts.append((block.line, parts.count, text)) }
         }
+        parts.sort { ($0.line, $0.order) < ($1.line, $1.order) }
+        let headings = (facts?.headings ?? []).map { words($0.text) }
         return SearchEntry(t: title, u: page.urlPath, l: level ?? "", s: summary ?? "",
-                           h: headings.joined(separator: " ").lowercased(), x: text.joined(separator: " "))
+                           h: headings.joined(separator: " ").lowercased(), x: parts.map(\.text).joined(separator: " "))
     }
 
-    /// A line of Markdown as the words a reader sees: no marks, links as their text, no table rules.
-    static func plain(_ line: String) -> String {
-        var text = line
-        if text.allSatisfy({ "|-: ".contains($0) }) { return "" }
-        // [text](address) and ![alt](address) become their text.
-        while let open = text.range(of: "]("), let close = text[open.upperBound...].firstIndex(of: ")") {
-            text.removeSubrange(open.lowerBound...close)
-        }
-        text = WorksheetSymbol.strip(text)
-        var out = ""
-        var previous: Character = " "
-        for (index, character) in text.enumerated() {
-            switch character {
-            case "[", "]", "*", "`", "~", "|", "<", ">": out.append(" ")
-            case "_": out.append(" ")
-            case "-" where previous == " " || index == 0: out.append(" ")
-            default: out.append(character)
-            }
-            previous = character
-        }
-        var words = out.split(whereSeparator: \.isWhitespace)
-        // A numbered list item's number ("1.") is not a word of the text.
-        if let first = words.first, first.count > 1, first.last == "." || first.last == ")", first.dropLast().allSatisfy(\.isNumber) {
-            words.removeFirst()
-        }
-        return words.joined(separator: " ")
+    /// Text with every run of spaces and line breaks made one space.
+    static func words(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// An index file as JSON, keys in order (what JSONEncoder with sorted keys and unescaped
