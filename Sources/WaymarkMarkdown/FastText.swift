@@ -51,7 +51,67 @@ extension String {
     }
 }
 
+extension String {
+    /// Whether the text holds `word` as whole words: "missing" in "went missing", not in
+    /// "dismissing" (a letter or digit on either side is part of a longer word). Compared as
+    /// UTF-8 bytes, so case and apostrophes must already be alike.
+    public func containsWord(_ word: String) -> Bool {
+        let needle = Array(word.utf8)
+        guard let first = needle.first else { return true }
+        func search(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard bytes.count >= needle.count else { return false }
+            var i = 0
+            let last = bytes.count - needle.count
+            while i <= last {
+                if bytes[i] == first {
+                    var j = 1
+                    while j < needle.count && bytes[i + j] == needle[j] { j += 1 }
+                    if j == needle.count, !FastText.wordScalar(endingAt: i, in: bytes),
+                       !FastText.wordScalar(startingAt: i + needle.count, in: bytes) { return true }
+                }
+                i += 1
+            }
+            return false
+        }
+        return utf8.withContiguousStorageIfAvailable(search) ?? Array(utf8).withUnsafeBufferPointer(search)
+    }
+
+    /// The text with every run of white space (line breaks too) made one space, and none at
+    /// either end.
+    public var collapsingWhitespace: String {
+        var out = ""
+        out.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        for scalar in unicodeScalars {
+            let isSpace = scalar.isASCII ? (scalar == " " || (scalar.value >= 0x09 && scalar.value <= 0x0D))
+                : scalar.properties.isWhitespace
+            if isSpace { pendingSpace = !out.isEmpty; continue }
+            if pendingSpace { out.unicodeScalars.append(" "); pendingSpace = false }
+            out.unicodeScalars.append(scalar)
+        }
+        return out
+    }
+}
+
 public enum FastText {
+    /// Whether the scalar that ends just before byte `end` is a letter or digit (false at the start).
+    static func wordScalar(endingAt end: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard end > 0 else { return false }
+        var start = end - 1
+        // Back over UTF-8 continuation bytes (10xxxxxx) to the scalar's first byte.
+        while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return wordScalar(startingAt: start, in: bytes)
+    }
+
+    /// Whether the scalar that starts at byte `start` is a letter or digit (false at the end).
+    static func wordScalar(startingAt start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard start < bytes.count else { return false }
+        var decoder = UTF8()
+        var iterator = bytes[start...].makeIterator()
+        guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return false }
+        return scalar.isASCII ? isWordScalar(scalar) : (scalar.properties.isAlphabetic || scalar.properties.numericType != nil)
+    }
+
     /// A letter or a digit, for word splitting: ASCII answered directly, other scalars by their
     /// Unicode properties.
     @inline(__always)

@@ -5,49 +5,38 @@ import Foundation
 import WaymarkMarkdown
 
 enum ReadabilityRule {
+    /// A page's reading figures, and its hardest sentences when there are enough words for them
+    /// to matter (worked out on the same core, as a site in draft may have thousands).
+    struct Reading: Sendable {
+        var figures: ReadabilityFigures
+        var hardest: [(line: Int, text: String)]
+    }
+
     static func check(content: Content, facts: [PageFacts], memo: (any Memo)? = nil) -> ([VariantFigures], [Diagnostic]) {
         let config = content.config
         var figures: [VariantFigures] = []
         var diagnostics: [Diagnostic] = []
         // The formulas and the syllable dictionary are for English: translations are read by
         // their reviewer instead. Pages are measured on every core first.
-        let measuredPages = Parallel.map(facts) { page -> ReadabilityFigures? in
+        let readings = Parallel.map(facts) { page -> Reading? in
             guard page.language == nil, !page.prose.isEmpty else { return nil }
-            func measure() -> ReadabilityFigures {
-                Readability.measure(page.prose.map(\.text).map(terminated).joined(separator: "\n"))
+            return remembered(memo, .readability, page.page.outputPath, madeFrom: page.prose) {
+                let measured = Readability.measure(page.prose.map(\.text).map(terminated).joined(separator: "\n"))
+                let over = measured.words >= minimumWords && measured.fleschKincaidGrade > target(of: page, config).grade
+                return Reading(figures: measured, hardest: over ? hardestSentences(page.prose) : [])
             }
-            return remembered(memo, .readability, page.page.outputPath, madeFrom: page.prose, measure)
         }
-        for (page, measured) in zip(facts, measuredPages) {
-            guard let measured else { continue }
-            let target: Double
-            let audience: String
-            let readerName: String
-            if page.page.kind.audience == .facilitators {
-                target = config.facilitatorsReadingGrade
-                audience = Audience.facilitators.rawValue
-                readerName = "facilitators"
-            } else if page.page.kind.audience == .parents {
-                // Parents' pages, and the handouts of sessions (which have a tier, for their young people).
-                target = config.parentsReadingGrade
-                audience = Audience.parents.rawValue
-                readerName = "parents and carers"
-            } else if let tierID = page.tier, let levelID = page.level, let tier = config.tier(tierID), let level = config.level(levelID) {
-                target = tier.readingGrade
-                audience = Audience.youngPeople.rawValue
-                readerName = "\(level.youngName) (\(level.name)), \(tier.label.lowercased())"
-            } else {
-                target = config.pagesReadingGrade
-                audience = Audience.everyone.rawValue
-                readerName = "a page every young person may read"
-            }
+        for (page, reading) in zip(facts, readings) {
+            guard let measured = reading?.figures else { continue }
+            let (target, audience, readerName) = self.target(of: page, config)
             figures.append(VariantFigures(file: page.file, audience: audience, level: page.level, tier: page.tier,
                                           words: measured.words, sentences: measured.sentences,
                                           fleschKincaidGrade: rounded(measured.fleschKincaidGrade), smog: rounded(measured.smog),
                                           target: target))
             // Under about thirty words the formulas measure noise, not reading age.
             guard measured.fleschKincaidGrade > target, measured.words >= minimumWords else { continue }
-            let hardest = hardestSentences(page.prose)
+            // Kept with figures measured against another target (site.yml changed): found now.
+            let hardest = reading?.hardest.isEmpty == false ? reading!.hardest : hardestSentences(page.prose)
             let hints = hardest.map { "line \($0.line): “\(clip($0.text))”" }.joined(separator: "; ")
             diagnostics.append(.warning(
                 "reading grade \(format(measured.fleschKincaidGrade)) (Flesch-Kincaid; SMOG \(format(measured.smog))) is over the target of \(format(target)) for \(readerName)" + (hints.isEmpty ? "" : "; hardest sentences: \(hints)"),
@@ -55,6 +44,21 @@ enum ReadabilityRule {
                 at: SourceLocation(file: page.file, line: hardest.first?.line ?? 0), rule: "readability.grade"))
         }
         return (figures, diagnostics)
+    }
+
+    /// The reading target of a page, who it is for, and their name in a message.
+    static func target(of page: PageFacts, _ config: SiteConfig) -> (grade: Double, audience: String, readerName: String) {
+        if page.page.kind.audience == .facilitators {
+            return (config.facilitatorsReadingGrade, Audience.facilitators.rawValue, "facilitators")
+        }
+        if page.page.kind.audience == .parents {
+            // Parents' pages, and the handouts of sessions (which have a tier, for their young people).
+            return (config.parentsReadingGrade, Audience.parents.rawValue, "parents and carers")
+        }
+        if let tierID = page.tier, let levelID = page.level, let tier = config.tier(tierID), let level = config.level(levelID) {
+            return (tier.readingGrade, Audience.youngPeople.rawValue, "\(level.youngName) (\(level.name)), \(tier.label.lowercased())")
+        }
+        return (config.pagesReadingGrade, Audience.everyone.rawValue, "a page every young person may read")
     }
 
     static let minimumWords = 30
@@ -70,14 +74,15 @@ enum ReadabilityRule {
         var scored: [(score: Double, line: Int, text: String)] = []
         for block in prose {
             for sentence in Readability.sentences(in: terminated(block.text)) {
-                let words = Readability.words(in: sentence)
-                guard words.count > 2 else { continue }
-                let syllables = words.reduce(0) { $0 + SyllableDictionary.shared.syllables($1.lowercased()) }
-                let score = 0.39 * Double(words.count) + 11.8 * Double(syllables) / Double(words.count)
-                scored.append((score, block.line, sentence.trimmingCharacters(in: .whitespaces)))
+                // The same counts as the page's (one pass over the scalars).
+                let counted = Readability.measure(sentence)
+                guard counted.words > 2 else { continue }
+                let score = 0.39 * Double(counted.words) + 11.8 * Double(counted.syllables) / Double(counted.words)
+                scored.append((score, block.line, sentence))
             }
         }
-        return scored.sorted { ($0.score, -$0.line) > ($1.score, -$1.line) }.prefix(3).map { ($0.line, $0.text) }
+        return scored.sorted { ($0.score, -$0.line) > ($1.score, -$1.line) }.prefix(3)
+            .map { ($0.line, $0.text.trimmingCharacters(in: .whitespaces)) }
     }
 
     static func clip(_ text: String) -> String {

@@ -31,13 +31,18 @@ enum SignpostRule {
                 continue
             }
             let routes = limited.filter { $0.ages.serves(youngest: ages.0, oldest: ages.1) != .all }
+                .map { (route: $0, names: $0.names.map { $0.lowercased() }) }
             guard !routes.isEmpty, let document = documents[page.file] else { continue }
             for block in page.prose {
-                for sentence in sentences(block.text) {
-                    let lower = sentence.lowercased()
-                    guard !hasAgeCondition(lower) else { continue }
-                    for route in routes {
-                        guard let name = route.names.first(where: { TopicCoverage.uses(lower, $0.lowercased()) }) else { continue }
+                // Most text names no route: looked for in the whole block first, sentences after.
+                let lowerBlock = block.text.lowercased()
+                guard routes.contains(where: { $0.names.contains(where: lowerBlock.containsWord) }) else { continue }
+                for sentence in sentences(lowerBlock) {
+                    let lower = String(sentence)
+                    let named = routes.compactMap { entry in entry.names.firstIndex(where: lower.containsWord).map { (entry.route, $0) } }
+                    guard !named.isEmpty, !hasAgeCondition(lower) else { continue }
+                    for (route, index) in named {
+                        let name = route.names[index]
                         let at = document.locate(name, routeID: route.id, from: block.line)
                         let rule = "signpost.age"
                         if document.exemptions.contains(where: { $0.covers(rule: rule, line: at.line) }) { continue }
@@ -142,6 +147,13 @@ enum SignpostRule {
 
     /// Runs of digits with single spaces or hyphens inside ("0808 800 5000"), and their columns.
     static func numbers(in text: String) -> [(String, Int)] {
+        // Most lines have no digit at all, and most of the rest are plain ASCII.
+        var hasDigit = false, isASCII = true
+        for byte in text.utf8 {
+            if byte >= 0x30 && byte <= 0x39 { hasDigit = true } else if byte >= 0x80 { isASCII = false; break }
+        }
+        if isASCII && !hasDigit { return [] }
+        if isASCII { return asciiNumbers(in: Array(text.utf8)) }
         let characters = Array(text)
         var result: [(String, Int)] = []
         var i = 0
@@ -154,6 +166,26 @@ enum SignpostRule {
                 break
             }
             result.append((String(characters[i..<j]), i + 1))
+            i = j
+        }
+        return result
+    }
+
+    /// `numbers(in:)` for a line of ASCII, on its bytes (a column is a byte there).
+    private static func asciiNumbers(in bytes: [UInt8]) -> [(String, Int)] {
+        func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+        var result: [(String, Int)] = []
+        var i = 0
+        while i < bytes.count {
+            guard isDigit(bytes[i]), i == 0 || !(isLetter(bytes[i - 1]) || isDigit(bytes[i - 1])) else { i += 1; continue }
+            var j = i
+            while j < bytes.count {
+                if isDigit(bytes[j]) { j += 1; continue }
+                if bytes[j] == 0x20 || bytes[j] == 0x2D, j + 1 < bytes.count, isDigit(bytes[j + 1]) { j += 1; continue }
+                break
+            }
+            result.append((String(decoding: bytes[i..<j], as: UTF8.self), i + 1))
             i = j
         }
         return result

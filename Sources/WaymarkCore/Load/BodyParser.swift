@@ -186,19 +186,33 @@ struct BodyParser {
     }
 
     /// A CommonMark code fence: three or more backticks or tildes, indented less than four spaces.
+    // Fences are looked for on every line of every body several times a build: on the UTF-8
+    // bytes, as the markers are ASCII (counting Characters made this a tenth of a check).
+
+    /// Up to three spaces, then a run of one marker: where the run starts and how long it is.
+    private static func markerRun(_ bytes: String.UTF8View, marker: UInt8? = nil) -> (marker: UInt8, run: Int, end: String.Index)? {
+        var i = bytes.startIndex
+        var spaces = 0
+        while i != bytes.endIndex, bytes[i] == 0x20 { spaces += 1; i = bytes.index(after: i) }
+        guard spaces < 4, i != bytes.endIndex else { return nil }
+        let found = bytes[i]
+        guard found == (marker ?? found), found == 0x60 || found == 0x7E else { return nil }
+        var run = 0
+        while i != bytes.endIndex, bytes[i] == found { run += 1; i = bytes.index(after: i) }
+        return (found, run, i)
+    }
+
     static func opensFence(_ text: String) -> (Character, Int)? {
-        let trimmed = text.drop { $0 == " " }
-        guard text.count - trimmed.count < 4, let marker = trimmed.first, marker == "`" || marker == "~" else { return nil }
-        let run = trimmed.prefix { $0 == marker }.count
-        guard run >= 3 else { return nil }
-        if marker == "`" && trimmed.dropFirst(run).contains("`") { return nil }
-        return (marker, run)
+        guard let (marker, run, end) = markerRun(text.utf8), run >= 3 else { return nil }
+        // A backtick fence's info string may not hold a backtick.
+        if marker == 0x60 && text.utf8[end...].contains(0x60) { return nil }
+        return (Character(Unicode.Scalar(marker)), run)
     }
 
     static func closesFence(_ text: String, _ open: (marker: Character, length: Int)) -> Bool {
-        let trimmed = text.drop { $0 == " " }
-        let run = trimmed.prefix { $0 == open.marker }.count
-        return text.count - trimmed.count < 4 && run >= open.length && trimmed.dropFirst(run).allSatisfy(\.isWhitespace)
+        guard let ascii = open.marker.asciiValue, let (_, run, end) = markerRun(text.utf8, marker: ascii),
+              run >= open.length else { return false }
+        return text[end...].allSatisfy(\.isWhitespace)
     }
 
     /// Removes `<!-- ... -->` from a line. Returns the rest, whether a comment is still open at the

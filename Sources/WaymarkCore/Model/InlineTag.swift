@@ -12,7 +12,7 @@ public struct InlineTag: Hashable, Sendable {
 
     /// Every `{{...}}` in a line whose first word is one of `names` (in any case).
     public static func find(in line: String, named names: Set<String>) -> [InlineTag] {
-        guard line.contains("{{") else { return [] }
+        guard line.containsBytes("{{") else { return [] }
         let characters = Array(line)
         var found: [InlineTag] = []
         var i = 0

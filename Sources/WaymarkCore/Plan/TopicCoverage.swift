@@ -50,14 +50,6 @@ public enum TopicCoverage {
     /// A word or phrase as whole words: "missing" in "went missing", not in "dismissing"; used
     /// by the topic and signposting checks.
     static func uses(_ text: String, _ word: String) -> Bool {
-        var from = text.startIndex
-        while let range = text.range(of: word, range: from..<text.endIndex) {
-            let before = range.lowerBound == text.startIndex ? nil : text[text.index(before: range.lowerBound)]
-            let after = range.upperBound == text.endIndex ? nil : text[range.upperBound]
-            let isWord = { (c: Character?) in c.map { $0.isLetter || $0.isNumber } ?? false }
-            if !isWord(before), !isWord(after) { return true }
-            from = range.upperBound
-        }
-        return false
+        text.containsWord(word)
     }
 }

@@ -156,9 +156,7 @@ enum SearchIndex {
     }
 
     /// Text with every run of spaces and line breaks made one space.
-    static func words(_ text: String) -> String {
-        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-    }
+    static func words(_ text: String) -> String { text.collapsingWhitespace }
 
     /// An index file as JSON, keys in order (what JSONEncoder with sorted keys and unescaped
     /// slashes writes, byte for byte, which a test holds it to), written directly: JSONEncoder
