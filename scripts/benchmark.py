@@ -87,8 +87,8 @@ class Text:
     def sentence(self):
         r = self.r
         if self.hard:
-            # Long words in long sentences: a Flesch-Kincaid grade far over every target.
-            s = " ".join(r.choice(LONG_WORDS) for _ in range(14)) + f" {r.choice(PREPOSITIONS)} the {r.choice(NOUNS)}"
+            # As many words as the plain sentences, but long ones: a Flesch-Kincaid grade far over every target.
+            s = " ".join(r.choice(LONG_WORDS) for _ in range(6)) + f" {r.choice(PREPOSITIONS)} the {r.choice(NOUNS)}"
             return s[0].upper() + s[1:] + "."
         pattern = r.randrange(5)
         if pattern == 0:

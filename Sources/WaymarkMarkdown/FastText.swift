@@ -79,6 +79,14 @@ extension String {
     /// The text with every run of white space (line breaks too) made one space, and none at
     /// either end.
     public var collapsingWhitespace: String {
+        // Most text (a paragraph made one line) is ASCII with single spaces already: kept as it is.
+        var plain = true
+        var previous: UInt8 = 0x20
+        for byte in utf8 {
+            if byte >= 0x80 || (byte < 0x20) || (byte == 0x20 && previous == 0x20) { plain = false; break }
+            previous = byte
+        }
+        if plain && previous != 0x20 { return self }
         var out = ""
         out.reserveCapacity(utf8.count)
         var pendingSpace = false

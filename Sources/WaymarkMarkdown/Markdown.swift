@@ -49,7 +49,7 @@ public struct MarkdownLink: Sendable {
     public var isImage: Bool
 }
 
-public struct MarkdownHeading: Sendable {
+public struct MarkdownHeading: Hashable, Sendable {
     public var level: Int
     public var text: String
     public var id: String

@@ -75,7 +75,7 @@ public final class DevelopmentSite: @unchecked Sendable {
         // it succeeded, as every earlier run with another shape was forgotten when it changed.
         let sameShape = oldTemplates?.files == templateTree.files
             && oldContent.map { DevelopmentSite.bodyOnlyChanges(from: $0, to: contentTree) != nil } ?? false
-        if !sameShape { cache.forget([.pageBodies, .pageHTML]) }
+        if !sameShape { cache.forget([.pageBodies, .pageHTML, .documentFindings, .searchEntry]) }
         let result = Builder.run(content: contentTree, templates: templateTree, today: today,
                                  plan: PlanOptions(includeDrafts: options.includeDrafts), memo: cache)
         let ms = Int(Date().timeIntervalSince(started) * 1000)

@@ -128,7 +128,7 @@ public enum Builder {
         }
 
         // 2. Validate
-        diagnostics += Validator.validate(content)
+        diagnostics += Validator.validate(content, memo: memo)
         clock.finish("Validate")
 
         // 3. Plan
@@ -155,7 +155,7 @@ public enum Builder {
         guard let templates else {
             return BuildResult(site: nil, diagnostics: diagnostics.sortedForReport(), check: check, timings: clock.timings)
         }
-        let search = SearchIndex.build(content: content, plan: plan, converted: converted)
+        let search = SearchIndex.build(content: content, plan: plan, converted: converted, memo: memo)
         var renderer = PageRenderer(content: content, plan: plan, converted: converted, coverage: coverage, search: search,
                                     templates: templates, settings: settings, memo: memo)
         let (site, renderProblems) = renderer.renderSite()

@@ -15,8 +15,11 @@ public enum MemoSlot: String, Sendable, CaseIterable {
     case readability
     /// A file's words-to-avoid findings, by the file as shown in diagnostics.
     case wordsToAvoid
-    /// A search entry's JSON, by the page's address.
-    case searchJSON
+    /// A page's search entry, and an entry's JSON, by the page's address.
+    case searchEntry, searchJSON
+    /// A rule's findings in one file or page, by the rule and the file. Only valid while
+    /// site.yml is unchanged: the memo's owner forgets this slot when it changes.
+    case documentFindings
     /// A file made from the whole site (the sitemap, a search index), by its path in the site.
     case wholeSiteFile
     /// A page's converted Markdown bodies, facts and findings, by output path. Only valid while

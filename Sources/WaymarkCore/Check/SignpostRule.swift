@@ -6,11 +6,12 @@
 // the tier has adults in it.
 
 import Foundation
+import WaymarkMarkdown
 
 enum SignpostRule {
     // MARK: signpost.age
 
-    static func ageProblems(content: Content, facts: [PageFacts]) -> [Diagnostic] {
+    static func ageProblems(content: Content, facts: [PageFacts], memo: (any Memo)? = nil) -> [Diagnostic] {
         let config = content.config
         guard let youngest = config.tiers.map(\.youngestAge).min(), let oldest = config.tiers.map(\.oldestAge).max() else { return [] }
         // Routes that some young reader cannot use. Routes only for adults worried about a child
@@ -18,6 +19,16 @@ enum SignpostRule {
         let limited = config.helplines.filter { $0.ages != .any && $0.purposes != [.worriedAdult] }
         guard !limited.isEmpty else { return [] }
         let documents = Dictionary(documentsByFile(content).map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
+        // The routes each span of ages must be told about, worked out once for all pages.
+        var routesFor: [String: [(route: Helpline, names: [String])]] = [:]
+        func routes(_ ages: (Int, Int)) -> [(route: Helpline, names: [String])] {
+            let key = "\(ages.0)-\(ages.1)"
+            if let known = routesFor[key] { return known }
+            let found = limited.filter { $0.ages.serves(youngest: ages.0, oldest: ages.1) != .all }
+                .map { (route: $0, names: $0.names.map { $0.lowercased() }) }
+            routesFor[key] = found
+            return found
+        }
         var diagnostics: [Diagnostic] = []
         // Parents' pages (and sessions' handouts) name routes for the adults who read them.
         for page in facts where page.language == nil && page.page.kind.audience != .parents {
@@ -30,26 +41,36 @@ enum SignpostRule {
             } else {
                 continue
             }
-            let routes = limited.filter { $0.ages.serves(youngest: ages.0, oldest: ages.1) != .all }
-                .map { (route: $0, names: $0.names.map { $0.lowercased() }) }
+            let routes = routes(ages)
             guard !routes.isEmpty, let document = documents[page.file] else { continue }
-            for block in page.prose {
-                // Most text names no route: looked for in the whole block first, sentences after.
-                let lowerBlock = block.text.lowercased()
-                guard routes.contains(where: { $0.names.contains(where: lowerBlock.containsWord) }) else { continue }
-                for sentence in sentences(lowerBlock) {
-                    let lower = String(sentence)
-                    let named = routes.compactMap { entry in entry.names.firstIndex(where: lower.containsWord).map { (entry.route, $0) } }
-                    guard !named.isEmpty, !hasAgeCondition(lower) else { continue }
-                    for (route, index) in named {
-                        let name = route.names[index]
-                        let at = document.locate(name, routeID: route.id, from: block.line)
-                        let rule = "signpost.age"
-                        if document.exemptions.contains(where: { $0.covers(rule: rule, line: at.line) }) { continue }
-                        diagnostics.append(.warning(
-                            "“\(name)” serves \(words(route.ages)) only, and this text is for ages \(ages.0) to \(ages.1): say whom it serves in the same sentence (such as “\(example(route.ages))”)\(route.ages == .adults ? "" : ", and give a route for adults beside it")",
-                            at: at, rule: rule))
-                    }
+            // A page's findings are kept with its text (site.yml's routes are watched by the memo's owner).
+            diagnostics += remembered(memo, .documentFindings, "signpost.age " + page.page.outputPath, madeFrom: page.prose) {
+                problems(in: page.prose, for: ages, routes: routes, document: document)
+            }
+        }
+        return diagnostics
+    }
+
+    /// One page's sentences that name a route some of its readers cannot use, with no age condition.
+    private static func problems(in prose: [ProseBlock], for ages: (Int, Int), routes: [(route: Helpline, names: [String])],
+                                    document: Document) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for block in prose {
+            // Most text names no route: looked for in the whole block first, sentences after.
+            let lowerBlock = block.text.lowercased()
+            guard routes.contains(where: { $0.names.contains(where: lowerBlock.containsWord) }) else { continue }
+            for sentence in sentences(lowerBlock) {
+                let lower = String(sentence)
+                let named = routes.compactMap { entry in entry.names.firstIndex(where: lower.containsWord).map { (entry.route, $0) } }
+                guard !named.isEmpty, !hasAgeCondition(lower) else { continue }
+                for (route, index) in named {
+                    let name = route.names[index]
+                    let at = document.locate(name, routeID: route.id, from: block.line)
+                    let rule = "signpost.age"
+                    if document.exemptions.contains(where: { $0.covers(rule: rule, line: at.line) }) { continue }
+                    diagnostics.append(.warning(
+                        "“\(name)” serves \(words(route.ages)) only, and this text is for ages \(ages.0) to \(ages.1): say whom it serves in the same sentence (such as “\(example(route.ages))”)\(route.ages == .adults ? "" : ", and give a route for adults beside it")",
+                        at: at, rule: rule))
                 }
             }
         }
@@ -101,7 +122,7 @@ enum SignpostRule {
 
     // MARK: signpost.number
 
-    static func numberProblems(content: Content) -> [Diagnostic] {
+    static func numberProblems(content: Content, memo: (any Memo)? = nil) -> [Diagnostic] {
         let config = content.config
         // Every number site.yml knows, by its digits, with the mention that writes it.
         var known: [String: String] = [:]
@@ -116,22 +137,26 @@ enum SignpostRule {
         } + (config.service?.phone.map { [(digits($0), config.service!.name)] } ?? []), uniquingKeysWith: { a, _ in a })
         var diagnostics: [Diagnostic] = []
         for document in documentsByFile(content) + translatedDocuments(content) {
-            for line in document.lines {
-                let mentions = RouteMention.find(in: line.text)
-                for (number, column) in numbers(in: line.text) {
-                    if mentions.contains(where: { (($0.start)..<($0.end)).contains(column - 1) }) { continue }
-                    let key = digits(number)
-                    guard known[key] != nil || looksLikePhone(key) else { continue }
-                    let rule = "signpost.number"
-                    if document.exemptions.contains(where: { $0.covers(rule: rule, line: line.number) }) { continue }
-                    let message: String
-                    if let mention = known[key], let name = names[key] {
-                        message = "\(number) is \(name)'s number, typed into the page: write \(mention), so it is changed in one place (site.yml)"
-                    } else {
-                        message = "\(number) looks like a phone number typed into the page: add the route to site.yml's `helplines` (with the date it was checked) and write {{route ID phone}}"
+            diagnostics += remembered(memo, .documentFindings, "signpost.number " + document.file, madeFrom: document.body) {
+                var diagnostics: [Diagnostic] = []
+                for line in document.lines {
+                    let mentions = RouteMention.find(in: line.text)
+                    for (number, column) in numbers(in: line.text) {
+                        if mentions.contains(where: { (($0.start)..<($0.end)).contains(column - 1) }) { continue }
+                        let key = digits(number)
+                        guard known[key] != nil || looksLikePhone(key) else { continue }
+                        let rule = "signpost.number"
+                        if document.exemptions.contains(where: { $0.covers(rule: rule, line: line.number) }) { continue }
+                        let message: String
+                        if let mention = known[key], let name = names[key] {
+                            message = "\(number) is \(name)'s number, typed into the page: write \(mention), so it is changed in one place (site.yml)"
+                        } else {
+                            message = "\(number) looks like a phone number typed into the page: add the route to site.yml's `helplines` (with the date it was checked) and write {{route ID phone}}"
+                        }
+                        diagnostics.append(.warning(message, at: SourceLocation(file: document.file, line: line.number, column: column), rule: rule))
                     }
-                    diagnostics.append(.warning(message, at: SourceLocation(file: document.file, line: line.number, column: column), rule: rule))
                 }
+                return diagnostics
             }
         }
         return diagnostics
@@ -219,8 +244,10 @@ enum SignpostRule {
 
     struct Document {
         var file: String
-        var lines: [SourceLine]
+        var body: [BodyNode]
         var exemptions: [Exemption]
+        /// Its lines outside fenced code, worked out only when asked for.
+        var lines: [SourceLine] { BodyParser.linesOutsideCode(body) }
 
         /// Where a route's name (or its `{{route id}}` mention) is written, from a block's first line on.
         func locate(_ name: String, routeID: String, from line: Int) -> SourceLocation {
@@ -239,8 +266,8 @@ enum SignpostRule {
 
     static func documentsByFile(_ content: Content) -> [Document] {
         let tiered: [any Tiered] = content.modules + content.worksheets + content.sessions
-        return tiered.map { Document(file: $0.file, lines: BodyParser.linesOutsideCode($0.body), exemptions: $0.exemptions) }
-            + content.pages.map { Document(file: $0.file, lines: BodyParser.linesOutsideCode($0.body), exemptions: $0.exemptions) }
+        return tiered.map { Document(file: $0.file, body: $0.body, exemptions: $0.exemptions) }
+            + content.pages.map { Document(file: $0.file, body: $0.body, exemptions: $0.exemptions) }
     }
 
     static func translatedDocuments(_ content: Content) -> [Document] {

@@ -58,7 +58,7 @@ enum SearchIndex {
     /// Every index, by file, with the entries of each.
     /// - Parameter converted: the pages' text comes from the Convert stage, as the checks' does:
     ///   one reading of the Markdown for both.
-    static func build(content: Content, plan: SitePlan, converted: ConvertedSite) -> [String: SearchIndexFile] {
+    static func build(content: Content, plan: SitePlan, converted: ConvertedSite, memo: (any Memo)? = nil) -> [String: SearchIndexFile] {
         let config = content.config
         /// One page's entry, to be made.
         struct Request: Sendable {
@@ -112,8 +112,11 @@ enum SearchIndex {
         // Every entry is made once, on every core, then placed in the indexes that list it.
         let requests = sitePages + parentsPages + overviews + tiers.flatMap { $0 } + translated.flatMap { $0 }
         let made = Parallel.map(requests) { request in
-            entry(request.page, title: request.title, summary: request.summary, facts: factsByPage[request.page.outputPath],
-                  level: request.level)
+            let facts = factsByPage[request.page.outputPath]
+            let key = MemoKey(title: request.title, summary: request.summary, prose: facts?.prose ?? [], headings: facts?.headings ?? [])
+            return remembered(memo, .searchEntry, request.page.outputPath, madeFrom: key) {
+                entry(request.page, title: request.title, summary: request.summary, facts: facts, level: request.level)
+            }
         }
         var rest = made[...]
         func take(_ count: Int) -> [SearchEntry] {
@@ -138,6 +141,15 @@ enum SearchIndex {
             indexes[file(for: "site", language: code)] = SearchIndexFile(entries: take(requests.count), levels: levels)
         }
         return indexes
+    }
+
+    /// What an entry is made from, besides the page's address and level (which the memo's
+    /// owner watches with the rest of the site's shape).
+    struct MemoKey: Equatable, Sendable {
+        var title: String
+        var summary: String?
+        var prose: [ProseBlock]
+        var headings: [MarkdownHeading]
     }
 
     /// A page's entry: its headings, and its text in reading order (headings and prose as the

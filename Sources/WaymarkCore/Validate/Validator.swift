@@ -2,8 +2,11 @@
 // ids in front matter and in blocks, blocks that belong only in modules, and cross-references.
 
 public enum Validator {
-    public static func validate(_ content: Content) -> [Diagnostic] {
-        validateDocuments(content) + translationProblems(content) + serviceProblems(content)
+    /// - Parameter memo: work kept from an earlier run; a file's route mentions and symbols are
+    ///   looked at again only when its body changed.
+    public static func validate(_ content: Content, memo: (any Memo)? = nil) -> [Diagnostic] {
+        validateDocuments(content) + mentionProblems(content, memo: memo) + symbolProblems(content, memo: memo)
+            + translationProblems(content) + serviceProblems(content)
     }
 
     /// The documents of one language: ids, blocks, cross-references and route mentions.
@@ -92,13 +95,11 @@ public enum Validator {
                 diagnostics.append(unknown("module", ref, known: moduleIDs))
             }
         }
-        diagnostics += mentionProblems(content)
-        diagnostics += symbolProblems(content)
         return diagnostics
     }
 
     /// `{{symbol NAME}}` needs Content/images/symbols/NAME.svg, and works only in worksheets.
-    static func symbolProblems(_ content: Content) -> [Diagnostic] {
+    static func symbolProblems(_ content: Content, memo: (any Memo)? = nil) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let known = content.images.keys.filter { $0.hasPrefix(WorksheetSymbol.folder + "/") && $0.hasSuffix(".svg") }
             .map { String($0.dropFirst(WorksheetSymbol.folder.count + 1).dropLast(4)) }.sorted()
@@ -106,35 +107,43 @@ public enum Validator {
             + content.modules.map { ($0.file, $0.body, false) } + content.sessions.map { ($0.file, $0.body, false) }
             + content.pages.map { ($0.file, $0.body, false) }
         for (file, body, isWorksheet) in bodies {
-            for line in BodyParser.linesOutsideCode(body) {
-                for symbol in WorksheetSymbol.find(in: line.text) {
-                    let at = SourceLocation(file: file, line: line.number, column: symbol.start + 1)
-                    if !isWorksheet {
-                        diagnostics.append(.error("symbols show only in worksheets (in their simpler version): remove {{symbol \(symbol.name)}}",
-                                                  at: at, rule: "worksheet.symbol"))
-                    } else if !known.contains(symbol.name) {
-                        let guess = YAMLFields.closest(to: symbol.name, in: known).map { "did you mean `\($0)`? " } ?? ""
-                        diagnostics.append(.error("there is no symbol `\(symbol.name)` (\(WorksheetSymbol.path(of: symbol.name)) in the content folder); \(guess)symbols: \(known.joined(separator: ", "))",
-                                                  at: at, rule: "worksheet.symbol"))
+            diagnostics += remembered(memo, .documentFindings, "worksheet.symbol " + file, madeFrom: body) {
+                var diagnostics: [Diagnostic] = []
+                for line in BodyParser.linesOutsideCode(body) where line.text.containsBytes("{{") {
+                    for symbol in WorksheetSymbol.find(in: line.text) {
+                        let at = SourceLocation(file: file, line: line.number, column: symbol.start + 1)
+                        if !isWorksheet {
+                            diagnostics.append(.error("symbols show only in worksheets (in their simpler version): remove {{symbol \(symbol.name)}}",
+                                                      at: at, rule: "worksheet.symbol"))
+                        } else if !known.contains(symbol.name) {
+                            let guess = YAMLFields.closest(to: symbol.name, in: known).map { "did you mean `\($0)`? " } ?? ""
+                            diagnostics.append(.error("there is no symbol `\(symbol.name)` (\(WorksheetSymbol.path(of: symbol.name)) in the content folder); \(guess)symbols: \(known.joined(separator: ", "))",
+                                                      at: at, rule: "worksheet.symbol"))
+                        }
                     }
                 }
+                return diagnostics
             }
         }
         return diagnostics
     }
 
     /// `{{route ...}}` and `{{service ...}}` that name nothing in site.yml, at their column.
-    static func mentionProblems(_ content: Content) -> [Diagnostic] {
+    static func mentionProblems(_ content: Content, memo: (any Memo)? = nil) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let bodies: [(String, [BodyNode])] = content.modules.map { ($0.file, $0.body) } + content.worksheets.map { ($0.file, $0.body) }
             + content.sessions.map { ($0.file, $0.body) } + content.pages.map { ($0.file, $0.body) }
         for (file, body) in bodies {
-            for line in BodyParser.linesOutsideCode(body) {
-                for mention in RouteMention.find(in: line.text) {
-                    guard let problem = mention.problem(in: content.config) else { continue }
-                    diagnostics.append(.error(problem, at: SourceLocation(file: file, line: line.number, column: mention.start + 1),
-                                              rule: "signpost.route"))
+            diagnostics += remembered(memo, .documentFindings, "signpost.route " + file, madeFrom: body) {
+                var diagnostics: [Diagnostic] = []
+                for line in BodyParser.linesOutsideCode(body) where line.text.containsBytes("{{") {
+                    for mention in RouteMention.find(in: line.text) {
+                        guard let problem = mention.problem(in: content.config) else { continue }
+                        diagnostics.append(.error(problem, at: SourceLocation(file: file, line: line.number, column: mention.start + 1),
+                                                  rule: "signpost.route"))
+                    }
                 }
+                return diagnostics
             }
         }
         return diagnostics
