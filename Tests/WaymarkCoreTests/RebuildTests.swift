@@ -85,6 +85,20 @@ import Testing
         #expect(!html(site, "search/young-people-11-13.json").contains("CEOP Safety Centre"))
     }
 
+    @Test func findingsKeptForAFileFollowItsTextAndTheSettings() throws {
+        let (edit, site) = try setUp()
+        #expect(site.rebuild().succeeded)
+        try edit("modules/b.md", Fixture.module("B", "Ring 0800 1111 today.\n"))
+        let typed = site.rebuild().diagnostics.filter { $0.rule == "signpost.number" }
+        #expect(typed.count == 1 && typed.first?.message.contains("Childline's number") == true, "\(typed)")
+        // site.yml alone changes: the kept finding for b's unchanged body is not reused.
+        try edit("site.yml", Fixture.siteYML.replacingOccurrences(of: "0800 1111", with: "0800 2222"))
+        let after = site.rebuild().diagnostics.filter { $0.rule == "signpost.number" }
+        #expect(after.count == 1 && after.first?.message.contains("looks like a phone number") == true, "\(after)")
+        try edit("modules/b.md", Fixture.module("B", "Ring Childline today.\n"))
+        #expect(site.rebuild().diagnostics.filter { $0.rule == "signpost.number" }.isEmpty)
+    }
+
     @Test func unchangedFilesAreNotReadAgain() {
         let cache = BuildCache()
         var tree = Fixture.content(["modules/a.md": Fixture.module("A", "Text.\n"), "modules/b.md": Fixture.module("B", "Text.\n"),
