@@ -28,9 +28,14 @@ let package = Package(
         // Markdown through cmark-gfm: the only target that sees the C library (and its lock and
         // one-time setup); no C pointer leaves it.
         .target(name: "WaymarkMarkdown", dependencies: ["CCmarkGFM"]),
+        // The service's nouns (tiers, levels, modules, routes ...) and diagnostics: plain values
+        // that every stage shares. It sees no stage, so a call from the model into Load or
+        // Render does not compile.
+        .target(name: "WaymarkModel", dependencies: ["WaymarkMarkdown"]),
         .target(
             name: "WaymarkCore",
             dependencies: [
+                "WaymarkModel",
                 "WaymarkMarkdown",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -39,12 +44,13 @@ let package = Package(
         ),
         // Incremental rebuilds for the preview: a layer on top of the pipeline. It depends on the
         // core and never the reverse, so no stage can reach into the preview's cache.
-        .target(name: "WaymarkRebuild", dependencies: ["WaymarkCore"]),
+        .target(name: "WaymarkRebuild", dependencies: ["WaymarkCore", "WaymarkModel"]),
         // The preview server for writers: its own target, so the builder never depends on a web server.
         .target(
             name: "WaymarkServer",
             dependencies: [
                 "WaymarkCore",
+                "WaymarkModel",
                 "WaymarkRebuild",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -55,11 +61,12 @@ let package = Package(
             name: "waymark",
             dependencies: [
                 "WaymarkCore",
+                "WaymarkModel",
                 "WaymarkRebuild",
                 "WaymarkServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "WaymarkCoreTests", dependencies: ["WaymarkCore", "WaymarkMarkdown", "WaymarkRebuild"], exclude: ["readability-samples.txt"]),
+        .testTarget(name: "WaymarkCoreTests", dependencies: ["WaymarkCore", "WaymarkModel", "WaymarkMarkdown", "WaymarkRebuild"], exclude: ["readability-samples.txt"]),
     ]
 )

@@ -1,8 +1,8 @@
 // Markdown: the one Swift type over cmark-gfm. Parsing, link rewriting, heading ids and HTML
 // rendering all happen inside `render`, so no C pointer ever leaves this file.
 
-import CCmarkGFM
 import Foundation
+import CCmarkGFM
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

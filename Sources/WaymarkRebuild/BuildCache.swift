@@ -5,6 +5,7 @@
 
 import Foundation
 import WaymarkCore
+import WaymarkModel
 
 public final class BuildCache: Memo, @unchecked Sendable {
     private struct Kept {

@@ -7,6 +7,7 @@
 
 import Foundation
 import WaymarkCore
+import WaymarkModel
 
 public final class DevelopmentSite: @unchecked Sendable {
     public struct Outcome: Sendable {

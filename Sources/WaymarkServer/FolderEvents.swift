@@ -4,6 +4,7 @@
 // watches is reached), the watcher falls back to looking every 200 ms.
 
 import Foundation
+import WaymarkModel
 #if canImport(Glibc)
 import Glibc
 #endif

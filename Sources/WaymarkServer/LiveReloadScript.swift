@@ -2,6 +2,8 @@
 // the page after a failed one. Built with DOM calls only, so the pages' Content-Security-Policy
 // (no inline scripts or style attributes) still holds.
 
+import WaymarkModel
+
 enum LiveReloadScript {
     static let source = """
     (function () {

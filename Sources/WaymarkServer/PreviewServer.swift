@@ -9,6 +9,7 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 import WaymarkCore
+import WaymarkModel
 import WaymarkRebuild
 
 public struct PreviewServer: Sendable {

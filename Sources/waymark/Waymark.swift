@@ -1,11 +1,12 @@
 // The `waymark` command: a thin layer over WaymarkCore that parses arguments and prints results.
 
-import ArgumentParser
 import Foundation
+import ArgumentParser
 import WaymarkCore
+import WaymarkMarkdown
+import WaymarkModel
 import WaymarkRebuild
 import WaymarkServer
-import WaymarkMarkdown
 
 @main
 struct Waymark: AsyncParsableCommand {

@@ -2,6 +2,7 @@
 
 import Foundation
 @testable import WaymarkCore
+@testable import WaymarkModel
 
 enum Fixture {
     static let packageRoot: URL = URL(fileURLWithPath: #filePath)

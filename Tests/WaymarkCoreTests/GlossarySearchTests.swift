@@ -4,6 +4,7 @@
 import Foundation
 import Testing
 @testable import WaymarkCore
+@testable import WaymarkModel
 @testable import WaymarkRebuild
 
 @Suite struct GlossaryTests {

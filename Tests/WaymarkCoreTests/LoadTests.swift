@@ -2,6 +2,7 @@
 
 import Testing
 @testable import WaymarkCore
+@testable import WaymarkModel
 
 @Suite struct FrontMatterTests {
     @Test func splitsFrontMatterAndNumbersBodyLinesFromTheTopOfTheFile() throws {

@@ -2,6 +2,7 @@
 
 import Testing
 @testable import WaymarkCore
+@testable import WaymarkModel
 
 @Suite struct PlanTests {
     func plan(_ files: [String: String]) -> (SitePlan, [Diagnostic]) {

@@ -4,6 +4,7 @@
 import Foundation
 import Testing
 @testable import WaymarkCore
+@testable import WaymarkModel
 
 @Suite struct ReadabilityTests {
     /// textstat 0.7.13: words, sentences, syllables, Flesch-Kincaid grade, SMOG.

@@ -2,6 +2,7 @@
 
 import Testing
 @testable import WaymarkCore
+@testable import WaymarkModel
 @testable import WaymarkMarkdown
 
 @Suite struct VariantTextTests {

@@ -3,6 +3,7 @@
 import Foundation
 import Testing
 @testable import WaymarkCore
+@testable import WaymarkModel
 
 @Suite struct ScaffoldTests {
     let config = SiteConfigLoader.load(text: Fixture.siteYML, file: "site.yml").0!

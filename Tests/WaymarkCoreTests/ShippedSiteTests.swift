@@ -4,6 +4,7 @@
 import Foundation
 import Testing
 @testable import WaymarkCore
+@testable import WaymarkModel
 
 @Suite struct ShippedSiteTests {
     static let built: (RenderedSite?, [Diagnostic]) = {

@@ -5,6 +5,7 @@
 import Foundation
 import Testing
 @testable import WaymarkCore
+@testable import WaymarkModel
 
 /// A module whose 17-19 block is `older` and whose 14-16 block is `younger`.
 private func module(older: String, younger: String = "Text for the middle tier.") -> String {

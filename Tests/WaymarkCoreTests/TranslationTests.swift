@@ -5,6 +5,7 @@
 import Foundation
 import Testing
 @testable import WaymarkCore
+@testable import WaymarkModel
 
 extension Fixture {
     static let languagesYML = siteYML + """

@@ -4,6 +4,7 @@
 import Foundation
 import Testing
 @testable import WaymarkCore
+@testable import WaymarkModel
 
 extension Fixture {
     static func worksheet(_ title: String, _ body: String, levels: String = "[protection]", tiers: String = "[11-13, 14-16]") -> String {

@@ -3,6 +3,7 @@
 // run is clean. Check needs no template, so a broken template never hides a content finding.
 
 import Foundation
+import WaymarkModel
 
 public struct BuildOptions: Sendable {
     public var contentDirectory: String

@@ -3,6 +3,8 @@
 // one-off build supplies none. Keeping the stages ignorant of who remembers is what lets the
 // incremental build sit on top of the pipeline instead of inside it.
 
+import WaymarkModel
+
 /// The kinds of work a stage remembers, each a separate space of ids.
 public enum MemoSlot: String, Sendable, CaseIterable {
     /// A content file parsed by Load, by its path in the content folder.

@@ -3,6 +3,7 @@
 // about the output depends on timing.
 
 import Foundation
+import WaymarkModel
 
 /// Slots that parallel workers fill, each at its own index.
 final class ResultSlots<Value: Sendable>: @unchecked Sendable {

@@ -1,6 +1,7 @@
 // How `waymark check` shows its results: the coverage matrix as a text table, and everything as JSON.
 
 import Foundation
+import WaymarkModel
 
 public enum CheckOutput {
     /// modules down, level/tier across: "ok", "shared" (only text shared with others), "EMPTY", or "-" (not covered).

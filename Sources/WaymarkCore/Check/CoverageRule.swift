@@ -1,6 +1,8 @@
 // Coverage: every level and tier a module declares must have text, and where a module writes
 // apart for levels or tiers, each of its readers should get something written for them.
 
+import WaymarkModel
+
 enum CoverageRule {
     static func check(cells: [CoverageCell]) -> [Diagnostic] {
         cells.compactMap { cell in

@@ -4,6 +4,7 @@
 // purpose with `<!-- allow language.ID: why -->` on its line or the line before.
 
 import WaymarkMarkdown
+import WaymarkModel
 
 enum LanguageRule {
     struct Token {

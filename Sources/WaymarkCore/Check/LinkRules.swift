@@ -3,6 +3,7 @@
 
 import Foundation
 import WaymarkMarkdown
+import WaymarkModel
 
 enum LinkRules {
     /// Link text that tells a screen-reader user, who may list the links on a page, nothing.

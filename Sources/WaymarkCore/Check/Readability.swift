@@ -5,6 +5,7 @@
 // syllables come from the CMU Pronouncing Dictionary's first pronunciation.
 
 import Foundation
+import WaymarkModel
 
 public struct ReadabilityFigures: Hashable, Sendable, Codable {
     public var words: Int

@@ -3,6 +3,7 @@
 
 import Foundation
 import WaymarkMarkdown
+import WaymarkModel
 
 enum ReadabilityRule {
     /// A page's reading figures, and its hardest sentences when there are enough words for them

@@ -1,6 +1,8 @@
 // Review dates: pages past their next review, and helplines not checked for more than twelve months.
 // The date is passed in, so tests do not depend on the day they run.
 
+import WaymarkModel
+
 enum ReviewRule {
     static func check(content: Content, today: Day) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []

@@ -1,6 +1,8 @@
 // Young people's words for search (Content/search-words.yml): a word the entry says the site's
 // pages use must be used by at least one page, or the entry finds nothing.
 
+import WaymarkModel
+
 enum SearchWordsRule {
     static func check(content: Content) -> [Diagnostic] {
         guard !content.searchWords.isEmpty else { return [] }

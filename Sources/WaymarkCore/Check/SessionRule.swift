@@ -1,6 +1,8 @@
 // Session plans: every section the content guide asks of a facilitator's plan, as a `##` heading,
 // so that no plan goes out without its safeguarding steps, signposting or parents' handout.
 
+import WaymarkModel
+
 enum SessionRule {
     static let requiredSections = [
         "Aims and outcomes", "Length and timings", "Materials and printing", "Before the session",

@@ -2,6 +2,8 @@
 // situations (learning to keep safe, real worry now, recovering), so they may share at most a third
 // of their text. Shared means the same source lines reach both readers (text outside level blocks).
 
+import WaymarkModel
+
 enum SharedTextRule {
     static let limit = 1.0 / 3.0
 

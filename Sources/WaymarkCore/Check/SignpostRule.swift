@@ -7,6 +7,7 @@
 
 import Foundation
 import WaymarkMarkdown
+import WaymarkModel
 
 enum SignpostRule {
     // MARK: signpost.age

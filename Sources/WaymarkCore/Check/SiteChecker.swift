@@ -2,6 +2,8 @@
 // plan, and the facts of each rendered page) and reports reading age, blaming language, links,
 // headings, coverage and review dates. `waymark check` prints it; `waymark build` stops on errors.
 
+import WaymarkModel
+
 public struct VariantFigures: Hashable, Sendable, Codable {
     public var file: String
     public var audience: String

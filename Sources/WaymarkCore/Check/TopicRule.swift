@@ -1,6 +1,8 @@
 // Topics no reader may miss: a young reader (level x tier) whose pages use none of a topic's
 // words, or parents' pages that do not, is a warning at the topic's entry in topics.yml.
 
+import WaymarkModel
+
 enum TopicRule {
     static func check(content: Content, cells: [TopicCell]) -> [Diagnostic] {
         let topics = Dictionary(content.topics.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })

@@ -2,6 +2,8 @@
 // of the English text it was made from (`source:`); when the English changes, the fingerprint
 // changes and every translation of it is reported until a translator brings it up to date.
 
+import WaymarkModel
+
 /// Where one translated file stands, for `waymark check`'s list of translations.
 public struct TranslationState: Hashable, Sendable, Codable {
     public var language: String

@@ -2,6 +2,8 @@
 // label, a list item written for the simpler version) has a symbol beside it, so a young person
 // who reads little can still follow the sheet.
 
+import WaymarkModel
+
 enum WorksheetRule {
     static func check(content: Content) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []

@@ -6,6 +6,7 @@
 
 import Foundation
 import WaymarkMarkdown
+import WaymarkModel
 
 /// A converted body, in order: HTML made from Markdown, and the pieces a template dresses.
 public struct ConvertedBody: Sendable, Equatable {

@@ -4,6 +4,7 @@
 
 import Foundation
 import WaymarkMarkdown
+import WaymarkModel
 
 /// What the Markdown of one page contains, with source positions: the Check stage
 /// reads this instead of parsing the HTML or the Markdown again.

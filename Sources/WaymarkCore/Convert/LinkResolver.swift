@@ -3,6 +3,7 @@
 // and tier, so authors never write the nine URLs of a module themselves.
 
 import Foundation
+import WaymarkModel
 
 public struct LinkResolver: Sendable {
     let plan: SitePlan

@@ -1,6 +1,8 @@
 // Chooses the lines of a body that one reader sees: the shared text plus the blocks for their
 // level and tier. Take-a-break blocks become separate segments, rendered as panels.
 
+import WaymarkModel
+
 public struct Segment: Sendable {
     public enum Kind: Sendable {
         case prose

@@ -3,6 +3,7 @@
 // take one, so their tests run in memory, with no temporary folders to clean up.
 
 import Foundation
+import WaymarkModel
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

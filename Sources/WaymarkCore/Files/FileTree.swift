@@ -2,6 +2,7 @@
 // Every later stage works on this value, so tests build sites in memory and never touch the disk.
 
 import Foundation
+import WaymarkModel
 
 public struct FileTree: Sendable {
     /// How to name the folder in diagnostics, e.g. `Content` or `../site/Content`.

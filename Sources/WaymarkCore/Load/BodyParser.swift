@@ -4,6 +4,7 @@
 
 import Foundation
 import WaymarkMarkdown
+import WaymarkModel
 
 struct BodyParser {
     let file: String

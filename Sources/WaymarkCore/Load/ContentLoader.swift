@@ -2,8 +2,9 @@
 // It reports every problem it finds and keeps going, so one run shows an author all of them.
 
 import Foundation
-import Yams
 import WaymarkMarkdown
+import WaymarkModel
+import Yams
 
 public enum ContentLoader {
     static let moduleKeys = ["title", "summary", "theme", "order", "levels", "tiers", "content_note", "review"]

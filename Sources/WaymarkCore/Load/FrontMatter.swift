@@ -1,8 +1,9 @@
 // Splits a Markdown file into its YAML front matter and its body, keeping real line numbers,
 // and parses the YAML into a node tree whose positions are counted from the top of the file.
 
-import Yams
 import WaymarkMarkdown
+import WaymarkModel
+import Yams
 
 public struct SplitDocument: Sendable {
     /// The YAML between the `---` lines, or nil when the file has no front matter.

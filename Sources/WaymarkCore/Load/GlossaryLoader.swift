@@ -1,5 +1,6 @@
 // Reads Content/glossary.yml: each term with a definition per age tier and for parents.
 
+import WaymarkModel
 import Yams
 
 enum GlossaryLoader {

@@ -1,6 +1,7 @@
 // Reads Content/language.yml: the phrases that blame a child or hide an abuser's responsibility,
 // and the promises nobody can keep, each with why and what to say instead. The language check and the "Words matter" page both use it.
 
+import WaymarkModel
 import Yams
 
 enum LanguageListLoader {

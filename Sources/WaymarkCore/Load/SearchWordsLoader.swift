@@ -1,6 +1,8 @@
 // Reads Content/search-words.yml: the words young people type for what the site calls something
 // else ("nudes", "pics" for images), so that search finds the page either way.
 
+import WaymarkModel
+
 enum SearchWordsLoader {
     static func load(text: String, file: String, config: SiteConfig) -> ([SearchWords], [Diagnostic]) {
         let parsed = YAMLFields.list(text, file: file, hint: "- theirs:")

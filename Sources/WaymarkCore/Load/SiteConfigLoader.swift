@@ -1,6 +1,7 @@
 // Reads Content/site.yml into a SiteConfig, reporting every problem with its line.
 
 import Foundation
+import WaymarkModel
 import Yams
 
 enum SiteConfigLoader {
@@ -350,5 +351,15 @@ enum SiteConfigLoader {
         return ServiceContact(name: name, page: page, phone: phone, email: email, url: url, youngPeople: young,
                               parents: parents, professionals: professionals, isExample: isExample,
                               location: fields.location(node))
+    }
+}
+
+extension SiteConfig {
+    /// Reads site.yml on its own, for tools that need only the settings (such as `waymark new`).
+    public static func load(_ bytes: Data, file: String) -> (SiteConfig?, [Diagnostic]) {
+        switch TextDecoding.decode(Array(bytes), file: file) {
+        case .failure(let d): return (nil, [d])
+        case .success(let text): return SiteConfigLoader.load(text: text, file: file)
+        }
     }
 }

@@ -1,6 +1,7 @@
 // Turns a file's bytes into text lines, or a diagnostic pointing at the first byte that is not UTF-8.
 
 import Foundation
+import WaymarkModel
 
 enum TextDecoding {
     /// Decodes UTF-8 (dropping a byte-order mark) and normalises line endings to "\n".

@@ -1,6 +1,8 @@
 // Reads Content/topics.yml: the topics the content guide says no reader may miss, with the words
 // that show a page covers each, the tiers whose young people must find it, and whether parents must.
 
+import WaymarkModel
+
 enum TopicLoader {
     static func load(text: String, file: String, config: SiteConfig) -> ([Topic], [Diagnostic]) {
         let parsed = YAMLFields.list(text, file: file, hint: "- id:")

@@ -4,6 +4,7 @@
 // in the Plan stage; whether they are out of date, in the Check stage.
 
 import Foundation
+import WaymarkModel
 import Yams
 
 enum TranslationLoader {

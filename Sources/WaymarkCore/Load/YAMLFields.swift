@@ -3,6 +3,7 @@
 // `levels:` would otherwise silently show a page to the wrong readers.
 
 import Foundation
+import WaymarkModel
 import Yams
 
 struct YAMLFields {
@@ -150,25 +151,8 @@ struct YAMLFields {
         return day
     }
 
-    /// The allowed key an author most likely meant: the one with the smallest edit distance,
-    /// if it is close enough to be a typo.
+    /// The allowed key an author most likely meant (see `Spelling.closest`).
     static func closest(to word: String, in candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, editDistance(word, $0)) }.filter { $0.1 <= max(2, word.count / 3) }
-        return scored.min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
-    }
-
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
+        Spelling.closest(to: word, in: candidates)
     }
 }

@@ -3,6 +3,7 @@
 // The check warns about gaps; the editors' coverage page shows the whole matrix.
 
 import WaymarkMarkdown
+import WaymarkModel
 
 public struct CoverageCell: Hashable, Sendable, Codable {
     public enum Status: String, Hashable, Sendable, Codable {

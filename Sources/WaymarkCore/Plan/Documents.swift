@@ -1,6 +1,8 @@
 // The documents a language's pages are made from, by id: a translation's documents take the
 // place of the ones they translate, and the rest stay in the site's own language.
 
+import WaymarkModel
+
 /// The documents pages are made from, by id (pages by `section/id`).
 struct Documents: Sendable {
     var modules: [String: Module]

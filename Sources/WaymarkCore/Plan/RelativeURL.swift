@@ -1,5 +1,7 @@
 // Relative links between pages, so the site works at any base path, from a file server or a sub-folder.
 
+import WaymarkModel
+
 enum RelativeURL {
     /// The URL that leads from the page written at `outputPath` to the clean URL path `target`
     /// (`young-people/` or `` for the home page).

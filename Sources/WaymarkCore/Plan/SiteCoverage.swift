@@ -2,6 +2,8 @@
 // matrix and where each topic of topics.yml reaches each reader. The editors' coverage page
 // shows it and the checks report its gaps, from the same values.
 
+import WaymarkModel
+
 public struct SiteCoverage: Sendable {
     public var cells: [CoverageCell]
     public var topics: [TopicCell]

@@ -1,6 +1,8 @@
 // The Plan stage: decides which pages exist and where each is written, before anything is rendered.
 // Modules become one page per level x tier they cover; a URL claimed twice is an error here.
 
+import WaymarkModel
+
 /// What a planned page shows. Ids refer to the modules and pages of the loaded Content.
 public enum PageKind: Hashable, Sendable {
     case home

@@ -2,6 +2,8 @@
 // modules whose version for them uses one of the topic's words, and for parents the parents'
 // pages that do. Made from the source text, so the editors' coverage page and `check` share it.
 
+import WaymarkModel
+
 public struct TopicCell: Hashable, Sendable, Codable {
     public var topic: String
     /// `level/tier`, or `parents`.

@@ -5,6 +5,7 @@
 // nothing at render time, and a string can still use the page's values (`{{tier.label}}`).
 
 import Foundation
+import WaymarkModel
 import Yams
 
 public struct InterfaceStrings: Sendable {

@@ -6,6 +6,7 @@
 
 import Foundation
 import WaymarkMarkdown
+import WaymarkModel
 
 public struct RenderedSite: Sendable {
     /// Output path to bytes.

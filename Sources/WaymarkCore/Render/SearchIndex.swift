@@ -14,6 +14,7 @@
 
 import Foundation
 import WaymarkMarkdown
+import WaymarkModel
 
 struct SearchEntry: Encodable, Equatable, Sendable {
     /// Title.

@@ -4,6 +4,7 @@
 
 import Foundation
 import Mustache
+import WaymarkModel
 
 public struct TemplateSet: Sendable {
     /// The templates compiled for each language, by language code: the same templates with that

@@ -4,6 +4,7 @@
 
 import Foundation
 import WaymarkMarkdown
+import WaymarkModel
 
 extension PageRenderer {
     /// What a page is called in the page's language, for lists of pages.

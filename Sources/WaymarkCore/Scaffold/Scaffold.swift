@@ -2,6 +2,7 @@
 // the blocks and the sections the content guide asks for, with notes saying what goes where.
 
 import Foundation
+import WaymarkModel
 
 public enum ScaffoldKind: String, CaseIterable, Sendable {
     case module, worksheet, session, parents, page

@@ -4,6 +4,7 @@
 // sees, with the level and tier blocks resolved, so a translator works on exactly one page.
 
 import Foundation
+import WaymarkModel
 
 public struct TranslationScaffold: Sendable {
     /// Inside the content folder, e.g. `translations/cy/pages/help.md`.

@@ -1,6 +1,8 @@
 // The Validate stage: checks what was loaded against site.yml and against itself: tier and level
 // ids in front matter and in blocks, blocks that belong only in modules, and cross-references.
 
+import WaymarkModel
+
 public enum Validator {
     /// - Parameter memo: work kept from an earlier run; a file's route mentions and symbols are
     ///   looked at again only when its body changed.

@@ -3,6 +3,7 @@
 // the staging folder, so PDFs are published with the site or not at all.
 
 import Foundation
+import WaymarkModel
 
 public struct PDFJob: Sendable {
     /// The page, inside the site folder (e.g. `facilitators/protection/11-13/x/pack/index.html`).

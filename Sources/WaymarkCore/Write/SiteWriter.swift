@@ -3,6 +3,7 @@
 // if anything fails before that, the old output is left exactly as it was.
 
 import Foundation
+import WaymarkModel
 
 public enum SiteWriter {
     public struct WriteError: Error, CustomStringConvertible {

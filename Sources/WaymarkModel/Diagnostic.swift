@@ -1,6 +1,7 @@
 // Diagnostic: the one value every stage uses to report a problem in the content or templates.
 // Stages collect diagnostics instead of throwing, so an author sees every problem in one run.
 
+
 public enum Severity: String, Sendable, Comparable, Codable {
     /// Worth knowing, never a failure, even with `--strict` (a draft translation behind its English).
     case note

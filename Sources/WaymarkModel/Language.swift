@@ -1,6 +1,7 @@
 // Language: a language the site is published in. The site's own language (site.yml `language`)
 // is the source; the others are translations of it, listed in site.yml `languages`.
 
+
 public struct Language: Hashable, Sendable {
     /// A BCP 47 code: `en-GB`, `cy`, `ur`. Translations' pages are published under `/<code>/`.
     public var code: String
@@ -48,6 +49,15 @@ public struct TranslationStatus: Hashable, Sendable {
     public var source: String?
     public var location: SourceLocation
     public var sourceLocation: SourceLocation?
+
+    public init(state: State, by: String? = nil, date: Day? = nil, source: String? = nil, location: SourceLocation, sourceLocation: SourceLocation? = nil) {
+        self.state = state
+        self.by = by
+        self.date = date
+        self.source = source
+        self.location = location
+        self.sourceLocation = sourceLocation
+    }
 }
 
 /// The words of site.yml in another language (Content/translations/<code>/site.yml). Anything
@@ -68,11 +78,22 @@ public struct SiteWords: Hashable, Sendable {
         public var name: String?
         public var youngName: String?
         public var summary: String?
+
+        public init(name: String? = nil, youngName: String? = nil, summary: String? = nil) {
+            self.name = name
+            self.youngName = youngName
+            self.summary = summary
+        }
     }
 
     public struct HelplineWords: Hashable, Sendable {
         public var forWhom: String?
         public var description: String?
+
+        public init(forWhom: String? = nil, description: String? = nil) {
+            self.forWhom = forWhom
+            self.description = description
+        }
     }
 
     public init() {}

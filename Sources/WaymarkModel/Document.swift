@@ -21,6 +21,13 @@ public struct Review: Hashable, Sendable {
     public var next: Day?
     /// Where `next:` is written, for the review-date warning.
     public var nextLocation: SourceLocation?
+
+    public init(by: String? = nil, date: Day? = nil, next: Day? = nil, nextLocation: SourceLocation? = nil) {
+        self.by = by
+        self.date = date
+        self.next = next
+        self.nextLocation = nextLocation
+    }
 }
 
 /// `<!-- allow language.in-return-for: quoting what an abuser says -->`: the author has looked at
@@ -35,12 +42,23 @@ public struct Exemption: Hashable, Sendable {
         (line == location.line || line == location.line + 1)
             && rules.contains { rule == $0 || rule.hasPrefix($0 + ".") }
     }
+
+    public init(rules: [String], reason: String, location: SourceLocation) {
+        self.rules = rules
+        self.reason = reason
+        self.location = location
+    }
 }
 
 /// One line of a Markdown body, with its line number in the file (front matter counted).
 public struct SourceLine: Hashable, Sendable {
     public var text: String
     public var number: Int
+
+    public init(text: String, number: Int) {
+        self.text = text
+        self.number = number
+    }
 }
 
 /// What a `:::` block says about the text inside it.
@@ -63,6 +81,12 @@ public struct Block: Hashable, Sendable {
     /// The line of the opening `:::`.
     public var opening: SourceLocation
     public var children: [BodyNode]
+
+    public init(kind: BlockKind, opening: SourceLocation, children: [BodyNode]) {
+        self.kind = kind
+        self.opening = opening
+        self.children = children
+    }
 }
 
 public indirect enum BodyNode: Hashable, Sendable {
@@ -82,6 +106,16 @@ public struct PageMeta: Hashable, Sendable {
     /// A fingerprint of the text a translation has to follow (title, summary, content note and
     /// body): when it changes, translations made from the earlier text are out of date.
     public var fingerprint: String = ""
+
+    public init(title: String, summary: String? = nil, order: Int? = nil, contentNote: String? = nil, review: Review? = nil, translation: TranslationStatus? = nil, fingerprint: String = "") {
+        self.title = title
+        self.summary = summary
+        self.order = order
+        self.contentNote = contentNote
+        self.review = review
+        self.translation = translation
+        self.fingerprint = fingerprint
+    }
 }
 
 /// Where a single-audience page lives, which decides its URL and its help box.
@@ -129,6 +163,18 @@ public struct Module: Tiered, Hashable {
     public var tiers: [IDReference]
     public var body: [BodyNode]
     public var exemptions: [Exemption] = []
+
+    public init(id: String, path: String, file: String, meta: PageMeta, theme: String? = nil, levels: [IDReference], tiers: [IDReference], body: [BodyNode], exemptions: [Exemption] = []) {
+        self.id = id
+        self.path = path
+        self.file = file
+        self.meta = meta
+        self.theme = theme
+        self.levels = levels
+        self.tiers = tiers
+        self.body = body
+        self.exemptions = exemptions
+    }
 }
 
 /// A worksheet: printed and filled in by hand in a group session.
@@ -146,6 +192,20 @@ public struct Worksheet: Tiered, Hashable {
     public var facilitatorNotes: String?
     public var body: [BodyNode]
     public var exemptions: [Exemption] = []
+
+    public init(id: String, path: String, file: String, meta: PageMeta, themes: [String], levels: [IDReference], tiers: [IDReference], time: String? = nil, facilitatorNotes: String? = nil, body: [BodyNode], exemptions: [Exemption] = []) {
+        self.id = id
+        self.path = path
+        self.file = file
+        self.meta = meta
+        self.themes = themes
+        self.levels = levels
+        self.tiers = tiers
+        self.time = time
+        self.facilitatorNotes = facilitatorNotes
+        self.body = body
+        self.exemptions = exemptions
+    }
 }
 
 /// A group session plan for facilitators, with the worksheets it uses, in order.
@@ -187,6 +247,23 @@ public struct SessionPlan: Tiered, Hashable {
         }) else { return (body, []) }
         return (Array(body[..<index]), Array(body[(index + 1)...]))
     }
+
+    public init(id: String, path: String, file: String, meta: PageMeta, levels: [IDReference], tiers: [IDReference], length: String? = nil, groupSize: String? = nil, worksheets: [IDReference], body: [BodyNode], exemptions: [Exemption] = [], handout: [BodyNode] = [], planBody: [BodyNode] = [], part: Part = .themed) {
+        self.id = id
+        self.path = path
+        self.file = file
+        self.meta = meta
+        self.levels = levels
+        self.tiers = tiers
+        self.length = length
+        self.groupSize = groupSize
+        self.worksheets = worksheets
+        self.body = body
+        self.exemptions = exemptions
+        self.handout = handout
+        self.planBody = planBody
+        self.part = part
+    }
 }
 
 /// A page written for one audience: it has no tier or level variants.
@@ -203,6 +280,17 @@ public struct Page: SourceDocument, Hashable {
 
     /// `index.md` in a section introduces the section's index page.
     public var isSectionIntro: Bool { id == "index" }
+
+    public init(id: String, path: String, file: String, section: PageSection, meta: PageMeta, childReads: IDReference? = nil, body: [BodyNode], exemptions: [Exemption] = []) {
+        self.id = id
+        self.path = path
+        self.file = file
+        self.section = section
+        self.meta = meta
+        self.childReads = childReads
+        self.body = body
+        self.exemptions = exemptions
+    }
 }
 
 /// One entry of the words-to-avoid list (Content/language.yml).
@@ -220,6 +308,15 @@ public struct LanguageEntry: Hashable, Sendable {
     public var because: String
     public var instead: String
     public var location: SourceLocation
+
+    public init(id: String, kind: Kind = .blame, phrases: [String], because: String, instead: String, location: SourceLocation) {
+        self.id = id
+        self.kind = kind
+        self.phrases = phrases
+        self.because = because
+        self.instead = instead
+        self.location = location
+    }
 }
 
 /// A topic no reader may miss (Content/topics.yml): the words that show a page covers it, and
@@ -232,6 +329,15 @@ public struct Topic: Hashable, Sendable {
     /// Lowercased words or phrases; a page covers the topic when it uses one of them.
     public var words: [String]
     public var location: SourceLocation
+
+    public init(id: String, name: String, tiers: [String], parents: Bool, words: [String], location: SourceLocation) {
+        self.id = id
+        self.name = name
+        self.tiers = tiers
+        self.parents = parents
+        self.words = words
+        self.location = location
+    }
 }
 
 /// Young people's words for the site's words (Content/search-words.yml): a search for one of
@@ -243,6 +349,13 @@ public struct SearchWords: Hashable, Sendable {
     /// The tiers it is for; empty for every reader.
     public var tiers: [String]
     public var location: SourceLocation
+
+    public init(theirs: [String], ours: [String], tiers: [String], location: SourceLocation) {
+        self.theirs = theirs
+        self.ours = ours
+        self.tiers = tiers
+        self.location = location
+    }
 }
 
 /// A word the site explains (Content/glossary.yml), with a definition for each age tier and for
@@ -257,6 +370,13 @@ public struct GlossaryEntry: Hashable, Sendable {
 
     /// The anchor of the entry on a glossary page.
     public var anchor: String { Markdown.slug(term) }
+
+    public init(term: String, also: [String], definitions: [String: String], location: SourceLocation) {
+        self.term = term
+        self.also = also
+        self.definitions = definitions
+        self.location = location
+    }
 }
 
 /// The pages translated into one language (Content/translations/<code>/), mirroring the
@@ -308,5 +428,19 @@ public struct Content: Sendable {
         for worksheet in worksheets { result[worksheet.path] = (worksheet.file, worksheet.meta) }
         for session in sessions { result[session.path] = (session.file, session.meta) }
         return result
+    }
+
+    public init(config: SiteConfig, modules: [Module], pages: [Page], worksheets: [Worksheet] = [], sessions: [SessionPlan] = [], language: [LanguageEntry] = [], glossary: [GlossaryEntry] = [], topics: [Topic] = [], searchWords: [SearchWords] = [], images: [String: [UInt8]] = [:], translations: [String: Translation] = [:]) {
+        self.config = config
+        self.modules = modules
+        self.pages = pages
+        self.worksheets = worksheets
+        self.sessions = sessions
+        self.language = language
+        self.glossary = glossary
+        self.topics = topics
+        self.searchWords = searchWords
+        self.images = images
+        self.translations = translations
     }
 }

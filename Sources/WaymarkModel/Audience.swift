@@ -1,5 +1,6 @@
 // Audience: who a page is written for. It decides the help box, the reading target and the section.
 
+
 public enum Audience: String, Hashable, Sendable, CaseIterable {
     case youngPeople = "young-people"
     case parents = "parents"

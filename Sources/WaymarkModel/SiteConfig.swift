@@ -1,18 +1,27 @@
 // SiteConfig: everything a service would change without touching code, read from Content/site.yml.
 
 import Foundation
-import WaymarkMarkdown
 
 public struct ExitControl: Hashable, Sendable {
     /// A neutral page to leave for, such as a weather forecast.
     public var url: String
     public var label: String
+
+    public init(url: String, label: String) {
+        self.url = url
+        self.label = label
+    }
 }
 
 /// The number to call in an emergency, shown before every other route to help.
 public struct EmergencyNumber: Hashable, Sendable {
     public var phone: String
     public var label: String
+
+    public init(phone: String, label: String) {
+        self.phone = phone
+        self.label = label
+    }
 }
 
 public struct SiteConfig: Sendable {
@@ -89,14 +98,4 @@ public struct SiteConfig: Sendable {
 
     /// A route by its id.
     public func helpline(_ id: String) -> Helpline? { helplines.first { $0.id == id } }
-}
-
-extension SiteConfig {
-    /// Reads site.yml on its own, for tools that need only the settings (such as `waymark new`).
-    public static func load(_ bytes: Data, file: String) -> (SiteConfig?, [Diagnostic]) {
-        switch TextDecoding.decode(Array(bytes), file: file) {
-        case .failure(let d): return (nil, [d])
-        case .success(let text): return SiteConfigLoader.load(text: text, file: file)
-        }
-    }
 }

@@ -3,7 +3,6 @@
 // them in a line and says what each becomes; Validate reports the unknown ones with their column,
 // Render puts the Markdown in before converting, and search puts in the plain words.
 
-import WaymarkMarkdown
 
 public struct RouteMention: Hashable, Sendable {
     public enum Target: Hashable, Sendable {
@@ -46,7 +45,7 @@ public struct RouteMention: Hashable, Sendable {
             guard let helpline = config.helpline(id) else {
                 let ids = config.helplines.map(\.id)
                 let guess = config.helplines.first { $0.names.contains { $0.lowercased() == id.lowercased() } }?.id
-                    ?? YAMLFields.closest(to: id, in: ids)
+                    ?? Spelling.closest(to: id, in: ids)
                 return "no helpline in site.yml has the id `\(id)`" + (guess.map { "; did you mean `\($0)`?" } ?? "")
                     + " Helplines: \(ids.joined(separator: ", "))"
             }

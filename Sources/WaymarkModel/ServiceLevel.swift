@@ -1,6 +1,7 @@
 // ServiceLevel: how the service works with a young person (Protection, Risk reduction, Recovery).
 // Young people see the friendly name; professionals see the service's own name.
 
+
 public struct ServiceLevel: Hashable, Sendable {
     public var id: String
     /// The professional name, e.g. "Risk reduction".

@@ -1,5 +1,6 @@
 // Tier: an age band (for example 11-13). Each tier has its own reading-age target.
 
+
 public struct Tier: Hashable, Sendable {
     public var id: String
     public var label: String

@@ -3,6 +3,7 @@
 // English), drawn from Content/images/symbols/phone.svg, a file of the site, never from elsewhere.
 // The usual version leaves the symbols out.
 
+
 public struct WorksheetSymbol: Hashable, Sendable {
     public var name: String
     /// Character offsets in the line: where `{{symbol` starts and `}}` ends.

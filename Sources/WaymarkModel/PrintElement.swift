@@ -2,6 +2,7 @@
 // `:::` lines without HTML (`::: lines 5`, `::: cards Healthy | Unhealthy`). Templates in
 // Templates/partials/print/ decide how each looks on screen and on paper.
 
+
 public enum PrintElement: Hashable, Sendable {
     /// A line for a name and a date.
     case nameDate
@@ -21,7 +22,7 @@ public enum PrintElement: Hashable, Sendable {
     case safetyPlan
 
     /// The words a young person reads in it (cards, items, labels), for the readability check.
-    var readableText: [String] {
+    public var readableText: [String] {
         switch self {
         case .tickList(let items): return items
         case .cards(let piles, let cards): return cards + [piles.joined(separator: ", ")]
@@ -32,12 +33,12 @@ public enum PrintElement: Hashable, Sendable {
     }
 
     /// The word after `:::` for each element, and whether it holds a list closed by `:::`.
-    static let oneLine: Set<String> = ["name-date", "lines", "box", "scale", "trusted-circle", "safety-plan"]
-    static let withList: Set<String> = ["ticklist", "cards"]
-    static var names: [String] { (oneLine.union(withList)).sorted() }
+    public static let oneLine: Set<String> = ["name-date", "lines", "box", "scale", "trusted-circle", "safety-plan"]
+    public static let withList: Set<String> = ["ticklist", "cards"]
+    public static var names: [String] { (oneLine.union(withList)).sorted() }
 
     /// Reads the arguments of a one-line element, or says what is wrong with them.
-    static func parse(_ word: String, _ arguments: String) -> Result<PrintElement, ElementProblem> {
+    public static func parse(_ word: String, _ arguments: String) -> Result<PrintElement, ElementProblem> {
         let parts = arguments.split(separator: "|", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespaces) }
         let words = (parts.first ?? "").split(separator: " ").map(String.init)
@@ -77,7 +78,7 @@ public enum PrintElement: Hashable, Sendable {
     }
 
     /// Builds a list element from its `- item` lines.
-    static func list(_ word: String, _ arguments: String, items: [String]) -> Result<PrintElement, ElementProblem> {
+    public static func list(_ word: String, _ arguments: String, items: [String]) -> Result<PrintElement, ElementProblem> {
         switch word {
         case "ticklist":
             guard arguments.trimmingCharacters(in: .whitespaces).isEmpty else { return .failure("`::: ticklist` takes nothing after it") }
@@ -97,7 +98,7 @@ public enum PrintElement: Hashable, Sendable {
 }
 
 /// What is wrong with an element's arguments, in words for the author.
-struct ElementProblem: Error, ExpressibleByStringInterpolation {
-    let message: String
-    init(stringLiteral value: String) { message = value }
+public struct ElementProblem: Error, ExpressibleByStringInterpolation {
+    public let message: String
+    public init(stringLiteral value: String) { message = value }
 }

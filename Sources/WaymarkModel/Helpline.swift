@@ -2,6 +2,7 @@
 // is for, and the other names pages use for it, so that a help box offers a reader only routes
 // that serve them, and the signposting check can find a route named in a page.
 
+
 /// The ages a route serves, in the words of its source ("anyone under 19", "adults").
 public enum RouteAges: String, Hashable, Sendable, CaseIterable {
     case under18 = "under-18"
