@@ -339,3 +339,44 @@ import Testing
         #expect(missing.isEmpty, "\(missing.count) pages lost an extension: \(missing.prefix(5))")
     }
 }
+
+/// Every template is read against the view its page is rendered with: a key the view lacks is
+/// found, at its line and column, before it renders as nothing.
+@Suite struct TemplateKeyTests {
+    func warnings(_ change: (inout FileTree) -> Void) -> [Diagnostic] {
+        var templates = Fixture.templates
+        change(&templates)
+        return Fixture.build([:], templates: templates).1.filter { $0.rule == "template.key" }
+    }
+
+    func append(_ text: String, to name: String, in tree: inout FileTree) {
+        tree.files[name + ".mustache"] = (tree.files[name + ".mustache"] ?? []) + Array(text.utf8)
+    }
+
+    @Test func theShippedTemplatesNameOnlyKeysTheirViewsHave() {
+        #expect(warnings { _ in }.isEmpty)
+        // Every page kind's template is checked (the list names each one, and each exists).
+        let names = Set(PageRenderer.templates.map(\.template))
+        #expect(names.isSuperset(of: TemplateSet.required))
+    }
+
+    @Test func aMisspeltKeyIsFoundWhereItIsWritten() throws {
+        let lines = String(decoding: Fixture.templates.files["module.mustache"] ?? [], as: UTF8.self)
+            .split(separator: "\n", omittingEmptySubsequences: false).count
+        let found = warnings { append("<p>{{page.titel}} {{#otherTiers}}{{label}}{{/otherTiers}} {{label}}</p>\n", to: "module", in: &$0) }
+        // `page.titel` is not a key of the page's front matter; `label` is one of each other tier,
+        // but not of the page itself.
+        #expect(found.map(\.location) == [SourceLocation(file: "Templates/module.mustache", line: lines, column: 4),
+                                          SourceLocation(file: "Templates/module.mustache", line: lines, column: 59)],
+                "\(found)")
+        #expect(found.first?.message.contains("`page.titel`") == true)
+    }
+
+    @Test func partialsAndTheLayoutAreReadWithThePageThatIncludesThem() {
+        let found = warnings { append("{{#helplines}}{{nmae}}{{/helplines}}\n", to: "partials/help-box", in: &$0) }
+        #expect(!found.isEmpty && found.allSatisfy { $0.location.file == "Templates/partials/help-box.mustache" }, "\(found)")
+        // A key of the chrome is fine on every page; a key of one page is not in the layout.
+        #expect(warnings { append("{{searchURL}}\n", to: "layout", in: &$0) }.isEmpty)
+        #expect(!warnings { append("{{overviewURL}}\n", to: "layout", in: &$0) }.isEmpty)
+    }
+}

@@ -123,6 +123,8 @@ public enum Builder {
             TemplateSet.load(templateTree, source: source, translations: translations)
         }
         diagnostics += templateProblems
+        // A key a template names that its page's view lacks would render as nothing: said here.
+        if let templates { diagnostics += TemplateKeyCheck.problems(sources: templates.sources, roots: PageRenderer.templates) }
         clock.finish("Load")
         guard let content = loaded else {
             return BuildResult(site: nil, diagnostics: diagnostics.sortedForReport(), timings: clock.timings)

@@ -143,10 +143,10 @@ struct PageRenderer: Sendable {
         for code in [nil] + content.config.languages.map(\.code) {
             language = code
             let isRTL = code.flatMap { content.config.translation($0) }?.direction == .rtl
-            if let css = templates.render("print.css", ["helpline": line(.youngPeople), "adultHelpline": line(.parents),
-                                                        "site": config.title, "pageOf": printedPageNumber(),
-                                                        "startBox": isRTL ? "bottom-right" : "bottom-left",
-                                                        "endBox": isRTL ? "bottom-left" : "bottom-right"], language: code) {
+            let view = PrintStylesheetView(helpline: line(.youngPeople), adultHelpline: line(.parents), site: config.title,
+                                           pageOf: printedPageNumber(), startBox: isRTL ? "bottom-right" : "bottom-left",
+                                           endBox: isRTL ? "bottom-left" : "bottom-right")
+            if let css = templates.render("print.css", view, language: code) {
                 files["assets/" + PageRenderer.printStylesheet(code)] = Array(css.utf8)
             }
         }
@@ -217,7 +217,7 @@ struct PageRenderer: Sendable {
             case .html(let part):
                 html += part
             case .takeABreak(let part):
-                html += templates.render("partials/take-a-break", ["content": part], language: language) ?? part
+                html += templates.render("partials/take-a-break", TakeABreakView(content: part), language: language) ?? part
             case let .element(element, at, symbolBase):
                 if let drawn = elementHTML(element) { html += WorksheetSymbol.show(drawn, base: symbolBase) } else {
                     diagnostics.append(.error("the template for this element could not be rendered", at: at, rule: "template.render"))
@@ -229,30 +229,21 @@ struct PageRenderer: Sendable {
 
     /// A worksheet element through its template in Templates/partials/print/.
     func elementHTML(_ element: PrintElement) -> String? {
-        func numbered(_ n: Int) -> [[String: Any]] { (0..<n).map { ["n": $0 + 1] } }
-        let name: String
-        var context: [String: Any] = [:]
+        func numbered(_ n: Int) -> [NumberItem] { (0..<n).map { NumberItem(n: $0 + 1) } }
+        let (name, view): (String, any TemplateView)
         switch element {
-        case .nameDate: name = "name-date"
-        case .lines(let count): name = "lines"; context["lines"] = numbered(count)
-        case .box(let lines, let label):
-            name = "box"
-            context["lines"] = numbered(lines)
-            if let label { context["label"] = label }
+        case .nameDate: (name, view) = ("name-date", EmptyView())
+        case .lines(let count): (name, view) = ("lines", LinesView(lines: numbered(count)))
+        case .box(let lines, let label): (name, view) = ("box", LinesView(lines: numbered(lines), label: label))
         case .scale(let from, let to, let low, let high):
-            name = "scale"
-            context["points"] = (from...to).map { ["n": $0] }
-            context["low"] = low
-            context["high"] = high
-        case .tickList(let items): name = "ticklist"; context["items"] = items.map { ["text": $0] }
+            (name, view) = ("scale", ScaleView(points: (from...to).map { NumberItem(n: $0) }, low: low, high: high))
+        case .tickList(let items): (name, view) = ("ticklist", TickListView(items: items.map { TextItem(text: $0) }))
         case .cards(let piles, let cards):
-            name = "cards"
-            context["piles"] = piles.map { ["label": $0] }
-            context["cards"] = cards.map { ["text": $0] }
-        case .trustedCircle: name = "trusted-circle"
-        case .safetyPlan: name = "safety-plan"
+            (name, view) = ("cards", CardsView(piles: piles.map { LabelItem(label: $0) }, cards: cards.map { TextItem(text: $0) }))
+        case .trustedCircle: (name, view) = ("trusted-circle", EmptyView())
+        case .safetyPlan: (name, view) = ("safety-plan", EmptyView())
         }
-        return templates.render("partials/print/" + name, context, language: language)
+        return templates.render("partials/print/" + name, view, language: language)
     }
 
 }

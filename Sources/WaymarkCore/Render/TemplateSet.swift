@@ -19,6 +19,8 @@ public struct TemplateSet: Sendable {
     public let assets: [String: [UInt8]]
     /// Files under `static/`, copied to the root of the site as they are (`_headers` for hosts).
     public let staticFiles: [String: [UInt8]]
+    /// Each template's text as written, and its file as shown in diagnostics, by name (for the key check).
+    let sources: [String: (file: String, text: String)]
 
     /// Page templates the builder renders; each must exist.
     public static let required = ["home", "young-people", "variant-index", "module", "module-overview",
@@ -152,7 +154,7 @@ public struct TemplateSet: Sendable {
         }
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
         return (TemplateSet(libraries: libraries, strings: strings, sourceCode: source.code, assets: assets,
-                            staticFiles: staticFiles), diagnostics)
+                            staticFiles: staticFiles, sources: texts.mapValues { (file: $0.path, text: $0.text) }), diagnostics)
     }
 
     /// Text inside a CSS string ("..."): quotes and backslashes escaped.
@@ -191,8 +193,8 @@ public struct TemplateSet: Sendable {
     }
 
     /// Renders a template in a language (the site's own language when nil).
-    public func render(_ name: String, _ context: [String: Any], language: String? = nil) -> String? {
-        (libraries[language ?? sourceCode] ?? libraries[sourceCode])?.render(context, withTemplate: name)
+    func render(_ name: String, _ view: any TemplateView, language: String? = nil) -> String? {
+        (libraries[language ?? sourceCode] ?? libraries[sourceCode])?.render(view, withTemplate: name)
     }
 }
 

@@ -26,72 +26,61 @@ extension PageRenderer {
         }
     }
 
-    func worksheetView(_ worksheet: Worksheet) -> [String: Any] {
-        var view: [String: Any] = ["title": worksheet.meta.title, "id": worksheet.id]
-        if let time = worksheet.time { view["time"] = time }
-        if let notes = worksheet.facilitatorNotes { view["facilitatorNotes"] = notes }
-        if let summary = worksheet.meta.summary { view["summary"] = summary }
-        return view
+    func worksheetView(_ worksheet: Worksheet) -> WorksheetInfo {
+        WorksheetInfo(title: worksheet.meta.title, id: worksheet.id, time: worksheet.time, facilitatorNotes: worksheet.facilitatorNotes,
+                      summary: worksheet.meta.summary)
     }
 
-    func sessionView(_ session: SessionPlan) -> [String: Any] {
-        var view: [String: Any] = ["title": session.meta.title, "id": session.id]
-        if let length = session.length { view["length"] = length }
-        if let size = session.groupSize { view["groupSize"] = size }
-        return view
+    func sessionView(_ session: SessionPlan) -> SessionInfo {
+        SessionInfo(title: session.meta.title, id: session.id, length: session.length, groupSize: session.groupSize)
     }
 
     /// The topics every reader must find, and where each reader finds them, for the editors' page.
-    func topicsView(for page: PlannedPage) -> [[String: Any]] {
+    func topicsView(for page: PlannedPage) -> [CoverageView.Topic] {
         let cells = Dictionary(coverage.topics.map { ("\($0.topic) \($0.reader)", $0.files) }, uniquingKeysWith: { a, _ in a })
         let moduleByFile = Dictionary(content.modules.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
         let pageByFile = Dictionary(content.pages.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
-        func cell(_ topic: Topic, _ reader: String, link: (String) -> [String: Any]?) -> [String: Any] {
-            guard let files = cells["\(topic.id) \(reader)"] else { return ["status": "", "class": "none"] }
-            if files.isEmpty { return ["status": string("coverage.topic_missing"), "class": "empty", "pages": [] as [Any]] }
-            return ["status": "", "class": "written", "pages": files.compactMap(link)]
+        func cell(_ topic: Topic, _ reader: String, link: (String) -> Link?) -> CoverageView.Topic.Cell {
+            guard let files = cells["\(topic.id) \(reader)"] else { return .init(status: "", cssClass: "none") }
+            if files.isEmpty { return .init(status: string("coverage.topic_missing"), cssClass: "empty", pages: []) }
+            return .init(status: "", cssClass: "written", pages: files.compactMap(link))
         }
-        return content.topics.map { topic -> [String: Any] in
+        return content.topics.map { topic in
             let tiers = config.tiers.filter { topic.tiers.contains($0.id) }
-            var view: [String: Any] = [
-                "name": topic.name,
-                "tiers": tiers.map { ["label": $0.label] },
-                "rows": tiers.isEmpty ? [] : config.levels.map { level -> [String: Any] in
-                    ["level": level.name, "cells": tiers.map { tier in
-                        cell(topic, "\(level.id)/\(tier.id)") { file in
-                            moduleByFile[file].map { module in
-                                ["title": module.meta.title,
-                                 "url": url(page, .moduleVariant(module: module.id, level: level.id, tier: tier.id)) ?? ""]
-                            }
+            let rows = tiers.isEmpty ? [] : config.levels.map { level in
+                CoverageView.Topic.Row(level: level.name, cells: tiers.map { tier in
+                    cell(topic, "\(level.id)/\(tier.id)") { file in
+                        moduleByFile[file].map { module in
+                            Link(title: module.meta.title,
+                                 url: url(page, .moduleVariant(module: module.id, level: level.id, tier: tier.id)) ?? "")
                         }
-                    }]
-                },
-            ]
+                    }
+                })
+            }
+            var parents: CoverageView.Topic.Cell?
             if topic.parents {
-                view["parents"] = cell(topic, "parents") { file in
+                parents = cell(topic, "parents") { file in
                     pageByFile[file].map { parentsPage in
-                        ["title": parentsPage.meta.title,
-                         "url": url(page, parentsPage.isSectionIntro ? .parentsIndex : .parentsPage(parentsPage.id)) ?? ""]
+                        Link(title: parentsPage.meta.title,
+                             url: url(page, parentsPage.isSectionIntro ? .parentsIndex : .parentsPage(parentsPage.id)) ?? "")
                     }
                 }
             }
-            return view
+            return CoverageView.Topic(name: topic.name, tiers: tiers.map { LabelItem(label: $0.label) }, rows: rows, parents: parents)
         }
     }
 
     /// What a session's plan, pack and handout pages all show first: the reader, the title, the
     /// session's facts. Nil when the session or its level or tier is unknown.
-    func sessionPage(_ context: inout [String: Any], _ id: String, level: String, tier: String) -> SessionPlan? {
-        guard let session = sessions[id], addReader(&context, level: level, tier: tier) else { return nil }
-        context["page"] = metaView(session.meta)
-        context["session"] = sessionView(session)
-        return session
+    func sessionPage(_ id: String, level: String, tier: String) -> (SessionPlan, SessionHeading)? {
+        guard let session = sessions[id], let (level, tier) = reader(level: level, tier: tier) else { return nil }
+        return (session, SessionHeading(level: level, tier: tier, page: metaView(session.meta), session: sessionView(session)))
     }
 
     /// A worksheet's two versions, from a page: `url` (the usual one) and `simplerURL`.
-    func worksheetURLs(_ id: String, from page: PlannedPage, level: String, tier: String) -> [String: Any] {
-        ["url": url(page, .worksheet(id: id, level: level, tier: tier)) ?? "",
-         "simplerURL": url(page, .simplerWorksheet(id: id, level: level, tier: tier)) ?? ""]
+    func worksheetURLs(_ id: String, from page: PlannedPage, level: String, tier: String) -> WorksheetVersions {
+        WorksheetVersions(url: url(page, .worksheet(id: id, level: level, tier: tier)) ?? "",
+                          simplerURL: url(page, .simplerWorksheet(id: id, level: level, tier: tier)) ?? "")
     }
 
     /// Sessions in the order a programme runs them: the opening session, the themed ones (by
@@ -104,11 +93,11 @@ extension PageRenderer {
 
     /// When a handout may be given, in the page's language: with the young person's agreement,
     /// or, where the tier has adults in it, only when the young person asks.
-    func handoutConsent(tier tierID: String) -> [String: Any] {
+    func handoutConsent(tier tierID: String) -> HandoutConsent {
         let asks = (config.tier(tierID)?.oldestAge ?? 0) >= 18
-        return ["rule": string(asks ? "handout.consent_asks" : "handout.consent_agrees"),
-                "checks": (asks ? ["handout.check_asked", "handout.check_safe", "handout.check_told"]
-                                : ["handout.check_agreed", "handout.check_safe", "handout.check_told"]).map { ["text": string($0)] }]
+        return HandoutConsent(rule: string(asks ? "handout.consent_asks" : "handout.consent_agrees"),
+                              checks: (asks ? ["handout.check_asked", "handout.check_safe", "handout.check_told"]
+                                            : ["handout.check_agreed", "handout.check_safe", "handout.check_told"]).map { TextItem(text: string($0)) })
     }
 
     // MARK: Context pieces
@@ -119,76 +108,76 @@ extension PageRenderer {
         return RelativeURL.from(from.outputPath, to: target.urlPath)
     }
 
-    func common(for page: PlannedPage) -> [String: Any] {
+    /// What every page shows around its own content (Templates/layout.mustache).
+    func chrome(for page: PlannedPage, template: String) -> PageChrome {
         // The 404 page is served at any address, so its links must not be relative.
         let root = page.kind == .notFound ? PageRenderer.basePath(config.baseURL) : RelativeURL.from(page.outputPath, to: "")
         // Adults (parents, carers, professionals, facilitators) see the adults' help box.
         let audience: Audience = [.parents, .professionals, .facilitators].contains(page.kind.audience) ? .parents : .youngPeople
-        let footer = footerPages.map { footerPage -> [String: String] in
+        let footer = footerPages.map { footerPage -> PageChrome.FooterLink in
             let target = plan.page(.page(footerPage.id), language: language)
             let title = target?.language == nil ? footerPage.meta.title : (pages["pages/\(footerPage.id)"] ?? footerPage).meta.title
-            var link = ["title": title, "url": url(page, .page(footerPage.id)) ?? ""]
             // On a translated page, a link to a page that is only in English says so, for screen readers.
-            if language != nil, target?.language == nil { link["lang"] = content.config.language }
-            return link
+            return PageChrome.FooterLink(title: title, url: url(page, .page(footerPage.id)) ?? "",
+                                         lang: language != nil && target?.language == nil ? content.config.language : nil)
         }
         let sourceLanguage = content.config.sourceLanguage
         let pageLanguage = language.flatMap { content.config.translation($0) } ?? sourceLanguage
-        var context: [String: Any] = [
-            "site": ["title": config.title, "tagline": config.tagline, "language": pageLanguage.code],
-            "language": ["code": pageLanguage.code, "dir": pageLanguage.direction.rawValue, "name": pageLanguage.name],
-            "root": root,
-            "assets": root == "./" ? "assets/" : root + "assets/",
-            "printStylesheet": PageRenderer.printStylesheet(language),
-            "homeURL": page.kind == .notFound ? root : url(page, .home) ?? root,
-            "youngPeopleURL": url(page, .youngPeopleIndex) ?? root,
-            "professionalsURL": url(page, .professionalsIndex) ?? root,
-            "facilitatorsURL": url(page, .facilitatorsIndex) ?? root,
-            "parentsURL": url(page, .parentsIndex) ?? root,
-            "helpURL": url(page, .page("help")) ?? "",
-            "coverTracksURL": url(page, .page("cover-your-tracks")) ?? "",
-            "searchURL": searchURL(for: page),
+        var chrome = PageChrome(
+            site: .init(title: config.title, tagline: config.tagline, language: pageLanguage.code),
+            language: .init(code: pageLanguage.code, dir: pageLanguage.direction.rawValue, name: pageLanguage.name),
+            root: root,
+            assets: root == "./" ? "assets/" : root + "assets/",
+            printStylesheet: PageRenderer.printStylesheet(language),
+            homeURL: page.kind == .notFound ? root : url(page, .home) ?? root,
+            youngPeopleURL: url(page, .youngPeopleIndex) ?? root,
+            professionalsURL: url(page, .professionalsIndex) ?? root,
+            facilitatorsURL: url(page, .facilitatorsIndex) ?? root,
+            parentsURL: url(page, .parentsIndex) ?? root,
+            helpURL: url(page, .page("help")) ?? "",
+            coverTracksURL: url(page, .page("cover-your-tracks")) ?? "",
+            searchURL: searchURL(for: page),
             // The glossary is in the site's own language, and translated pages do not link to it.
-            "glossaryURL": language != nil ? "" : glossaryReader(for: page).flatMap { url(page, .glossary(reader: $0)) } ?? "",
-            "exit": ["url": config.exit.url, "label": config.exit.label],
-            "forParents": audience == .parents,
-            "helplines": helpBox(for: page, audience: audience),
-            "footerLinks": footer,
-        ]
+            glossaryURL: language != nil ? "" : glossaryReader(for: page).flatMap { url(page, .glossary(reader: $0)) } ?? "",
+            exit: .init(url: config.exit.url, label: config.exit.label),
+            forParents: audience == .parents,
+            helplines: helpBox(for: page, audience: audience),
+            footerLinks: footer,
+            pageKind: template)
         if let service = config.service, let contact = url(page, .page(service.page)) {
-            var view: [String: Any] = ["name": service.name, "url": contact,
-                                       "text": audience == .parents ? service.parents : service.youngPeople]
-            if let phone = service.phone { view["phone"] = phone; view["tel"] = phone.filter(\.isNumber) }
-            if let email = service.email { view["email"] = email }
-            if service.isExample { view["example"] = true }
-            context["service"] = view
+            chrome.service = .init(name: service.name, url: contact, text: audience == .parents ? service.parents : service.youngPeople,
+                                   phone: service.phone, tel: service.phone.map { $0.filter(\.isNumber) }, email: service.email,
+                                   example: service.isExample ? true : nil)
         }
         // Only when set: Mustache shows a section for any value that is present, even an empty one.
         if let emergency = config.emergency {
-            context["emergency"] = ["phone": emergency.phone, "tel": emergency.phone.filter(\.isNumber), "label": emergency.label]
+            chrome.emergency = .init(phone: emergency.phone, tel: emergency.phone.filter(\.isNumber), label: emergency.label)
         }
         // The same page in other languages: `hreflang` links for search engines and browsers, and
         // the language switcher, which offers only versions that exist.
         let versions = page.kind == .notFound ? [] : plan.versions(of: page.kind)
         if versions.count > 1 {
-            context["hasVersions"] = true
-            context["versions"] = versions.map { version -> [String: Any] in
+            chrome.hasVersions = true
+            chrome.versions = versions.map { version in
                 let lang = version.language.flatMap { content.config.translation($0) } ?? sourceLanguage
                 let relative = RelativeURL.from(page.outputPath, to: version.urlPath)
-                return ["code": lang.code, "name": lang.name, "dir": lang.direction.rawValue,
-                        "url": relative, "current": version.outputPath == page.outputPath,
-                        "href": content.config.baseURL.map { $0 + version.urlPath } ?? relative]
+                return .init(code: lang.code, name: lang.name, dir: lang.direction.rawValue, url: relative,
+                             current: version.outputPath == page.outputPath,
+                             href: content.config.baseURL.map { $0 + version.urlPath } ?? relative)
             }
             if let original = versions.first, original.language == nil {
-                context["sourceVersion"] = ["url": RelativeURL.from(page.outputPath, to: original.urlPath),
-                                            "href": content.config.baseURL.map { $0 + original.urlPath } ?? RelativeURL.from(page.outputPath, to: original.urlPath),
-                                            "code": sourceLanguage.code]
+                let relative = RelativeURL.from(page.outputPath, to: original.urlPath)
+                chrome.sourceVersion = .init(url: relative, href: content.config.baseURL.map { $0 + original.urlPath } ?? relative,
+                                             code: sourceLanguage.code)
             }
         }
         if let source = page.source, page.language != nil, translationStatus[source]?.state == .draft {
-            context["isDraft"] = true
+            chrome.isDraft = true
         }
-        return context
+        if settings.pdfLinks, let pdf = page.pdfPath {
+            chrome.pdfURL = String(pdf.split(separator: "/").last ?? "")
+        }
+        return chrome
     }
 
     /// A translated page searches its language's pages; any other, its reader's scope.
@@ -217,37 +206,28 @@ extension PageRenderer {
         }
     }
 
-    /// Puts the reader's level and tier in a page's context; false if either is not in site.yml.
-    func addReader(_ context: inout [String: Any], level levelID: String, tier tierID: String) -> Bool {
-        guard let level = config.level(levelID), let tier = config.tier(tierID) else { return false }
-        context["level"] = levelView(level)
-        context["tier"] = tierView(tier)
-        return true
+    /// The reader's level and tier; nil if either is not in site.yml.
+    func reader(level levelID: String, tier tierID: String) -> (LevelView, TierView)? {
+        guard let level = config.level(levelID), let tier = config.tier(tierID) else { return nil }
+        return (levelView(level), tierView(tier))
     }
 
-    func metaView(_ meta: PageMeta) -> [String: Any] {
-        var view: [String: Any] = ["title": meta.title]
-        if let summary = meta.summary { view["summary"] = summary }
-        if let note = meta.contentNote { view["contentNote"] = note }
-        if let review = meta.review {
-            view["reviewedOn"] = review.date?.longForm ?? ""
-        }
-        return view
+    func metaView(_ meta: PageMeta) -> MetaView {
+        MetaView(title: meta.title, summary: meta.summary, contentNote: meta.contentNote,
+                 reviewedOn: meta.review.map { $0.date?.longForm ?? "" })
     }
 
-    func levelView(_ level: ServiceLevel) -> [String: Any] {
-        ["id": level.id, "name": level.name, "youngName": level.youngName, "summary": level.summary]
+    func levelView(_ level: ServiceLevel) -> LevelView {
+        LevelView(id: level.id, name: level.name, youngName: level.youngName, summary: level.summary)
     }
 
-    func tierView(_ tier: Tier) -> [String: Any] {
-        ["id": tier.id, "label": tier.label]
-    }
+    func tierView(_ tier: Tier) -> TierView { TierView(id: tier.id, label: tier.label) }
 
-    func moduleLink(_ module: Module, _ page: PlannedPage, _ level: String, _ tier: String) -> [String: Any] {
+    func moduleLink(_ module: Module, _ page: PlannedPage, _ level: String, _ tier: String) -> Link {
         // The title in the language of the page it leads to.
         let target = plan.page(.moduleVariant(module: module.id, level: level, tier: tier), language: language)
         let title = target?.language == nil ? module.meta.title : (modules[module.id] ?? module).meta.title
-        return ["title": title, "url": url(page, .moduleVariant(module: module.id, level: level, tier: tier)) ?? ""]
+        return Link(title: title, url: url(page, .moduleVariant(module: module.id, level: level, tier: tier)) ?? "")
     }
 
     /// Every young reader's ages, as one band: whom pages without a tier are written for.
@@ -259,7 +239,7 @@ extension PageRenderer {
     /// The help box's routes: the adults' on adults' pages; on a young person's page, those that
     /// serve their tier (or any young reader, on pages without one), each with whom it serves
     /// when that is only some of the readers.
-    func helpBox(for page: PlannedPage, audience: Audience) -> [[String: Any]] {
+    func helpBox(for page: PlannedPage, audience: Audience) -> [HelplineView] {
         if audience == .parents { return config.helplines(for: .parents).map { helplineView($0) } }
         let tier = glossaryReader(for: page).flatMap { config.tier($0) } ?? allYoungAges
         return config.helplines(for: tier).map { helplineView($0.helpline, condition: $0.condition) }
@@ -270,23 +250,15 @@ extension PageRenderer {
         route.ages.serves(youngest: band.youngestAge, oldest: band.oldestAge) == .all ? nil : route.ages
     }
 
-    func helplineView(_ helpline: Helpline, condition: RouteAges? = nil) -> [String: Any] {
-        var view: [String: Any] = ["name": helpline.name, "for": helpline.forWhom,
-                                   "verified": helpline.verified.longForm]
-        if let condition, !condition.conditionKey.isEmpty { view["condition"] = string("help_box." + condition.conditionKey) }
-        if let sms = helpline.sms {
-            view["sms"] = sms
-            view["smsTel"] = sms.filter(\.isNumber)
-            if let keyword = helpline.smsKeyword { view["smsKeyword"] = keyword }
-        }
-        view["phones"] = helpline.phones.map { ["number": $0, "tel": $0.filter(\.isNumber)] }
-        if let url = helpline.url {
-            view["url"] = url
-            view["urlLabel"] = PageRenderer.displayAddress(url)
-        }
-        if let email = helpline.email { view["email"] = email }
-        if let description = helpline.description { view["description"] = description }
-        return view
+    func helplineView(_ helpline: Helpline, condition: RouteAges? = nil) -> HelplineView {
+        HelplineView(
+            name: helpline.name, forWhom: helpline.forWhom, verified: helpline.verified.longForm,
+            condition: condition.flatMap { $0.conditionKey.isEmpty ? nil : string("help_box." + $0.conditionKey) },
+            sms: helpline.sms, smsTel: helpline.sms.map { $0.filter(\.isNumber) },
+            smsKeyword: helpline.sms == nil ? nil : helpline.smsKeyword,
+            phones: helpline.phones.map { HelplineView.Phone(number: $0, tel: $0.filter(\.isNumber)) },
+            url: helpline.url, urlLabel: helpline.url.map(PageRenderer.displayAddress),
+            email: helpline.email, description: helpline.description)
     }
 
     /// The path part of the base URL: "https://example.org/help/" gives "/help/".

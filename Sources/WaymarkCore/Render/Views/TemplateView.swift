@@ -1,0 +1,183 @@
+// Typed views: what each template is given, as Swift values with named keys. A view lists its
+// keys once (`keys`), each read through a key path, so the compiler checks the Swift side, and
+// the key check below reads every template and says where one names a key its view lacks: the
+// mistyped `{{titel}}` that would otherwise render as nothing, with no error.
+
+import Foundation
+import Mustache
+import WaymarkModel
+
+/// What a key holds, for the key check: a value printed as it is, or a view (or list of views)
+/// whose own keys a section can name.
+enum TemplateValueKind {
+    case value
+    case view(any TemplateView.Type)
+    case list(any TemplateView.Type)
+}
+
+/// One key of a view: what it holds and how to read it. Nil means the key is absent, so Mustache
+/// looks for it in the sections around (as a missing dictionary key did).
+struct TemplateKey<View>: @unchecked Sendable {
+    let kind: TemplateValueKind
+    let read: (View) -> Any?
+
+    static func value<T>(_ path: KeyPath<View, T>) -> Self { Self(kind: .value) { $0[keyPath: path] } }
+    static func value<T>(_ path: KeyPath<View, T?>) -> Self { Self(kind: .value) { $0[keyPath: path].map { $0 as Any } } }
+    static func view<T: TemplateView>(_ path: KeyPath<View, T>) -> Self { Self(kind: .view(T.self)) { $0[keyPath: path] } }
+    static func view<T: TemplateView>(_ path: KeyPath<View, T?>) -> Self {
+        Self(kind: .view(T.self)) { $0[keyPath: path].map { $0 as Any } }
+    }
+    static func list<T: TemplateView>(_ path: KeyPath<View, [T]>) -> Self { Self(kind: .list(T.self)) { $0[keyPath: path] } }
+    static func list<T: TemplateView>(_ path: KeyPath<View, [T]?>) -> Self {
+        Self(kind: .list(T.self)) { $0[keyPath: path].map { $0 as Any } }
+    }
+}
+
+/// A value a template renders. Keys it does not have are looked for in `outer` (a page's
+/// chrome: header, footer, help box), then in the sections around, as Mustache does.
+protocol TemplateView: MustacheParent, Sendable {
+    static var keys: [String: TemplateKey<Self>] { get }
+    /// The view whose keys this one also answers, for the key check.
+    static var outerType: (any TemplateView.Type)? { get }
+    var outer: (any TemplateView)? { get }
+}
+
+extension TemplateView {
+    static var outerType: (any TemplateView.Type)? { nil }
+    var outer: (any TemplateView)? { nil }
+
+    func child(named name: String) -> Any? {
+        if let key = Self.keys[name], let value = key.read(self) { return value }
+        return outer?.child(named: name)
+    }
+
+    /// What a key holds, here or in the outer view; nil when neither has it.
+    static func kind(of name: String) -> TemplateValueKind? {
+        keys[name]?.kind ?? outerType?.kind(of: name)
+    }
+}
+
+/// A view with nothing of its own to show (a worksheet element drawn by its template alone).
+struct EmptyView: TemplateView {
+    static let keys: [String: TemplateKey<Self>] = [:]
+}
+
+/// One piece of text, for lists of plain items (`{{text}}`).
+struct TextItem: TemplateView {
+    var text: String
+    static let keys: [String: TemplateKey<Self>] = ["text": .value(\.text)]
+}
+
+// MARK: The key check
+
+enum TemplateKeyCheck {
+    /// Every name a template (with its layout and partials) uses that its view lacks, at its
+    /// line and column. Interface strings (`{{t.…}}`) are put in before rendering and are not keys.
+    /// - Parameters:
+    ///   - sources: each template's text and file as shown in diagnostics, by name.
+    ///   - roots: which view each template is rendered with.
+    static func problems(sources: [String: (file: String, text: String)],
+                         roots: [(template: String, view: any TemplateView.Type)]) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        var seen: Set<String> = []
+        for (template, view) in roots {
+            check(template, scopes: [view], sources: sources, depth: 0) { name, file, line, column in
+                let key = "\(file):\(line):\(column):\(name)"
+                guard seen.insert(key).inserted else { return }
+                found.append(.warning("`\(name)` is not something the \(template) page has, so it would show as nothing: check the spelling, or see the views in Sources/WaymarkCore/Render/Views/ for the names each page has",
+                                      at: SourceLocation(file: file, line: line, column: column), rule: "template.key"))
+            }
+        }
+        return found
+    }
+
+    /// A scope is a view whose keys a name may be, or nil for a plain value a section opened.
+    private static func check(_ template: String, scopes start: [(any TemplateView.Type)?],
+                              sources: [String: (file: String, text: String)], depth: Int,
+                              report: (String, String, Int, Int) -> Void) {
+        guard depth < 8, let (file, text) = sources[template] else { return }
+        var scopes = start
+        for tag in tags(in: text) {
+            switch tag.sigil {
+            case "!", "=": continue
+            case ">", "<":
+                // A partial, or a layout this template fills: rendered with the same values.
+                check(tag.name, scopes: scopes, sources: sources, depth: depth + 1, report: report)
+                if tag.sigil == "<" { scopes.append(nil) }
+            case "/":
+                if scopes.count > start.count { scopes.removeLast() }
+            case "$":
+                scopes.append(nil)
+            default:
+                let plain = tag.name == "." || tag.name.hasPrefix("t.")
+                let kind = plain ? .value : resolve(tag.name, in: scopes)
+                if kind == nil { report(tag.name, file, tag.line, tag.column) }
+                guard tag.sigil == "#" || tag.sigil == "^" else { continue }
+                // A section over a view or a list of views opens that view's keys.
+                var opened: (any TemplateView.Type)?
+                if tag.sigil == "#", let kind {
+                    switch kind {
+                    case .view(let type), .list(let type): opened = type
+                    case .value: break
+                    }
+                }
+                scopes.append(opened)
+            }
+        }
+    }
+
+    /// What a (dotted) name holds, looking through the scopes from the innermost out.
+    private static func resolve(_ name: String, in scopes: [(any TemplateView.Type)?]) -> TemplateValueKind? {
+        let parts = name.split(separator: ".").map(String.init)
+        guard let first = parts.first else { return nil }
+        for scope in scopes.reversed() {
+            guard let scope, var kind = scope.kind(of: first) else { continue }
+            for part in parts.dropFirst() {
+                switch kind {
+                case .view(let type), .list(let type):
+                    guard let next = type.kind(of: part) else { return nil }
+                    kind = next
+                case .value:
+                    return nil
+                }
+            }
+            return kind
+        }
+        return nil
+    }
+
+    struct Tag {
+        var sigil: Character?
+        var name: String
+        var line: Int
+        var column: Int
+    }
+
+    /// The tags of a template, in order, with where each starts.
+    static func tags(in text: String) -> [Tag] {
+        var tags: [Tag] = []
+        var line = 1
+        for lineText in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var rest = lineText[...]
+            while let open = rest.range(of: "{{") {
+                let column = lineText.distance(from: lineText.startIndex, to: open.lowerBound) + 1
+                var inside = rest[open.upperBound...]
+                let triple = inside.first == "{"
+                if triple { inside = inside.dropFirst() }
+                guard let close = inside.range(of: "}}") else { break }
+                var body = inside[..<close.lowerBound].trimmingCharacters(in: .whitespaces)[...]
+                var sigil: Character?
+                if triple { sigil = "&" } else if let first = body.first, "#^/>!<$&=".contains(first) {
+                    sigil = first
+                    body = body.dropFirst()
+                }
+                let name = body.trimmingCharacters(in: .whitespaces)
+                if !name.isEmpty { tags.append(Tag(sigil: sigil, name: name, line: line, column: column)) }
+                rest = inside[close.upperBound...]
+                if triple, rest.first == "}" { rest = rest.dropFirst() }
+            }
+            line += 1
+        }
+        return tags
+    }
+}

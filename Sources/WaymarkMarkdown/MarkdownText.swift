@@ -1,0 +1,70 @@
+// Plain text out of cmark's tree: a paragraph or cell as one line of words, for the checks and
+// search, and the line a node starts on.
+
+import CCmarkGFM
+import Foundation
+
+extension Markdown {
+    /// The text on one line: line breaks become spaces, runs of them one space, spaces at the ends
+    /// removed. On bytes: it runs for every paragraph of every page.
+    static func oneLine(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var pendingBreak = false
+        for byte in text.utf8 {
+            if byte == 0x0A {
+                pendingBreak = true
+                continue
+            }
+            if pendingBreak {
+                if !out.isEmpty { out.append(0x20) }
+                pendingBreak = false
+            }
+            out.append(byte)
+        }
+        // Spaces and tabs at either end.
+        var lower = 0, upper = out.count
+        while lower < upper, out[lower] == 0x20 || out[lower] == 0x09 { lower += 1 }
+        while upper > lower, out[upper - 1] == 0x20 || out[upper - 1] == 0x09 { upper -= 1 }
+        return String(decoding: out[lower..<upper], as: UTF8.self)
+    }
+
+    /// The words of a node's inlines: text and code as written, line breaks as spaces.
+    static func inlineText(of node: OpaquePointer) -> String {
+        var text = ""
+        let iterator = cmark_iter_new(node)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(child) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if let literal = cmark_node_get_literal(child) { text += String(cString: literal) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
+            default:
+                break
+            }
+        }
+        return text
+    }
+
+    static func plainText(of node: OpaquePointer) -> String {
+        guard let raw = cmark_render_plaintext(node, CMARK_OPT_DEFAULT, 0) else { return "" }
+        defer { free(raw) }
+        return String(cString: raw)
+    }
+
+    /// Inline nodes carry no position of their own in every cmark version: use the nearest block's.
+    static func blockLine(of node: OpaquePointer) -> Int {
+        var current: OpaquePointer? = node
+        while let n = current {
+            let line = Int(cmark_node_get_start_line(n))
+            if line > 0 { return line }
+            current = cmark_node_parent(n)
+        }
+        return 1
+    }
+
+}
