@@ -11,8 +11,9 @@ Corpora:
   pages-N   N single-audience pages (pages/*.md), about 600 words each: front matter (title,
             summary), headings, lists, a task list, a table, emphasis, strikethrough, a bare URL,
             links to other pages (some with #anchors).
-  hard-N    the pages-N corpus written in long words and long sentences, so that every page is
-            over its reading target and gets a readability warning: what a bad first draft costs.
+  hard-N    the pages-N corpus, the same text, with a reading target in site.yml that every page
+            is over, so that every page gets a readability warning (with its hardest sentences):
+            what a site in first draft costs.
   plain-N   the pages-N corpus with no links between pages, and Hugo without its links render hook
             (its most minimal layouts): the peers on the plainest work.
   tiered    M modules (modules/*.md) with a `::: level` block for every level and a `::: tier`
@@ -74,22 +75,12 @@ HEADINGS = ["What to know", "How it works", "Things to try", "A closer look", "W
             "Small steps", "Ways to start", "What to bring", "On the day", "Before you go", "After the walk"]
 
 
-LONG_WORDS = ("considerable organisational interdisciplinary responsibility investigation systematically "
-              "comprehensive particularly administrative infrastructure collaborative developmental "
-              "notwithstanding documentation corresponding understanding appropriately relationship").split()
-
-
 class Text:
-    def __init__(self, seed, hard=False):
+    def __init__(self, seed):
         self.r = random.Random(seed)
-        self.hard = hard
 
     def sentence(self):
         r = self.r
-        if self.hard:
-            # As many words as the plain sentences, but long ones: a Flesch-Kincaid grade far over every target.
-            s = " ".join(r.choice(LONG_WORDS) for _ in range(6)) + f" {r.choice(PREPOSITIONS)} the {r.choice(NOUNS)}"
-            return s[0].upper() + s[1:] + "."
         pattern = r.randrange(5)
         if pattern == 0:
             s = f"the {r.choice(ADJECTIVES)} {r.choice(NOUNS)} {r.choice(VERBS)} a {r.choice(NOUNS)} {r.choice(PREPOSITIONS)} the {r.choice(NOUNS)}"
@@ -165,7 +156,7 @@ def yaml_quote(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def site_yml(today):
+def site_yml(today, pages_target=None):
     tiers = "\n".join(f'  - id: "{i}"\n    label: {label}\n    ages: [{a}, {b}]\n    reading_grade: {g}'
                       for i, label, a, b, g in TIERS)
     levels = "\n".join(f"  - id: {i}\n    name: {name}\n    young_name: {young}\n    summary: {summary}"
@@ -181,6 +172,7 @@ sitemap: true
 reading_targets:
   parents: 7
   facilitators: 10
+{f"  pages: {pages_target}" if pages_target is not None else ""}
 
 tiers:
 {tiers}
@@ -301,10 +293,9 @@ def make_pages_corpus(root, n, today, kind="pages"):
     ids = [f"page-{i:0{width}d}" for i in range(1, n + 1)]
     t = Text(1000 + n)
     titles = [t.title(i) for i in range(1, n + 1)]
-    # The titles are drawn first, so the hard corpus has the pages corpus's titles.
-    t.hard = kind == "hard"
     corpus = Corpus(f"{kind}-{n}", root, n, 0)
-    write(os.path.join(corpus.content, "site.yml"), site_yml(today))
+    # The hard corpus: every page over a reading target below any grade text can have.
+    write(os.path.join(corpus.content, "site.yml"), site_yml(today, pages_target=-20 if kind == "hard" else None))
     files = []
     total_words = 0
     for i, pid in enumerate(ids):

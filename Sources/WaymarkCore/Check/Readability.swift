@@ -25,14 +25,13 @@ public enum Readability {
         let dictionary = SyllableDictionary.shared
         var wordCount = 0, syllables = 0, polysyllables = 0
         // Words: kept scalars between spaces; other scalars are dropped without ending the word.
-        var word = String.UnicodeScalarView()
+        var word = LowercaseWord()
         func endWord() {
             guard !word.isEmpty else { return }
             wordCount += 1
-            let count = dictionary.syllables(String(word).lowercased())
+            let count = dictionary.syllables(word.take())
             syllables += count
             if count >= 3 { polysyllables += 1 }
-            word = String.UnicodeScalarView()
         }
         for i in s.indices {
             let c = s[i]
@@ -159,6 +158,40 @@ public enum Readability {
         return pieces
     }
 
+    /// Each sentence of a text as `sentences(in:)` cuts it, with its words and syllables counted
+    /// as `measure` counts them: one pass over the scalars, and no string made for a sentence
+    /// (the reading check ranks every sentence of every page that is over its target).
+    static func countedSentences(in s: [Unicode.Scalar]) -> [(range: Range<Int>, words: Int, syllables: Int)] {
+        let dictionary = SyllableDictionary.shared
+        var result: [(range: Range<Int>, words: Int, syllables: Int)] = []
+        func isTerminator(_ c: Unicode.Scalar) -> Bool { c == "." || c == "!" || c == "?" }
+        func boundary(_ i: Int) -> Bool {
+            (i > 0 && isWordCharacter(s[i - 1])) != (i < s.count && isWordCharacter(s[i]))
+        }
+        var i = 0
+        while i < s.count {
+            guard boundary(i), !isTerminator(s[i]) else { i += 1; continue }
+            var j = i
+            while j < s.count, !isTerminator(s[j]) { j += 1 }
+            while j < s.count, isTerminator(s[j]) { j += 1 }
+            var words = 0, syllables = 0
+            var word = LowercaseWord()
+            func endWord() {
+                guard !word.isEmpty else { return }
+                words += 1
+                syllables += dictionary.syllables(word.take())
+            }
+            for k in i..<j {
+                let c = s[k]
+                if isSpace(c) { endWord() } else if c == "'" ? contractionFollows(s, k + 1) : isWordCharacter(c) { word.append(c) }
+            }
+            endWord()
+            result.append((i..<j, words, syllables))
+            i = j
+        }
+        return result
+    }
+
     static func sentenceCount(_ text: String) -> Int {
         guard !text.isEmpty else { return 0 }
         let counted = sentences(in: text).filter { wordCount($0) > 2 }.count
@@ -176,6 +209,32 @@ public enum Readability {
             else if isSpace(s) { inWord = false }
         }
         return count
+    }
+}
+
+/// A word being read, in lower case: ASCII letters are lowered as they come, so most words need
+/// no second string for `lowercased()` (this runs for every word of every page).
+struct LowercaseWord {
+    private var scalars = String.UnicodeScalarView()
+    private var hasNonASCII = false
+
+    var isEmpty: Bool { scalars.isEmpty }
+
+    mutating func append(_ c: Unicode.Scalar) {
+        if c.value >= 0x41 && c.value <= 0x5A {
+            scalars.append(Unicode.Scalar(c.value + 0x20)!)
+        } else {
+            if !c.isASCII { hasNonASCII = true }
+            scalars.append(c)
+        }
+    }
+
+    /// The word, lowered, and a fresh start for the next.
+    mutating func take() -> String {
+        let word = hasNonASCII ? String(scalars).lowercased() : String(scalars)
+        scalars = String.UnicodeScalarView()
+        hasNonASCII = false
+        return word
     }
 }
 

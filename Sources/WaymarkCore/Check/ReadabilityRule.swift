@@ -72,18 +72,18 @@ enum ReadabilityRule {
 
     /// The three sentences that weigh most on the grade: long, and full of long words.
     static func hardestSentences(_ prose: [ProseBlock]) -> [(line: Int, text: String)] {
-        var scored: [(score: Double, line: Int, text: String)] = []
-        for block in prose {
-            for sentence in Readability.sentences(in: terminated(block.text)) {
-                // The same counts as the page's (one pass over the scalars).
-                let counted = Readability.measure(sentence)
-                guard counted.words > 2 else { continue }
-                let score = 0.39 * Double(counted.words) + 11.8 * Double(counted.syllables) / Double(counted.words)
-                scored.append((score, block.line, sentence))
+        var scored: [(score: Double, line: Int, block: Int, range: Range<Int>)] = []
+        let blocks = prose.map { Array(terminated($0.text).unicodeScalars) }
+        for (index, scalars) in blocks.enumerated() {
+            for sentence in Readability.countedSentences(in: scalars) where sentence.words > 2 {
+                let score = 0.39 * Double(sentence.words) + 11.8 * Double(sentence.syllables) / Double(sentence.words)
+                scored.append((score, prose[index].line, index, sentence.range))
             }
         }
-        return scored.sorted { ($0.score, -$0.line) > ($1.score, -$1.line) }.prefix(3)
-            .map { ($0.line, $0.text.trimmingCharacters(in: .whitespaces)) }
+        return scored.sorted { ($0.score, -$0.line) > ($1.score, -$1.line) }.prefix(3).map { best in
+            let text = String(String.UnicodeScalarView(blocks[best.block][best.range]))
+            return (best.line, text.trimmingCharacters(in: .whitespaces))
+        }
     }
 
     static func clip(_ text: String) -> String {
