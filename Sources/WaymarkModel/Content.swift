@@ -5,7 +5,7 @@ import Foundation
 import WaymarkMarkdown
 
 /// One entry of the words-to-avoid list (Content/language.yml).
-public struct LanguageEntry: Hashable, Sendable {
+public struct PhraseToAvoid: Hashable, Sendable {
     /// What is wrong with the words: they blame a child, or they promise what nobody can keep.
     public enum Kind: String, Hashable, Sendable, CaseIterable {
         case blame, promise
@@ -121,7 +121,7 @@ public struct Content: Sendable {
     public var pages: [Page]
     public var worksheets: [Worksheet] = []
     public var sessions: [SessionPlan] = []
-    public var language: [LanguageEntry] = []
+    public var phrasesToAvoid: [PhraseToAvoid] = []
     public var glossary: [GlossaryEntry] = []
     public var topics: [Topic] = []
     public var searchWords: [SearchWords] = []
@@ -141,13 +141,13 @@ public struct Content: Sendable {
         return result
     }
 
-    public init(config: SiteConfig, modules: [Module], pages: [Page], worksheets: [Worksheet] = [], sessions: [SessionPlan] = [], language: [LanguageEntry] = [], glossary: [GlossaryEntry] = [], topics: [Topic] = [], searchWords: [SearchWords] = [], images: [String: [UInt8]] = [:], translations: [String: Translation] = [:]) {
+    public init(config: SiteConfig, modules: [Module], pages: [Page], worksheets: [Worksheet] = [], sessions: [SessionPlan] = [], phrasesToAvoid: [PhraseToAvoid] = [], glossary: [GlossaryEntry] = [], topics: [Topic] = [], searchWords: [SearchWords] = [], images: [String: [UInt8]] = [:], translations: [String: Translation] = [:]) {
         self.config = config
         self.modules = modules
         self.pages = pages
         self.worksheets = worksheets
         self.sessions = sessions
-        self.language = language
+        self.phrasesToAvoid = phrasesToAvoid
         self.glossary = glossary
         self.topics = topics
         self.searchWords = searchWords

@@ -30,7 +30,7 @@ extension Fixture {
     }
 }
 
-@Suite struct LanguageRuleTests {
+@Suite struct PhrasesToAvoidTests {
     func warnings(_ body: String) -> [Diagnostic] {
         Fixture.check(["pages/p.md": "---\ntitle: P\n---\n" + body]).diagnostics.filter { $0.rule.hasPrefix("language") }
     }

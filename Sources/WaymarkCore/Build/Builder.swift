@@ -120,11 +120,12 @@ public enum Builder {
         let translations = loaded?.config.languages ?? []
         let (templates, templateProblems) = remembered(memo, .templates, "",
                                                        madeFrom: TemplatesKey(files: templateTree.files, languages: [source] + translations)) {
-            TemplateSet.load(templateTree, source: source, translations: translations)
+            let (templates, problems) = TemplateSet.load(templateTree, source: source, translations: translations)
+            // A key a template names that its page's view lacks would render as nothing: said here.
+            let keys = templates.map { TemplateKeyCheck.problems(sources: $0.sources, roots: PageRenderer.templates) } ?? []
+            return (templates, problems + keys)
         }
         diagnostics += templateProblems
-        // A key a template names that its page's view lacks would render as nothing: said here.
-        if let templates { diagnostics += TemplateKeyCheck.problems(sources: templates.sources, roots: PageRenderer.templates) }
         clock.finish("Load")
         guard let content = loaded else {
             return BuildResult(site: nil, diagnostics: diagnostics.sortedForReport(), timings: clock.timings)

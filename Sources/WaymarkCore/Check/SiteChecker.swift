@@ -34,7 +34,7 @@ public enum SiteChecker {
         var diagnostics: [Diagnostic] = []
         let (figures, readability) = ReadabilityRule.check(content: content, facts: facts, memo: memo)
         diagnostics += readability
-        diagnostics += LanguageRule.check(content: content, memo: memo)
+        diagnostics += PhrasesToAvoidRule.check(content: content, memo: memo)
         diagnostics += LinkRules.check(facts: facts)
         diagnostics += SignpostRule.ageProblems(content: content, facts: facts, memo: memo)
         diagnostics += SignpostRule.numberProblems(content: content, memo: memo)

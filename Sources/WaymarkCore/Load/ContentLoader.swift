@@ -53,7 +53,7 @@ public enum ContentLoader {
             }
         }
         let config = dataFile("site.yml") { SiteConfigLoader.load(text: $0, file: $1) }
-        let language = dataFile("language.yml") { LanguageListLoader.load(text: $0, file: $1) } ?? []
+        let phrasesToAvoid = dataFile("language.yml") { PhrasesToAvoidLoader.load(text: $0, file: $1) } ?? []
         let glossary = config.flatMap { config in
             dataFile("glossary.yml") { GlossaryLoader.load(text: $0, file: $1, config: config) }
         } ?? []
@@ -143,7 +143,7 @@ public enum ContentLoader {
             }
         }
         var content = Content(config: config, modules: modules, pages: pages, worksheets: worksheets, sessions: sessions,
-                              language: language, glossary: glossary, images: images)
+                              phrasesToAvoid: phrasesToAvoid, glossary: glossary, images: images)
         content.topics = dataFile("topics.yml") { TopicLoader.load(text: $0, file: $1, config: config) } ?? []
         content.searchWords = dataFile("search-words.yml") { SearchWordsLoader.load(text: $0, file: $1, config: config) } ?? []
         content.translations = TranslationLoader.collect(translated, tree: tree, config: config, diagnostics: &diagnostics)

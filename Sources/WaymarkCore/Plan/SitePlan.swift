@@ -210,7 +210,7 @@ public struct SitePlan: Sendable {
             }
         }
         add(.professionalsIndex, "professionals/index.html")
-        if !content.language.isEmpty { add(.wordsMatter, "professionals/words-matter/index.html", content.language.first?.location.file) }
+        if !content.phrasesToAvoid.isEmpty { add(.wordsMatter, "professionals/words-matter/index.html", content.phrasesToAvoid.first?.location.file) }
         add(.coverage, "facilitators/coverage/index.html")
 
         pages += translatedPages(of: pages, content: content, options: options)

@@ -231,8 +231,8 @@ extension PageRenderer {
             return ("professionals", ProfessionalsView(chrome: chrome("professionals"), aboutURL: url(page, .page("about")),
                                                        wordsMatterURL: url(page, .wordsMatter), coverageURL: url(page, .coverage)))
         case .wordsMatter:
-            func entries(_ kind: LanguageEntry.Kind) -> [WordsMatterView.Entry] {
-                content.language.filter { $0.kind == kind }.map { entry in
+            func entries(_ kind: PhraseToAvoid.Kind) -> [WordsMatterView.Entry] {
+                content.phrasesToAvoid.filter { $0.kind == kind }.map { entry in
                     .init(phrases: entry.phrases.map { .init(phrase: $0) }, because: entry.because, instead: entry.instead)
                 }
             }

@@ -1,15 +1,16 @@
 // Reads Content/language.yml: the phrases that blame a child or hide an abuser's responsibility,
-// and the promises nobody can keep, each with why and what to say instead. The language check and the "Words matter" page both use it.
+// and the promises nobody can keep, each with why and what to say instead. The phrases-to-avoid
+// check and the "Words matter" page both use it.
 
 import WaymarkModel
 import Yams
 
-enum LanguageListLoader {
-    static func load(text: String, file: String) -> ([LanguageEntry], [Diagnostic]) {
+enum PhrasesToAvoidLoader {
+    static func load(text: String, file: String) -> ([PhraseToAvoid], [Diagnostic]) {
         let parsed = YAMLFields.list(text, file: file, hint: "- id:")
         let list = parsed.items
         var fields = parsed.fields
-        var entries: [LanguageEntry] = []
+        var entries: [PhraseToAvoid] = []
         var seen: Set<String> = []
         for item in list {
             guard let map = fields.mapping(item, what: "a language entry", allowed: ["id", "kind", "phrases", "because", "instead"]) else { continue }
@@ -25,14 +26,14 @@ enum LanguageListLoader {
                     fields.error("the id `\(id)` is used twice", map["id"], rule: "language.entry")
                 }
             }
-            var kind = LanguageEntry.Kind.blame
+            var kind = PhraseToAvoid.Kind.blame
             if let word = fields.string(map["kind"], key: "kind") {
-                if let known = LanguageEntry.Kind(rawValue: word) { kind = known } else {
+                if let known = PhraseToAvoid.Kind(rawValue: word) { kind = known } else {
                     fields.error("unknown kind `\(word)`; an entry is `blame` (the default) or `promise`", map["kind"], rule: "language.entry")
                 }
             }
             if let id, let because, let instead, !phrases.isEmpty {
-                var entry = LanguageEntry(id: id, phrases: phrases, because: because, instead: instead,
+                var entry = PhraseToAvoid(id: id, phrases: phrases, because: because, instead: instead,
                                           location: fields.location(item))
                 entry.kind = kind
                 entries.append(entry)

@@ -1,12 +1,14 @@
-// Language: flags the phrases in Content/language.yml wherever they are written, whatever the case,
+// Phrases to avoid: flags the phrases in Content/language.yml wherever they are written, whatever the case,
 // across line breaks and in their inflected forms (put / puts / putting; himself / herself /
 // themselves ...), each with the reason and what to say instead. An author keeps a phrase on
-// purpose with `<!-- allow language.ID: why -->` on its line or the line before.
+// purpose with `<!-- allow language.ID: why -->` on its line or the line before. (The file and the
+// rules keep the name `language`, which authors already write; in Swift, "language" means a
+// human language, so this family is named for what it holds.)
 
 import WaymarkMarkdown
 import WaymarkModel
 
-enum LanguageRule {
+enum PhrasesToAvoidRule {
     struct Token {
         var word: String
         var line: Int
@@ -14,7 +16,7 @@ enum LanguageRule {
     }
 
     struct Pattern {
-        var entry: LanguageEntry
+        var entry: PhraseToAvoid
         var phrase: String
         var forms: [Set<String>]
     }
@@ -23,12 +25,12 @@ enum LanguageRule {
     struct MemoKey: Equatable, Sendable {
         var body: [BodyNode]
         var exemptions: [Exemption]
-        var entries: [LanguageEntry]
+        var entries: [PhraseToAvoid]
     }
 
     static func check(content: Content, memo: (any Memo)? = nil) -> [Diagnostic] {
-        guard !content.language.isEmpty else { return [] }
-        let patterns = content.language.flatMap { entry in
+        guard !content.phrasesToAvoid.isEmpty else { return [] }
+        let patterns = content.phrasesToAvoid.flatMap { entry in
             entry.phrases.map { Pattern(entry: entry, phrase: $0, forms: forms(of: $0)) }.filter { !$0.forms.isEmpty }
         }
         // Index by every form of the first word, so each token is compared only with phrases that can start there.
@@ -40,7 +42,7 @@ enum LanguageRule {
         let tiered: [any Tiered] = content.modules + content.worksheets + content.sessions
         let documents = tiered.map { ($0.file, $0.body, $0.exemptions) } + content.pages.map { ($0.file, $0.body, $0.exemptions) }
         for (file, body, exemptions) in documents {
-            let key = MemoKey(body: body, exemptions: exemptions, entries: content.language)
+            let key = MemoKey(body: body, exemptions: exemptions, entries: content.phrasesToAvoid)
             diagnostics += remembered(memo, .wordsToAvoid, file, madeFrom: key) {
                 checkDocument(file, body, exemptions, patterns, byFirstWord)
             }
