@@ -23,7 +23,7 @@ extension Fixture {
     """
 
     static func check(_ files: [String: String], siteYML: String = Fixture.siteYML,
-                      today: Day = Day("2026-11-29")!) -> BuildResult {
+                      today: Day = Day("2026-11-29")!) -> BuildReport {
         var all = files
         if all["language.yml"] == nil { all["language.yml"] = languageYML }
         return Builder.run(content: content(all, siteYML: siteYML), templates: templates, today: today)

@@ -64,7 +64,7 @@ import Testing
     }
 
     /// The shipped translations, as a translator previews them (drafts included).
-    static let withDrafts: BuildResult = {
+    static let withDrafts: BuildReport = {
         let content = (try? FileTree.read(directory: Fixture.packageRoot.appendingPathComponent("Content").path,
                                           displayRoot: "Content")) ?? nil
         return Builder.run(content: content ?? FileTree(root: "Content"), templates: Fixture.templates, today: Day.today(),
@@ -176,7 +176,7 @@ import Testing
                            "risk-reduction/14-16", "risk-reduction/17-19"])
     }
 
-    static let checked: BuildResult = {
+    static let checked: BuildReport = {
         let content = (try? FileTree.read(directory: Fixture.packageRoot.appendingPathComponent("Content").path,
                                           displayRoot: "Content")) ?? nil
         return Builder.run(content: content ?? FileTree(root: "Content"), templates: Fixture.templates, today: Day("2026-12-01")!)

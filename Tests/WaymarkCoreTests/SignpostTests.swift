@@ -27,7 +27,7 @@ private func module(older: String, younger: String = "Text for the middle tier."
     """)
 }
 
-private func signposts(_ result: BuildResult, _ rule: String) -> [Diagnostic] {
+private func signposts(_ result: BuildReport, _ rule: String) -> [Diagnostic] {
     result.diagnostics.filter { $0.rule == rule }
 }
 

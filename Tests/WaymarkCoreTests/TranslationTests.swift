@@ -36,7 +36,7 @@ extension Fixture {
 
     /// Builds with translations, drafts included or not.
     static func translated(_ files: [String: String], includeDrafts: Bool = false, templates: FileTree = Fixture.templates,
-                           siteYML: String = Fixture.languagesYML) -> BuildResult {
+                           siteYML: String = Fixture.languagesYML) -> BuildReport {
         Builder.run(content: content(files, siteYML: siteYML), templates: templates, today: Day("2026-11-29")!,
                     plan: PlanOptions(includeDrafts: includeDrafts))
     }

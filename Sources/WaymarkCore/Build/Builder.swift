@@ -50,17 +50,6 @@ public struct RenderSettings: Sendable {
     public init(pdfLinks: Bool = false) { self.pdfLinks = pdfLinks }
 }
 
-/// What a run of the pipeline produced.
-public struct BuildResult: Sendable {
-    /// The rendered site, when there were no errors.
-    public var site: RenderedSite?
-    public var diagnostics: [Diagnostic]
-    /// The quality figures, when the content got far enough to be checked.
-    public var check: CheckResult?
-    /// How long each stage took, in order, in seconds.
-    public var timings: [StageTiming] = []
-}
-
 public struct StageTiming: Sendable {
     public var stage: String
     public var seconds: Double
@@ -80,13 +69,17 @@ public struct StageClock {
     }
 }
 
+/// What a run of the pipeline produced: in memory (`Builder.run`) or on disk (`Builder.build`).
 public struct BuildReport: Sendable {
     public var diagnostics: [Diagnostic]
     /// The rendered site, when there were no errors.
     public var site: RenderedSite?
+    /// The quality figures, when the content got far enough to be checked.
     public var check: CheckResult?
+    /// How long each stage took, in order, in seconds.
     public var timings: [StageTiming] = []
-    public var seconds: Double
+    /// The whole run, in seconds.
+    public var seconds: Double = 0
     public var succeeded: Bool { site != nil && !diagnostics.hasErrors }
 }
 
@@ -108,7 +101,8 @@ public enum Builder {
     /// - Parameter memo: work kept from an earlier run; the preview's rebuilds pass theirs.
     public static func run(content tree: FileTree, templates templateTree: FileTree, today: Day,
                            settings: RenderSettings = RenderSettings(), plan planOptions: PlanOptions = PlanOptions(),
-                           memo: (any Memo)? = nil) -> BuildResult {
+                           memo: (any Memo)? = nil) -> BuildReport {
+        let started = Date()
         var diagnostics: [Diagnostic] = []
         var clock = StageClock()
 
@@ -128,7 +122,8 @@ public enum Builder {
         diagnostics += templateProblems
         clock.finish("Load")
         guard let content = loaded else {
-            return BuildResult(site: nil, diagnostics: diagnostics.sortedForReport(), timings: clock.timings)
+            return BuildReport(diagnostics: diagnostics.sortedForReport(), timings: clock.timings,
+                               seconds: Date().timeIntervalSince(started))
         }
 
         // 2. Validate
@@ -157,7 +152,8 @@ public enum Builder {
         //    earlier steps found errors, so that a template's problems are reported in the same
         //    run; the result is only kept when everything is clean.
         guard let templates else {
-            return BuildResult(site: nil, diagnostics: diagnostics.sortedForReport(), check: check, timings: clock.timings)
+            return BuildReport(diagnostics: diagnostics.sortedForReport(), check: check, timings: clock.timings,
+                               seconds: Date().timeIntervalSince(started))
         }
         let search = SearchIndex.build(content: content, plan: plan, converted: converted, memo: memo)
         var renderer = PageRenderer(content: content, plan: plan, converted: converted, coverage: coverage, search: search,
@@ -167,7 +163,8 @@ public enum Builder {
         clock.finish("Render")
 
         let sorted = diagnostics.sortedForReport()
-        return BuildResult(site: sorted.hasErrors ? nil : site, diagnostics: sorted, check: check, timings: clock.timings)
+        return BuildReport(diagnostics: sorted, site: sorted.hasErrors ? nil : site, check: check, timings: clock.timings,
+                           seconds: Date().timeIntervalSince(started))
     }
 
     /// A folder as an author should see it in diagnostics: relative to the current folder, as

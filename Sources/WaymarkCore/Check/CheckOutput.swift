@@ -25,7 +25,7 @@ public enum CheckOutput {
     }
 
     /// One line per translated file: language, status, whether it is up to date, and the file.
-    public static func translationsTable(_ states: [TranslationState]) -> String? {
+    public static func translationsTable(_ states: [TranslatedFile]) -> String? {
         guard !states.isEmpty else { return nil }
         var lines = ["Translations (published: reviewed only, unless --include-drafts):"]
         for state in states {
@@ -52,7 +52,7 @@ public enum CheckOutput {
         var diagnostics: [Item]
         var variants: [VariantFigures]
         var coverage: [CoverageCell]
-        var translations: [TranslationState]
+        var translations: [TranslatedFile]
         var topics: [TopicCell]
         var summary: Summary
     }

@@ -22,7 +22,7 @@ public struct CheckResult: Sendable {
     public var figures: [VariantFigures]
     public var coverage: [CoverageCell]
     /// Every translated file: its status and whether it follows the current source.
-    public var translations: [TranslationState] = []
+    public var translations: [TranslatedFile] = []
     /// Where each topic of topics.yml is covered, for each reader.
     public var topics: [TopicCell] = []
 }

@@ -4,27 +4,44 @@
 
 import WaymarkModel
 
-/// Where one translated file stands, for `waymark check`'s list of translations.
-public struct TranslationState: Hashable, Sendable, Codable {
+/// A translated file and where it stands (its front matter's `translation:`), for `waymark
+/// check`'s list of translations.
+public struct TranslatedFile: Sendable, Encodable {
     public var language: String
+    /// As shown in diagnostics.
     public var file: String
+    /// The path of the page it translates, in the content folder.
     public var source: String
-    public var status: String
-    public var by: String?
-    public var date: String?
+    public var translation: TranslationStatus
     /// False when the source has changed since (or the translation does not say which version it follows).
     public var upToDate: Bool
+
+    /// `draft` or `reviewed`.
+    public var status: String { translation.state.rawValue }
+
+    enum Key: String, CodingKey { case language, file, source, status, by, date, upToDate }
+
+    // The JSON of `check --format json`: the status's words, not its places in the file.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(language, forKey: .language)
+        try container.encode(file, forKey: .file)
+        try container.encode(source, forKey: .source)
+        try container.encode(status, forKey: .status)
+        try container.encodeIfPresent(translation.by, forKey: .by)
+        try container.encodeIfPresent(translation.date?.description, forKey: .date)
+        try container.encode(upToDate, forKey: .upToDate)
+    }
 }
 
 enum TranslationRule {
-    static func states(content: Content) -> [TranslationState] {
+    static func states(content: Content) -> [TranslatedFile] {
         let sources = content.sourceDocuments
-        return content.config.languages.flatMap { language -> [TranslationState] in
+        return content.config.languages.flatMap { language -> [TranslatedFile] in
             (content.translations[language.code]?.documents ?? []).sorted { $0.file < $1.file }.compactMap { document in
                 guard let status = document.meta.translation, let current = sources[document.path]?.meta.fingerprint else { return nil }
-                return TranslationState(language: language.code, file: document.file, source: document.path,
-                                        status: status.state.rawValue, by: status.by, date: status.date?.description,
-                                        upToDate: status.source == current)
+                return TranslatedFile(language: language.code, file: document.file, source: document.path, translation: status,
+                                      upToDate: status.source == current)
             }
         }
     }
