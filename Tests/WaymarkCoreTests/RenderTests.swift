@@ -45,7 +45,7 @@ import Testing
         var parser = BodyParser(file: "m.md")
         let lines = Self.body.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
             .map { SourceLine(text: String($0.element), number: $0.offset + 1) }
-        let segments = VariantText.select(parser.parse(lines), level: level, tier: tier)
+        let segments = VariantText.select(parser.parse(lines), for: Variant(level: level, tier: tier))
         let text = segments.flatMap(\.lines).map(\.text).filter { !$0.isEmpty }
         #expect(text == Self.expected["\(level)/\(tier)"])
     }
@@ -65,7 +65,7 @@ import Testing
         var parser = BodyParser(file: "m.md")
         let text = "a\n::: break\nb\n::: tier 11-13\nc\n:::\n:::\nd"
         let lines = text.split(separator: "\n").enumerated().map { SourceLine(text: String($0.element), number: $0.offset + 1) }
-        let segments = VariantText.select(parser.parse(lines), level: "protection", tier: "11-13")
+        let segments = VariantText.select(parser.parse(lines), for: Variant(level: "protection", tier: "11-13"))
         #expect(segments.map(\.isBreak) == [false, true, false])
         #expect(segments[1].lines.map(\.number) == [3, 5])
     }

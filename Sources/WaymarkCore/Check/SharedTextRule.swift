@@ -26,7 +26,7 @@ enum SharedTextRule {
             // Each level's lines, by line number, with their words.
             let texts = levels.map { level -> [Int: Int] in
                 var words: [Int: Int] = [:]
-                for line in VariantText.select(module.body, level: level.id, tier: tier.id).flatMap(\.lines) {
+                for line in VariantText.select(module.body, for: Variant(level: level.id, tier: tier.id)).flatMap(\.lines) {
                     words[line.number] = Coverage.wordCount(line.text)
                 }
                 return words

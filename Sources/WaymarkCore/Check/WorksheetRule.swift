@@ -22,7 +22,7 @@ enum WorksheetRule {
                                         at: at, rule: "worksheet.symbol"))
         }
         func hasSymbol(_ text: String) -> Bool { !WorksheetSymbol.find(in: text).isEmpty }
-        for segment in VariantText.select(worksheet.body, level: level, tier: tier, simpler: true) {
+        for segment in VariantText.select(worksheet.body, for: Variant(level: level, tier: tier), simpler: true) {
             if case .element(let element, let at) = segment.kind {
                 switch element {
                 case .tickList(let items):

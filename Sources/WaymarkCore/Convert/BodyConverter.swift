@@ -30,8 +30,8 @@ struct BodyConverter: Sendable {
     let links: LinkResolver
     /// site.yml's settings with the page language's words (route mentions are filled from it).
     let config: SiteConfig
-    /// Glossary terms prepared once for each reader (tier id, or `parents`).
-    let glossaryTerms: [String: GlossaryLinks]
+    /// Glossary terms prepared once for each reader.
+    let glossaryTerms: [Reader: GlossaryLinks]
 
     /// Ids the templates put on every page; headings never take them, and links may use them.
     static let templateIDs: Set<String> = ["main", "content", "help", "help-title", "exit", "top", "parents-handout"]
@@ -53,8 +53,8 @@ struct BodyConverter: Sendable {
         var options = MarkdownOptions(rawHTML: config.rawHTML)
         // Young people's pages link words to their tier's glossary; parents' pages to theirs.
         // The glossary's words are the site's own language's: translated pages are not linked to it.
-        let reader: String? = page.language != nil ? nil
-            : page.kind.audience == .parents ? "parents" : (page.kind.audience == .youngPeople ? tier : nil)
+        let reader: Reader? = page.language != nil ? nil
+            : page.kind.audience == .parents ? .parents : (page.kind.audience == .youngPeople ? tier.map { .youngPeople(tier: $0) } : nil)
         if let reader, var glossary = glossaryTerms[reader], let target = plan.page(.glossary(reader: reader)) {
             glossary.pageURL = RelativeURL.from(page.outputPath, to: target.urlPath)
             options.glossary = glossary
@@ -65,7 +65,7 @@ struct BodyConverter: Sendable {
         var diagnostics: [Diagnostic] = []
         // Symbols show in a worksheet's simpler version, as pictures of this site; elsewhere they go.
         let symbolBase = simpler ? RelativeURL.from(page.outputPath, to: "") : nil
-        for segment in VariantText.select(nodes, level: level, tier: tier, simpler: simpler) {
+        for segment in VariantText.select(nodes, for: variant(level, tier), simpler: simpler) {
             if case .element(let element, let at) = segment.kind {
                 // What a worksheet element asks the reader to read counts for its reading age.
                 facts.prose += element.readableText.map { ProseBlock(text: WorksheetSymbol.strip($0), line: at.line) }
@@ -106,6 +106,11 @@ struct BodyConverter: Sendable {
             body.pieces.append(segment.isBreak ? .takeABreak(html) : .html(html))
         }
         return Result(body: body, facts: facts, diagnostics: diagnostics)
+    }
+
+    private func variant(_ level: String?, _ tier: String?) -> Variant? {
+        guard let level, let tier else { return nil }
+        return Variant(level: level, tier: tier)
     }
 
     /// Lines with `{{route ...}}` and `{{service ...}}` filled from site.yml, outside fenced code.

@@ -71,9 +71,9 @@ struct SiteConverter: Sendable {
     init(content: Content, plan: SitePlan) {
         self.plan = plan
         let links = LinkResolver(plan: plan, content: content)
-        var glossaryTerms: [String: GlossaryLinks] = [:]
-        for reader in content.config.tiers.map(\.id) + ["parents"] {
-            let entries = content.glossary.filter { $0.definitions[reader] != nil }
+        var glossaryTerms: [Reader: GlossaryLinks] = [:]
+        for reader in content.config.tiers.map({ Reader.youngPeople(tier: $0.id) }) + [.parents] {
+            let entries = content.glossary.filter { $0.definitions[reader.id] != nil }
             if !entries.isEmpty { glossaryTerms[reader] = GlossaryLinks(entries: entries.map { ($0.term, $0.also, $0.anchor) }, pageURL: "") }
         }
         func converter(_ config: SiteConfig) -> BodyConverter {

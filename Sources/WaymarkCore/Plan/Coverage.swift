@@ -64,34 +64,22 @@ public enum Coverage {
         for (level, tier) in SitePlan.variants(of: module, in: config) {
             let uses = usesBlocks(module, level: level.id, tier: tier.id)
             var words = 0, levelText = false, tierText = false
-            func visit(_ nodes: [BodyNode], inLevel: Bool, inTier: Bool) {
-                for node in nodes {
-                    switch node {
-                    case .line(let line):
-                        let count = wordCount(line.text)
-                        words += count
-                        if count > 0 && inLevel { levelText = true }
-                        if count > 0 && inTier { tierText = true }
-                    case .block(let block):
-                        switch block.kind {
-                        case .tiers(let ids) where ids.contains(tier.id):
-                            visit(block.children, inLevel: inLevel, inTier: true)
-                        case .levels(let ids) where ids.contains(level.id):
-                            visit(block.children, inLevel: true, inTier: inTier)
-                        case .takeABreak:
-                            visit(block.children, inLevel: inLevel, inTier: inTier)
-                        case .element:
-                            // A worksheet element is something written for the reader too.
-                            words += 1
-                            if inLevel { levelText = true }
-                            if inTier { tierText = true }
-                        default:
-                            break
-                        }
-                    }
+            module.body.walk(for: Variant(level: level.id, tier: tier.id)) { step in
+                switch step {
+                case .line(let line, let place):
+                    let count = wordCount(line.text)
+                    words += count
+                    if count > 0 && place.inLevel { levelText = true }
+                    if count > 0 && place.inTier { tierText = true }
+                case .element(_, _, let place):
+                    // A worksheet element is something written for the reader too.
+                    words += 1
+                    if place.inLevel { levelText = true }
+                    if place.inTier { tierText = true }
+                case .breakStarts, .breakEnds:
+                    break
                 }
             }
-            visit(module.body, inLevel: false, inTier: false)
             let status: CoverageCell.Status = words == 0 ? .empty
                 : uses.levels && !levelText ? .sharedLevel
                 : uses.tiers && !tierText ? .sharedTier

@@ -24,10 +24,9 @@ public enum PageKind: Hashable, Sendable {
     case programme(level: String, tier: String)
     /// A session's handout for parents and carers, printed apart from the pack.
     case handout(id: String, level: String, tier: String)
-    /// The glossary written for one tier's readers, or for parents (`parents`).
-    case glossary(reader: String)
-    /// Search: `site`, `parents`, or `level/tier` for a young person's own level and tier.
-    case search(scope: String)
+    /// The glossary written for one tier's young people, or for parents.
+    case glossary(reader: Reader)
+    case search(scope: SearchScope)
     case professionalsIndex
     /// The words-to-avoid list, for professionals.
     case wordsMatter
@@ -41,8 +40,13 @@ public enum PageKind: Hashable, Sendable {
         case .parentsIndex, .parentsPage, .handout: return .parents
         case .professionalsIndex, .wordsMatter, .coverage: return .professionals
         case .worksheet, .simplerWorksheet: return .youngPeople
-        case .glossary(let reader): return reader == "parents" ? .parents : .youngPeople
-        case .search(let scope): return scope == "site" ? .everyone : scope == "parents" ? .parents : .youngPeople
+        case .glossary(let reader): return reader == .parents ? .parents : .youngPeople
+        case .search(let scope):
+            switch scope {
+            case .site: return .everyone
+            case .parents: return .parents
+            case .variant: return .youngPeople
+            }
         case .facilitatorsIndex, .sessionPlan, .pack, .programme: return .facilitators
         case .home, .page, .notFound: return .everyone
         }
@@ -171,14 +175,14 @@ public struct SitePlan: Sendable {
         }
 
         if !content.glossary.isEmpty {
-            for tier in config.tiers { add(.glossary(reader: tier.id), "young-people/glossary/\(tier.id)/index.html") }
-            add(.glossary(reader: "parents"), "parents-and-carers/glossary/index.html")
+            for tier in config.tiers { add(.glossary(reader: .youngPeople(tier: tier.id)), "young-people/glossary/\(tier.id)/index.html") }
+            add(.glossary(reader: .parents), "parents-and-carers/glossary/index.html")
         }
-        add(.search(scope: "site"), "search/index.html")
-        add(.search(scope: "parents"), "parents-and-carers/search/index.html")
+        add(.search(scope: .site), "search/index.html")
+        add(.search(scope: .parents), "parents-and-carers/search/index.html")
         for level in config.levels {
             for tier in config.tiers {
-                add(.search(scope: "\(level.id)/\(tier.id)"), "young-people/\(level.id)/\(tier.id)/search/index.html")
+                add(.search(scope: .variant(Variant(level: level.id, tier: tier.id))), "young-people/\(level.id)/\(tier.id)/search/index.html")
             }
         }
         add(.facilitatorsIndex, "facilitators/index.html")
@@ -273,7 +277,7 @@ public struct SitePlan: Sendable {
             }
             // A language with pages searches them in that language.
             if !mine.isEmpty {
-                mine.append(PlannedPage(kind: .search(scope: "site"), outputPath: "\(language.code)/search/index.html", source: nil,
+                mine.append(PlannedPage(kind: .search(scope: .site), outputPath: "\(language.code)/search/index.html", source: nil,
                                         language: language.code))
             }
             result += mine

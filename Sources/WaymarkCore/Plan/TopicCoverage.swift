@@ -24,7 +24,7 @@ public enum TopicCoverage {
                 texts["\(level.id)/\(tier.id)"] = modules.filter { module in
                     SitePlan.variants(of: module, in: config).contains { $0.level.id == level.id && $0.tier.id == tier.id }
                 }.map { module in
-                    (module.file, plain(VariantText.select(module.body, level: level.id, tier: tier.id).flatMap(\.lines), config))
+                    (module.file, plain(VariantText.select(module.body, for: Variant(level: level.id, tier: tier.id)).flatMap(\.lines), config))
                 }
             }
         }

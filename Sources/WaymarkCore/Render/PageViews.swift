@@ -218,12 +218,11 @@ extension PageRenderer {
                                            handoutConsent: handoutConsent(tier: tierID)))
         case let .glossary(reader):
             let entries = content.glossary.compactMap { entry in
-                entry.definitions[reader].map { GlossaryView.Entry(term: entry.term, anchor: entry.anchor, definition: $0) }
+                entry.definitions[reader.id].map { GlossaryView.Entry(term: entry.term, anchor: entry.anchor, definition: $0) }
             }
-            let readers = config.tiers.map { ($0.id, $0.label) } + [("parents", string("glossary.for_parents"))]
-            return ("glossary", GlossaryView(chrome: chrome("glossary"), readerLabel: config.tier(reader)?.label ?? string("glossary.for_parents"),
-                                             entries: entries, otherReaders: readers.map { id, label in
-                LabelChoice(label: label, current: id == reader, url: url(page, .glossary(reader: id)) ?? "")
+            return ("glossary", GlossaryView(chrome: chrome("glossary"), readerLabel: config.tier(reader.id)?.label ?? string("glossary.for_parents"),
+                                             entries: entries, otherReaders: glossaryReaders.map { other, label in
+                LabelChoice(label: label, current: other == reader, url: url(page, .glossary(reader: other)) ?? "")
             }))
         case let .search(scope):
             return ("search", searchView(page, scope: scope, chrome: chrome("search")))
@@ -246,8 +245,8 @@ extension PageRenderer {
             guard let source = pages["pages/\(id)"] else { return nil }
             var view = SitePageView(chrome: chrome("page"), page: metaView(source.meta), content: html(bodies.main))
             if id == "glossary", !content.glossary.isEmpty {
-                view.glossaryReaders = (config.tiers.map { ($0.id, $0.label) } + [("parents", string("glossary.for_parents"))]).map { id, label in
-                    LabelLink(label: label, url: url(page, .glossary(reader: id)) ?? "")
+                view.glossaryReaders = glossaryReaders.map { reader, label in
+                    LabelLink(label: label, url: url(page, .glossary(reader: reader)) ?? "")
                 }
             }
             if id == "help" {
@@ -259,17 +258,23 @@ extension PageRenderer {
     }
 
     /// The search page: where its indexes are, and the A to Z list shown without JavaScript.
-    func searchView(_ page: PlannedPage, scope: String, chrome: PageChrome) -> SearchPageView {
+    /// Every glossary's reader, with its name on the page: each tier's young people, then parents.
+    var glossaryReaders: [(Reader, String)] {
+        config.tiers.map { (Reader.youngPeople(tier: $0.id), $0.label) } + [(.parents, string("glossary.for_parents"))]
+    }
+
+    func searchView(_ page: PlannedPage, scope: SearchScope, chrome: PageChrome) -> SearchPageView {
         let file = SearchIndex.file(for: scope, language: language)
         // Addresses in the indexes start from the site's root, whatever the page's language.
         let root = RelativeURL.from(page.outputPath, to: "")
         let prefix = root == "./" ? "" : root
-        let level = scope.contains("/") ? String(scope.split(separator: "/")[0]) : ""
+        var level = ""
+        if case .variant(let variant) = scope { level = variant.level }
         var view = SearchPageView(chrome: chrome, indexURL: prefix + file, searchRoot: root, level: level, letters: [])
         // A language's own search has only its pages; the site's pages stay in the English search.
         if language == nil { view.sharedURL = prefix + SearchIndex.shared } else {
             view.languageSearch = true
-            view.englishSearchURL = plan.page(.search(scope: "site")).map { RelativeURL.from(page.outputPath, to: $0.urlPath) } ?? ""
+            view.englishSearchURL = plan.page(.search(scope: .site)).map { RelativeURL.from(page.outputPath, to: $0.urlPath) } ?? ""
         }
         let own = searchIndexes[file]?.entries ?? []
         let shared = language == nil ? searchIndexes[SearchIndex.shared]?.entries ?? [] : []
@@ -277,7 +282,7 @@ extension PageRenderer {
         var seen: Set<String> = []
         for entry in entries {
             // One link per title on the A to Z: the version for this page's level when there are several.
-            if scope.contains("/"), !entry.l.isEmpty, entry.l != level { continue }
+            if !level.isEmpty, !entry.l.isEmpty, entry.l != level { continue }
             guard seen.insert(entry.u).inserted else { continue }
             let letter = entry.t.first.map { String($0).uppercased() } ?? "#"
             let item = Link(title: entry.t, url: RelativeURL.from(page.outputPath, to: entry.u))

@@ -48,13 +48,17 @@ struct SearchWordsView: Encodable, Equatable, Sendable {
 enum SearchIndex {
     static let shared = "search/shared.json"
 
-    /// Index file inside the site for a search scope (`site`, `parents`, or `level/tier`) and language.
-    static func file(for scope: String, language: String? = nil) -> String {
+    /// Index file inside the site for a search scope and language.
+    static func file(for scope: SearchScope, language: String? = nil) -> String {
         if let language { return "search/site-\(language).json" }
-        if scope == "site" || scope == "parents" { return "search/\(scope).json" }
-        let tier = scope.split(separator: "/").last.map(String.init) ?? scope
-        return "search/young-people-\(tier).json"
+        switch scope {
+        case .site: return "search/site.json"
+        case .parents: return "search/parents.json"
+        case .variant(let variant): return tierFile(variant.tier)
+        }
     }
+
+    static func tierFile(_ tier: String) -> String { "search/young-people-\(tier).json" }
 
     /// Every index, by file, with the entries of each.
     /// - Parameter converted: the pages' text comes from the Convert stage, as the checks' does:
@@ -95,7 +99,7 @@ enum SearchIndex {
             }
         }
         // A language's published pages, in that language.
-        let languages = config.languages.map(\.code).filter { plan.page(.search(scope: "site"), language: $0)?.language == $0 }
+        let languages = config.languages.map(\.code).filter { plan.page(.search(scope: .site), language: $0)?.language == $0 }
         let translated = languages.map { code -> [Request] in
             guard let translation = content.translations[code] else { return [] }
             let pageRequests = SitePlan.ordered(translation.pages).compactMap { page -> Request? in
@@ -132,14 +136,15 @@ enum SearchIndex {
         let site = take(sitePages.count), parents = take(parentsPages.count), overviewEntries = take(overviews.count)
         var indexes: [String: SearchIndexFile] = [
             shared: SearchIndexFile(entries: site),
-            file(for: "site"): SearchIndexFile(entries: parents + overviewEntries, levels: levels, words: words(tier: nil)),
-            file(for: "parents"): SearchIndexFile(entries: parents + overviewEntries, levels: levels, words: words(tier: nil)),
+            file(for: .site): SearchIndexFile(entries: parents + overviewEntries, levels: levels, words: words(tier: nil)),
+            file(for: .parents): SearchIndexFile(entries: parents + overviewEntries, levels: levels, words: words(tier: nil)),
         ]
         for (tier, variants) in zip(config.tiers, tiers) {
-            indexes[file(for: "x/\(tier.id)")] = SearchIndexFile(entries: take(variants.count), levels: levels, words: words(tier: tier.id))
+            // One file for a tier, whatever the level: every level's versions, the reader's own first.
+            indexes[tierFile(tier.id)] = SearchIndexFile(entries: take(variants.count), levels: levels, words: words(tier: tier.id))
         }
         for (code, requests) in zip(languages, translated) {
-            indexes[file(for: "site", language: code)] = SearchIndexFile(entries: take(requests.count), levels: levels)
+            indexes[file(for: .site, language: code)] = SearchIndexFile(entries: take(requests.count), levels: levels)
         }
         return indexes
     }

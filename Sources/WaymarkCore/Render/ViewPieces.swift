@@ -182,27 +182,28 @@ extension PageRenderer {
 
     /// A translated page searches its language's pages; any other, its reader's scope.
     func searchURL(for page: PlannedPage) -> String {
-        if let language, let own = plan.page(.search(scope: "site"), language: language), own.language == language {
+        if let language, let own = plan.page(.search(scope: .site), language: language), own.language == language {
             return RelativeURL.from(page.outputPath, to: own.urlPath)
         }
         return url(page, .search(scope: searchScope(for: page))) ?? ""
     }
 
     /// Where a page's search link goes: a young person's own level and tier when the page has them.
-    func searchScope(for page: PlannedPage) -> String {
+    func searchScope(for page: PlannedPage) -> SearchScope {
         switch page.kind {
-        case let .moduleVariant(_, level, tier), let .variantIndex(level, tier): return "\(level)/\(tier)"
+        case let .moduleVariant(_, level, tier), let .variantIndex(level, tier): return .variant(Variant(level: level, tier: tier))
         case let .search(scope): return scope
-        default: return page.kind.audience == .parents ? "parents" : "site"
+        default: return page.kind.audience == .parents ? .parents : .site
         }
     }
 
-    func glossaryReader(for page: PlannedPage) -> String? {
+    /// Whose glossary a page links to (and whose help box it shows): its tier's young people, or parents.
+    func glossaryReader(for page: PlannedPage) -> Reader? {
         switch page.kind {
-        case let .moduleVariant(_, _, tier), let .variantIndex(_, tier), let .worksheet(_, _, tier): return tier
+        case let .moduleVariant(_, _, tier), let .variantIndex(_, tier), let .worksheet(_, _, tier): return .youngPeople(tier: tier)
         case let .glossary(reader): return reader
-        case let .search(scope) where scope.contains("/"): return scope.split(separator: "/").last.map(String.init)
-        default: return page.kind.audience == .parents ? "parents" : nil
+        case let .search(.variant(variant)): return .youngPeople(tier: variant.tier)
+        default: return page.kind.audience == .parents ? .parents : nil
         }
     }
 
@@ -241,7 +242,7 @@ extension PageRenderer {
     /// when that is only some of the readers.
     func helpBox(for page: PlannedPage, audience: Audience) -> [HelplineView] {
         if audience == .parents { return config.helplines(for: .parents).map { helplineView($0) } }
-        let tier = glossaryReader(for: page).flatMap { config.tier($0) } ?? allYoungAges
+        let tier = glossaryReader(for: page).flatMap { config.tier($0.id) } ?? allYoungAges
         return config.helplines(for: tier).map { helplineView($0.helpline, condition: $0.condition) }
     }
 
