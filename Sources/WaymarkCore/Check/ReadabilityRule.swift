@@ -30,7 +30,7 @@ enum ReadabilityRule {
         for (page, reading) in zip(facts, readings) {
             guard let measured = reading?.figures else { continue }
             let (target, audience, readerName) = self.target(of: page, config)
-            figures.append(VariantFigures(file: page.file, audience: audience, level: page.level, tier: page.tier,
+            figures.append(VariantFigures(file: page.file, audience: audience, level: page.variant?.level, tier: page.variant?.tier,
                                           words: measured.words, sentences: measured.sentences,
                                           fleschKincaidGrade: rounded(measured.fleschKincaidGrade), smog: rounded(measured.smog),
                                           target: target))
@@ -56,7 +56,7 @@ enum ReadabilityRule {
             // Parents' pages, and the handouts of sessions (which have a tier, for their young people).
             return (config.parentsReadingGrade, Audience.parents.rawValue, "parents and carers")
         }
-        if let tierID = page.tier, let levelID = page.level, let tier = config.tier(tierID), let level = config.level(levelID) {
+        if let variant = page.variant, let tier = config.tier(variant.tier), let level = config.level(variant.level) {
             return (tier.readingGrade, Audience.youngPeople.rawValue, "\(level.youngName) (\(level.name)), \(tier.label.lowercased())")
         }
         return (config.pagesReadingGrade, Audience.everyone.rawValue, "a page every young person may read")

@@ -39,13 +39,13 @@ enum SessionRule {
                                             at: SourceLocation(file: session.file), rule: "session.section"))
             }
             // Tier blocks may differ, but every variant must have every section.
-            let variants = facts.filter { if case .sessionPlan(let id, _, _) = $0.page.kind { return id == session.id } else { return false } }
-            for variant in variants {
-                diagnostics += missingSafeguarding(variant, file: session.file)
-                let present = Set(variant.headings.filter { $0.level == 2 }.map { $0.text.lowercased() })
+            let plans = facts.filter { if case .sessionPlan(let id, _, _) = $0.page.kind { return id == session.id } else { return false } }
+            for plan in plans {
+                diagnostics += missingSafeguarding(plan, file: session.file)
+                let present = Set(plan.headings.filter { $0.level == 2 }.map { $0.text.lowercased() })
                 let missing = requiredSections.filter { !present.contains($0.lowercased()) }
                 guard !missing.isEmpty else { continue }
-                diagnostics.append(.warning("the plan for \(variant.level ?? "?") \(variant.tier ?? "?") has no `## \(missing.joined(separator: "`, `## "))` section",
+                diagnostics.append(.warning("the plan for \(plan.variant?.level ?? "?") \(plan.variant?.tier ?? "?") has no `## \(missing.joined(separator: "`, `## "))` section",
                                             at: SourceLocation(file: session.file), rule: "session.section"))
             }
         }

@@ -35,7 +35,7 @@ enum SignpostRule {
         for page in facts where page.language == nil && page.page.kind.audience != .parents {
             // Whose ages the text is written for: its tier, or every young reader for the site's own pages.
             let ages: (Int, Int)
-            if let tierID = page.tier, let tier = config.tier(tierID) {
+            if let tierID = page.variant?.tier, let tier = config.tier(tierID) {
                 ages = (tier.youngestAge, tier.oldestAge)
             } else if page.page.kind.audience == .everyone {
                 ages = (youngest, oldest)

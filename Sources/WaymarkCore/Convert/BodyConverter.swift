@@ -47,25 +47,28 @@ struct BodyConverter: Sendable {
     ///   - usedIDs: heading ids already on the page (a pack puts several sources on one page).
     ///   - checked: false when the same source is shown again elsewhere (packs), so that its
     ///     broken links are reported once, on the page of its own.
-    func convert(_ nodes: [BodyNode], source: String, file: String, page: PlannedPage, level: String? = nil,
-                 tier: String? = nil, simpler: Bool = false, usedIDs: inout Set<String>, checked: Bool = true) -> Result {
-        let linkContext = LinkResolver.Context(sourcePath: source, page: page, level: level, tier: tier, language: page.language)
+    /// The reader's level and tier are the page's (`PageKind.variant`); pages with none show no
+    /// level or tier block.
+    func convert(_ nodes: [BodyNode], source: String, file: String, page: PlannedPage, simpler: Bool = false,
+                 usedIDs: inout Set<String>, checked: Bool = true) -> Result {
+        let variant = page.kind.variant
+        let linkContext = LinkResolver.Context(sourcePath: source, page: page, variant: variant, language: page.language)
         var options = MarkdownOptions(rawHTML: config.rawHTML)
         // Young people's pages link words to their tier's glossary; parents' pages to theirs.
         // The glossary's words are the site's own language's: translated pages are not linked to it.
         let reader: Reader? = page.language != nil ? nil
-            : page.kind.audience == .parents ? .parents : (page.kind.audience == .youngPeople ? tier.map { .youngPeople(tier: $0) } : nil)
+            : page.kind.audience == .parents ? .parents : (page.kind.audience == .youngPeople ? variant.map { .youngPeople(tier: $0.tier) } : nil)
         if let reader, var glossary = glossaryTerms[reader], let target = plan.page(.glossary(reader: reader)) {
             glossary.pageURL = RelativeURL.from(page.outputPath, to: target.urlPath)
             options.glossary = glossary
         }
         var linkedTerms: Set<String> = []
         var body = ConvertedBody()
-        var facts = PageFacts(page: page, file: file, level: level, tier: tier, prose: [], headings: [], links: [])
+        var facts = PageFacts(page: page, file: file, prose: [], headings: [], links: [])
         var diagnostics: [Diagnostic] = []
         // Symbols show in a worksheet's simpler version, as pictures of this site; elsewhere they go.
         let symbolBase = simpler ? RelativeURL.from(page.outputPath, to: "") : nil
-        for segment in VariantText.select(nodes, for: variant(level, tier), simpler: simpler) {
+        for segment in VariantText.select(nodes, for: variant, simpler: simpler) {
             if case .element(let element, let at) = segment.kind {
                 // What a worksheet element asks the reader to read counts for its reading age.
                 facts.prose += element.readableText.map { ProseBlock(text: WorksheetSymbol.strip($0), line: at.line) }
@@ -106,11 +109,6 @@ struct BodyConverter: Sendable {
             body.pieces.append(segment.isBreak ? .takeABreak(html) : .html(html))
         }
         return Result(body: body, facts: facts, diagnostics: diagnostics)
-    }
-
-    private func variant(_ level: String?, _ tier: String?) -> Variant? {
-        guard let level, let tier else { return nil }
-        return Variant(level: level, tier: tier)
     }
 
     /// Lines with `{{route ...}}` and `{{service ...}}` filled from site.yml, outside fenced code.

@@ -25,8 +25,8 @@ public struct PageFacts: Sendable {
     public var language: String? { page.language }
     /// The source file, as shown in diagnostics.
     public var file: String
-    public var level: String?
-    public var tier: String?
+    /// The level and tier the text is for, when it is one reader's version.
+    public var variant: Variant? { page.kind.variant }
     public var prose: [ProseBlock]
     public var headings: [MarkdownHeading]
     public var links: [Link]
@@ -145,34 +145,32 @@ struct SiteConverter: Sendable {
             result.diagnostics += converted.diagnostics
             return converted.body
         }
-        func convert(_ document: some SourceDocument, _ body: [BodyNode], level: String? = nil, tier: String? = nil,
-                     simpler: Bool = false) -> ConvertedBody {
-            add(converter.convert(body, source: document.path, file: document.file, page: page, level: level, tier: tier,
-                                  simpler: simpler, usedIDs: &ids))
+        func convert(_ document: some SourceDocument, _ body: [BodyNode], simpler: Bool = false) -> ConvertedBody {
+            add(converter.convert(body, source: document.path, file: document.file, page: page, simpler: simpler, usedIDs: &ids))
         }
         switch page.kind {
-        case let .moduleVariant(id, level, tier):
-            result.bodies.main = documents.modules[id].map { convert($0, $0.body, level: level, tier: tier) }
+        case let .moduleVariant(id, _, _):
+            result.bodies.main = documents.modules[id].map { convert($0, $0.body) }
         case .parentsIndex:
             result.bodies.main = documents.pages["parents/index"].map { convert($0, $0.body) }
         case let .parentsPage(id):
             result.bodies.main = documents.pages["parents/\(id)"].map { convert($0, $0.body) }
         case let .page(id):
             result.bodies.main = documents.pages["pages/\(id)"].map { convert($0, $0.body) }
-        case let .worksheet(id, level, tier), let .simplerWorksheet(id, level, tier):
-            let simpler = page.kind == .simplerWorksheet(id: id, level: level, tier: tier)
-            result.bodies.main = documents.worksheets[id].map { convert($0, $0.body, level: level, tier: tier, simpler: simpler) }
-        case let .sessionPlan(id, level, tier):
-            result.bodies.main = documents.sessions[id].map { convert($0, $0.planBody, level: level, tier: tier) }
-        case let .handout(id, level, tier):
-            result.bodies.main = documents.sessions[id].map { convert($0, $0.handout, level: level, tier: tier) }
-        case let .pack(id, level, tier):
+        case let .worksheet(id, _, _), let .simplerWorksheet(id, _, _):
+            let simpler = if case .simplerWorksheet = page.kind { true } else { false }
+            result.bodies.main = documents.worksheets[id].map { convert($0, $0.body, simpler: simpler) }
+        case let .sessionPlan(id, _, _):
+            result.bodies.main = documents.sessions[id].map { convert($0, $0.planBody) }
+        case let .handout(id, _, _):
+            result.bodies.main = documents.sessions[id].map { convert($0, $0.handout) }
+        case let .pack(id, _, _):
             // A pack repeats its plan and worksheets, which have pages of their own: its links
             // are resolved again for the pack's address, but its text is checked on those pages.
             guard let session = documents.sessions[id] else { break }
             func again(_ document: some SourceDocument, _ body: [BodyNode]) -> ConvertedBody {
-                add(converter.convert(body, source: document.path, file: document.file, page: page, level: level, tier: tier,
-                                      usedIDs: &ids, checked: false), facts: false)
+                add(converter.convert(body, source: document.path, file: document.file, page: page, usedIDs: &ids, checked: false),
+                    facts: false)
             }
             result.bodies.main = again(session, session.planBody)
             for ref in session.worksheets {

@@ -23,8 +23,8 @@ public struct LinkResolver: Sendable {
         /// The source file inside the content folder, e.g. `modules/staying-safe.md`.
         public var sourcePath: String
         public var page: PlannedPage
-        public var level: String?
-        public var tier: String?
+        /// The reader's version the text is shown in: links between modules keep it.
+        public var variant: Variant?
         /// The page's language: links lead to the same language's page when there is one.
         public var language: String? = nil
 
@@ -101,7 +101,7 @@ public struct LinkResolver: Sendable {
         switch parts[0] {
         case "modules":
             guard let module = modules[id] else { return nil }
-            return modulePage(module, level: context.level, tier: context.tier, language: context.language)
+            return modulePage(module, level: context.variant?.level, tier: context.variant?.tier, language: context.language)
         case "pages":
             return plan.page(id == "index" ? .home : .page(id), language: context.language)
         case "parents":

@@ -53,6 +53,23 @@ public enum PageKind: Hashable, Sendable {
     }
 }
 
+extension PageKind {
+    /// The level and tier a page is for, when it is for one reader's version.
+    public var variant: Variant? {
+        switch self {
+        case let .variantIndex(level, tier), let .moduleVariant(_, level, tier), let .worksheet(_, level, tier),
+             let .simplerWorksheet(_, level, tier), let .sessionPlan(_, level, tier), let .pack(_, level, tier),
+             let .programme(level, tier), let .handout(_, level, tier):
+            return Variant(level: level, tier: tier)
+        case .search(.variant(let variant)):
+            return variant
+        case .home, .youngPeopleIndex, .moduleOverview, .parentsIndex, .parentsPage, .page, .facilitatorsIndex, .glossary,
+             .search, .professionalsIndex, .wordsMatter, .coverage, .notFound:
+            return nil
+        }
+    }
+}
+
 public struct PlannedPage: Hashable, Sendable {
     public var kind: PageKind
     /// Where the page is written inside the output folder, e.g. `young-people/recovery/14-16/staying-safe/index.html`.
