@@ -67,6 +67,6 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "WaymarkCoreTests", dependencies: ["WaymarkCore", "WaymarkModel", "WaymarkMarkdown", "WaymarkRebuild"], exclude: ["readability-samples.txt"]),
+        .testTarget(name: "WaymarkCoreTests", dependencies: ["WaymarkCore", "WaymarkModel", "WaymarkMarkdown", "WaymarkRebuild"], exclude: ["Check/readability-samples.txt"]),
     ]
 )

@@ -6,7 +6,7 @@ import Foundation
 
 enum Fixture {
     static let packageRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     static let siteYML = """
     title: Test Site
@@ -96,10 +96,9 @@ enum Fixture {
         "---\ntitle: \(title)\n\(extra)---\n\(body)"
     }
 
-    static var templates: FileTree {
-        (try? FileTree.read(directory: packageRoot.appendingPathComponent("Templates").path, displayRoot: "Templates"))!
-            ?? FileTree(root: "Templates")
-    }
+    /// The repository's templates, read once for every test.
+    static let templates: FileTree = (try? FileTree.read(directory: packageRoot.appendingPathComponent("Templates").path,
+                                                          displayRoot: "Templates"))! ?? FileTree(root: "Templates")
 
     /// Builds in memory and returns the site (nil on errors) with every diagnostic.
     static func build(_ files: [String: String], siteYML: String? = Fixture.siteYML,

@@ -41,23 +41,12 @@ import Testing
     }
 
     @Test func theCommandWritesOnceAndRefusesToOverwrite() throws {
-        let executable = Fixture.packageRoot.appendingPathComponent(".build/debug/waymark")
-        try #require(FileManager.default.isExecutableFile(atPath: executable.path), "build the waymark executable first")
         let dir = Fixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         try Fixture.write(Fixture.content([:]), to: dir.appendingPathComponent("Content"))
         func run() throws -> (Int32, String) {
-            let process = Process()
-            process.executableURL = executable
-            process.arguments = ["new", "parents", "Sleep and worry"]
-            process.currentDirectoryURL = dir
-            let out = Pipe(), err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            try process.run()
-            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile() + err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return (process.terminationStatus, text)
+            let result = try Waymark.run(["new", "parents", "Sleep and worry"], in: dir)
+            return (result.status, result.out + result.err)
         }
         let first = try run()
         #expect(first.0 == 0)

@@ -1,0 +1,111 @@
+// The `waymark` command as an author runs it: exit codes, the diagnostic format, what it prints,
+// and that `check` writes nothing. Every test here runs the built executable through `Waymark.run`.
+
+import Foundation
+import Testing
+@testable import WaymarkCore
+@testable import WaymarkModel
+
+/// The built `waymark` executable, run in a folder: the one way these tests start it.
+enum Waymark {
+    static let executable = Fixture.packageRoot.appendingPathComponent(".build/debug/waymark")
+
+    static func run(_ arguments: [String], in folder: URL) throws -> (status: Int32, out: String, err: String) {
+        try #require(FileManager.default.isExecutableFile(atPath: executable.path), "build the waymark executable first")
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+}
+
+@Suite(.serialized) struct CheckCommandTests {
+    func run(_ arguments: [String], files: [String: String]) throws -> (status: Int32, out: String) {
+        let dir = Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Fixture.write(Fixture.content(files), to: dir.appendingPathComponent("Content"))
+        let result = try Waymark.run(arguments + ["--templates", Fixture.packageRoot.appendingPathComponent("Templates").path], in: dir)
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("Public").path), "check writes nothing")
+        return (result.status, result.out)
+    }
+
+    let withWarning = ["language.yml": Fixture.languageYML,
+                       "modules/m.md": Fixture.module("M", "He gave her things in return for photos.\n", extra: "review:\n  next: 2099-01-01\n")]
+
+    @Test func warningsPassUnlessStrict() throws {
+        let relaxed = try run(["check"], files: withWarning)
+        #expect(relaxed.status == 0)
+        #expect(relaxed.out.contains("Content/modules/m.md:6:20: warning: “in return for” implies a deal; say instead: the abuser used gifts to control [language.in-return-for]"))
+        #expect(relaxed.out.contains("waymark check: 0 errors, 1 warning"))
+        #expect(relaxed.out.contains("Coverage (module x level/tier):"))
+        #expect(try run(["check", "--strict"], files: withWarning).status == 1)
+        var broken = withWarning
+        broken["modules/m.md"] = Fixture.module("M", "[x](missing.md)\n")
+        #expect(try run(["check"], files: broken).status == 1)
+    }
+
+    @Test func jsonHasDiagnosticsFiguresAndCoverage() throws {
+        let result = try run(["check", "--format", "json"], files: withWarning)
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
+        let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])
+        #expect(diagnostics.count == 1)
+        #expect(Set(diagnostics[0].keys) == ["file", "line", "column", "severity", "rule", "message"])
+        #expect(diagnostics[0]["line"] as? Int == 6)
+        #expect(diagnostics[0]["rule"] as? String == "language.in-return-for")
+        let variants = try #require(object["variants"] as? [[String: Any]])
+        #expect(variants.filter { $0["file"] as? String == "Content/modules/m.md" }.count == 9)
+        let first = try #require(variants.first { $0["level"] as? String == "recovery" && $0["tier"] as? String == "17-19" })
+        for key in ["file", "audience", "level", "tier", "words", "sentences", "fleschKincaidGrade", "smog"] {
+            #expect(first[key] != nil, "\(key)")
+        }
+        #expect(first["words"] as? Int == 8)
+        #expect((object["coverage"] as? [Any])?.count == 9)
+    }
+}
+
+@Suite(.serialized) struct CommandLineTests {
+    func run(_ arguments: [String], in folder: URL) throws -> (status: Int32, out: String, err: String) {
+        try Waymark.run(arguments, in: folder)
+    }
+
+    @Test func errorsUseTheCompilerFormatWithPathsFromTheCurrentFolderAndExitNonZero() throws {
+        let dir = Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Fixture.write(Fixture.content([
+            "modules/a.md": "---\ntitle: A\ntiers: [11-12]\n---\nText\n",
+            "modules/b.md": "---\ntitle: B\n---\n[x](nope.md)\n\n:::\n",
+        ]), to: dir.appendingPathComponent("Content"))
+        let templates = Fixture.packageRoot.appendingPathComponent("Templates").path
+        let result = try run(["build", "--templates", templates], in: dir)
+        #expect(result.status == 1)
+        let lines = result.err.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("Content/modules/a.md:3:9: error: unknown tier `11-12`") })
+        #expect(lines.contains { $0.hasPrefix("Content/modules/b.md:4:5: error: `nope.md` links to") })
+        #expect(lines.contains { $0.hasPrefix("Content/modules/b.md:6:1: error: this `:::` closes no block") })
+        #expect(lines.last?.contains("Public was not changed") == true)
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("Public").path))
+    }
+
+    @Test func aGoodBuildPrintsOneSummaryLineAndExitsZero() throws {
+        let dir = Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Fixture.write(Fixture.content(["modules/a.md": Fixture.module("A", "We can talk. You are safe here. It is fine.\n"),
+                                           "parents/p.md": "---\ntitle: P\n---\n"]), to: dir.appendingPathComponent("Content"))
+        let templates = Fixture.packageRoot.appendingPathComponent("Templates").path
+        let result = try run(["build", "--templates", templates, "--output", "site"], in: dir)
+        #expect(result.status == 0)
+        #expect(result.err.isEmpty)
+        let summary = result.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(summary.hasPrefix("Built 29 young people's pages, 3 parents' and carers' pages, 1 facilitators' page, 2 professionals' pages and 3 other pages into site in "))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("site/young-people/recovery/11-13/a/index.html").path))
+    }
+}
