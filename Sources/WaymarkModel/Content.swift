@@ -155,3 +155,31 @@ public struct Content: Sendable {
         self.translations = translations
     }
 }
+
+extension Content {
+    /// The same content with every Markdown body left out: what the later stages need once the
+    /// bodies are converted (titles, settings, lists), so that a large site's text is not held
+    /// twice while its pages are made.
+    public func withoutBodies() -> Content {
+        var copy = self
+        copy.modules = modules.map { var module = $0; module.body = []; return module }
+        copy.pages = pages.map { var page = $0; page.body = []; return page }
+        copy.worksheets = worksheets.map { var worksheet = $0; worksheet.body = []; return worksheet }
+        copy.sessions = sessions.map { session in
+            var session = session
+            session.body = []
+            session.planBody = []
+            session.handout = []
+            return session
+        }
+        copy.translations = translations.mapValues { translation in
+            var translation = translation
+            translation.modules = translation.modules.map { var module = $0; module.body = []; return module }
+            translation.pages = translation.pages.map { var page = $0; page.body = []; return page }
+            translation.worksheets = translation.worksheets.map { var worksheet = $0; worksheet.body = []; return worksheet }
+            translation.sessions = translation.sessions.map { var session = $0; session.body = []; session.planBody = []; session.handout = []; return session }
+            return translation
+        }
+        return copy
+    }
+}

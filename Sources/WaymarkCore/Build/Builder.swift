@@ -99,7 +99,9 @@ public enum Builder {
     /// Load, Validate, Plan, Convert, Check and Render, in memory. `today` decides which review
     /// dates are past.
     /// - Parameter memo: work kept from an earlier run; the preview's rebuilds pass theirs.
-    public static func run(content tree: FileTree, templates templateTree: FileTree, today: Day,
+    /// - Parameter tree: taken, so that its bytes can go once loaded (a caller that keeps its
+    ///   own copy, as the preview does, keeps them).
+    public static func run(content tree: consuming FileTree, templates templateTree: FileTree, today: Day,
                            settings: RenderSettings = RenderSettings(), plan planOptions: PlanOptions = PlanOptions(),
                            memo: (any Memo)? = nil) -> BuildReport {
         let started = Date()
@@ -108,6 +110,7 @@ public enum Builder {
 
         // 1. Load
         let (loaded, loadProblems) = ContentLoader.load(tree, memo: memo)
+        _ = consume tree
         diagnostics += loadProblems
         // Templates are compiled once for each language of site.yml.
         let source = loaded?.config.sourceLanguage ?? Language(code: "en-GB", name: "English", englishName: "English")
@@ -121,7 +124,7 @@ public enum Builder {
         }
         diagnostics += templateProblems
         clock.finish("Load")
-        guard let content = loaded else {
+        guard var content = consume loaded else {
             return BuildReport(diagnostics: diagnostics.sortedForReport(), timings: clock.timings,
                                seconds: Date().timeIntervalSince(started))
         }
@@ -138,7 +141,7 @@ public enum Builder {
 
         // 4. Convert: every page's Markdown, once, with the facts the checks read (also when
         //    earlier steps found errors, so that broken links are reported in the same run).
-        let converted = SiteConverter.convert(content, plan: plan, memo: memo)
+        var converted = SiteConverter.convert(content, plan: plan, memo: memo)
         diagnostics += converted.diagnostics
         clock.finish("Convert")
 
@@ -155,8 +158,14 @@ public enum Builder {
             return BuildReport(diagnostics: diagnostics.sortedForReport(), check: check, timings: clock.timings,
                                seconds: Date().timeIntervalSince(started))
         }
-        let search = SearchIndex.build(content: content, plan: plan, converted: converted, memo: memo)
-        var renderer = PageRenderer(content: content, plan: plan, converted: converted, coverage: coverage, search: search,
+        var search = SearchIndex.build(content: content, plan: plan, converted: converted, memo: memo)
+        let searchFiles = SearchIndex.encode(search, memo: memo)
+        search = SearchIndex.listing(search)
+        // The checks and search have read the facts and Convert the bodies: both go before the
+        // pages are made, so a large site's text is not held twice while they are.
+        converted.facts = []
+        content = content.withoutBodies()
+        var renderer = PageRenderer(content: content, plan: plan, bodies: converted.pages, coverage: coverage, search: search, searchFiles: searchFiles,
                                     templates: templates, settings: settings, memo: memo)
         let (site, renderProblems) = renderer.renderSite()
         diagnostics += renderProblems
@@ -214,7 +223,7 @@ public enum Builder {
                                   at: SourceLocation(file: options.contentDirectory), rule: "file.read")])
         }
         timings.append(StageTiming(stage: "Read files", seconds: Date().timeIntervalSince(reading)))
-        let result = run(content: contentTree, templates: templateTree, today: today,
+        let result = run(content: consume contentTree, templates: templateTree, today: today,
                          settings: RenderSettings(pdfLinks: options.pdf != nil),
                          plan: PlanOptions(includeDrafts: options.includeDrafts))
         check = result.check

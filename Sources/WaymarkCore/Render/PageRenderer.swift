@@ -24,8 +24,8 @@ struct PageRenderer: Sendable {
     /// Worked out once, after the plan; the editors' coverage page shows it.
     let coverage: SiteCoverage
     let templates: TemplateSet
-    /// The pages' bodies, from the Convert stage.
-    let converted: ConvertedSite
+    /// The pages' bodies, from the Convert stage, by output path.
+    let bodies: [String: PageBodies]
     let settings: RenderSettings
     /// The documents of each language (nil: the site's own), a translation's taking the place
     /// of the source's; and site.yml's settings with each language's words.
@@ -42,17 +42,20 @@ struct PageRenderer: Sendable {
     let orderedPages: [Page]
     /// The pages of `pages/` with an `order` make the footer menu.
     let footerPages: [Page]
-    /// Search entries by index file, made once from the content.
+    /// Search entries by index file (titles, addresses and levels: for the A to Z lists).
     let searchIndexes: [String: SearchIndexFile]
+    /// The search indexes as the site serves them, encoded before the pages are made.
+    let searchFiles: [String: [UInt8]]
     var diagnostics: [Diagnostic] = []
     /// Work kept from an earlier run (the preview's); nil for a one-off build.
     let memo: (any Memo)?
 
-    init(content: Content, plan: SitePlan, converted: ConvertedSite, coverage: SiteCoverage, search: [String: SearchIndexFile],
+    init(content: Content, plan: SitePlan, bodies: [String: PageBodies], coverage: SiteCoverage, search: [String: SearchIndexFile],
+         searchFiles: [String: [UInt8]],
          templates: TemplateSet, settings: RenderSettings = RenderSettings(), memo: (any Memo)? = nil) {
         self.content = content
         self.coverage = coverage
-        self.converted = converted
+        self.bodies = bodies
         self.settings = settings
         self.memo = memo
         self.plan = plan
@@ -77,6 +80,7 @@ struct PageRenderer: Sendable {
         self.orderedPages = SitePlan.ordered(content.pages)
         self.footerPages = orderedPages.filter { $0.section == .pages && $0.id != "index" && $0.meta.order != nil }
         self.searchIndexes = search
+        self.searchFiles = searchFiles
     }
 
     /// site.yml's settings, in the language of the page being rendered.
@@ -123,12 +127,7 @@ struct PageRenderer: Sendable {
         for (path, bytes) in templates.assets { files["assets/" + path] = bytes }
         for (path, bytes) in templates.staticFiles { files[path] = bytes }
         for (path, bytes) in content.images { files[path] = bytes }
-        for (path, index) in searchIndexes {
-            // The preview keeps each entry's JSON: an edit encodes only the entries it changed.
-            files[path] = SearchIndex.encode(index, encoded: memo.map { memo in { entry in
-                memo.value(.searchJSON, entry.u, madeFrom: entry) { SearchIndex.object(entry) }
-            } })
-        }
+        for (path, bytes) in searchFiles { files[path] = bytes }
         // Print footer: a stylesheet made from a template, so the help line comes from site.yml.
         // The first helpline with a phone that is for these readers alone and for talking to
         // (Childline for young people; for parents, the first for adults worried about a child,
@@ -187,7 +186,7 @@ struct PageRenderer: Sendable {
     /// Renders one page, or takes it from the memo when its converted bodies are the same as
     /// when it was kept. The coverage page counts every module's words and is always made again.
     private mutating func renderOne(_ page: PlannedPage) -> PageResult {
-        let bodies = converted.pages[page.outputPath] ?? PageBodies()
+        let bodies = self.bodies[page.outputPath] ?? PageBodies()
         if let memo, page.kind != .coverage {
             var made = false
             var copy = self

@@ -72,8 +72,8 @@ enum SearchIndex {
             var summary: String?
             var level: String? = nil
         }
-        func request(_ kind: PageKind, _ title: String, _ summary: String?, _ body: [BodyNode],
-                     level: String? = nil, tier: String? = nil, language: String? = nil) -> Request? {
+        func request(_ kind: PageKind, _ title: String, _ summary: String?,
+                     level: String? = nil, language: String? = nil) -> Request? {
             guard let page = language.map({ plan.page(kind, language: $0) }) ?? plan.page(kind),
                   page.language == language else { return nil }
             return Request(page: page, title: title, summary: summary, level: level)
@@ -81,20 +81,20 @@ enum SearchIndex {
         let factsByPage = Dictionary(converted.facts.map { ($0.page.outputPath, $0) }, uniquingKeysWith: { a, _ in a })
         let pages = SitePlan.ordered(content.pages)
         let sitePages = pages.filter { $0.section == .pages }.compactMap { page in
-            request(page.id == "index" ? .home : .page(page.id), page.meta.title, page.meta.summary, page.body)
+            request(page.id == "index" ? .home : .page(page.id), page.meta.title, page.meta.summary)
         }
         let parentsPages = pages.filter { $0.section == .parents }.compactMap { page in
-            request(page.isSectionIntro ? .parentsIndex : .parentsPage(page.id), page.meta.title, page.meta.summary, page.body)
+            request(page.isSectionIntro ? .parentsIndex : .parentsPage(page.id), page.meta.title, page.meta.summary)
         }
         let modules = SitePlan.ordered(content.modules)
         let overviews = modules.compactMap { module in
-            request(.moduleOverview(module: module.id), module.meta.title, module.meta.summary, [])
+            request(.moduleOverview(module: module.id), module.meta.title, module.meta.summary)
         }
         let tiers = config.tiers.map { tier in
             modules.flatMap { module in
                 SitePlan.variants(of: module, in: config).filter { $0.tier.id == tier.id }.compactMap { v in
                     request(.moduleVariant(module: module.id, level: v.level.id, tier: tier.id), module.meta.title,
-                            module.meta.summary, module.body, level: v.level.id, tier: tier.id)
+                            module.meta.summary, level: v.level.id)
                 }
             }
         }
@@ -104,12 +104,12 @@ enum SearchIndex {
             guard let translation = content.translations[code] else { return [] }
             let pageRequests = SitePlan.ordered(translation.pages).compactMap { page -> Request? in
                 let kind: PageKind = page.section == .parents ? (page.isSectionIntro ? .parentsIndex : .parentsPage(page.id)) : .page(page.id)
-                return request(kind, page.meta.title, page.meta.summary, page.body, language: code)
+                return request(kind, page.meta.title, page.meta.summary, language: code)
             }
             let moduleRequests = SitePlan.ordered(translation.modules).flatMap { module in
                 SitePlan.variants(of: module, in: config).compactMap { v in
                     request(.moduleVariant(module: module.id, level: v.level.id, tier: v.tier.id), module.meta.title,
-                            module.meta.summary, module.body, level: v.level.id, tier: v.tier.id, language: code)
+                            module.meta.summary, level: v.level.id, language: code)
                 }
             }
             return pageRequests + moduleRequests
@@ -181,6 +181,24 @@ enum SearchIndex {
     /// took longer than rendering the pages on large sites.
     /// - Parameter encoded: each entry's JSON object, when the caller keeps them (the preview
     ///   does, so a one-page edit does not encode every index again).
+    /// Every index as the site serves it. The preview keeps each entry's JSON: an edit encodes
+    /// only the entries it changed.
+    static func encode(_ indexes: [String: SearchIndexFile], memo: (any Memo)?) -> [String: [UInt8]] {
+        indexes.mapValues { index in
+            encode(index, encoded: memo.map { memo in { entry in
+                memo.value(.searchJSON, entry.u, madeFrom: entry) { SearchIndex.object(entry) }
+            } })
+        }
+    }
+
+    /// The indexes with only what the A to Z lists show (title, address, level): once encoded,
+    /// the text of every page need not be held while the pages are made.
+    static func listing(_ indexes: [String: SearchIndexFile]) -> [String: SearchIndexFile] {
+        indexes.mapValues { index in
+            SearchIndexFile(entries: index.entries.map { SearchEntry(t: $0.t, u: $0.u, l: $0.l, s: "", h: "", x: "") })
+        }
+    }
+
     static func encode(_ index: SearchIndexFile, encoded: ((SearchEntry) -> [UInt8])? = nil) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(index.entries.reduce(64) { $0 + 40 + $1.h.utf8.count + $1.s.utf8.count + $1.t.utf8.count + $1.u.utf8.count + $1.x.utf8.count })
