@@ -160,11 +160,14 @@ public enum Builder {
         }
         var search = SearchIndex.build(content: content, plan: plan, converted: converted, memo: memo)
         let searchFiles = SearchIndex.encode(search, memo: memo)
-        search = SearchIndex.listing(search)
-        // The checks and search have read the facts and Convert the bodies: both go before the
-        // pages are made, so a large site's text is not held twice while they are.
-        converted.facts = []
-        content = content.withoutBodies()
+        // The checks and search have read the facts, Convert the bodies, and the indexes are
+        // encoded: a one-off build lets all three go before the pages are made, so a large site's
+        // text is not held twice. (A run with a memo keeps them there anyway: nothing to gain.)
+        if memo == nil {
+            search = SearchIndex.listing(search)
+            converted.facts = []
+            content = content.withoutBodies()
+        }
         var renderer = PageRenderer(content: content, plan: plan, bodies: converted.pages, coverage: coverage, search: search, searchFiles: searchFiles,
                                     templates: templates, settings: settings, memo: memo)
         let (site, renderProblems) = renderer.renderSite()
