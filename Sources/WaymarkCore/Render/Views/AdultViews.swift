@@ -184,6 +184,14 @@ struct SessionHeading: TemplateView {
                                                     "session": .view(\.session)]
 }
 
+extension SessionHeading {
+    /// The heading's keys, answered by a page view that holds one, with the page's own keys.
+    static func keys<View>(through heading: KeyPath<View, SessionHeading>,
+                           adding own: [String: TemplateKey<View>]) -> [String: TemplateKey<View>] {
+        keys.mapValues { key in TemplateKey(kind: key.kind) { key.read($0[keyPath: heading]) } }.merging(own) { _, page in page }
+    }
+}
+
 struct SessionPageView: PageView {
     struct Worksheet: TemplateView {
         var info: WorksheetInfo
@@ -205,14 +213,12 @@ struct SessionPageView: PageView {
     var packPDFURL: String?
     var facilitatorsURL: String?
     var worksheets: [Worksheet]
-    static let keys: [String: TemplateKey<Self>] = SessionHeading.keys.mapValues { key in
-        TemplateKey(kind: key.kind) { key.read($0.heading) }
-    }.merging([
+    static let keys: [String: TemplateKey<Self>] = SessionHeading.keys(through: \.heading, adding: [
         "content": .value(\.content), "packURL": .value(\.packURL), "programmeURL": .value(\.programmeURL),
         "sessionPart": .value(\.sessionPart), "handoutURL": .value(\.handoutURL), "handoutPDFURL": .value(\.handoutPDFURL),
         "handoutConsent": .view(\.handoutConsent), "packPDFURL": .value(\.packPDFURL),
         "facilitatorsURL": .value(\.facilitatorsURL), "worksheets": .list(\.worksheets),
-    ]) { a, _ in a }
+    ])
 }
 
 struct PackView: PageView {
@@ -229,11 +235,9 @@ struct PackView: PageView {
     var content: String
     var planURL: String?
     var worksheets: [Worksheet]
-    static let keys: [String: TemplateKey<Self>] = SessionHeading.keys.mapValues { key in
-        TemplateKey(kind: key.kind) { key.read($0.heading) }
-    }.merging([
+    static let keys: [String: TemplateKey<Self>] = SessionHeading.keys(through: \.heading, adding: [
         "content": .value(\.content), "planURL": .value(\.planURL), "worksheets": .list(\.worksheets),
-    ]) { a, _ in a }
+    ])
 }
 
 struct HandoutView: PageView {
@@ -242,11 +246,9 @@ struct HandoutView: PageView {
     var content: String
     var planURL: String?
     var handoutConsent: HandoutConsent
-    static let keys: [String: TemplateKey<Self>] = SessionHeading.keys.mapValues { key in
-        TemplateKey(kind: key.kind) { key.read($0.heading) }
-    }.merging([
+    static let keys: [String: TemplateKey<Self>] = SessionHeading.keys(through: \.heading, adding: [
         "content": .value(\.content), "planURL": .value(\.planURL), "handoutConsent": .view(\.handoutConsent),
-    ]) { a, _ in a }
+    ])
 }
 
 // MARK: Professionals and the site's own pages
