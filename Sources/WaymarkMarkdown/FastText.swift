@@ -5,9 +5,15 @@ extension String {
     /// Whether the text holds `needle`, comparing UTF-8 bytes (Foundation's `contains` goes
     /// through CFString and was a tenth of loading a site).
     public func containsBytes(_ needle: String) -> Bool {
+        hasMatch(of: needle) { _, _ in true }
+    }
+
+    /// Whether `needle` occurs at a place `accept` takes (given the text's bytes and where the
+    /// match starts): the one byte search behind `containsBytes` and `containsWord`.
+    private func hasMatch(of needle: String, where accept: (UnsafeBufferPointer<UInt8>, Int) -> Bool) -> Bool {
         let n = Array(needle.utf8)
+        guard let first = n.first else { return true }
         func search(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard let first = n.first else { return true }
             guard bytes.count >= n.count else { return false }
             var i = 0
             let last = bytes.count - n.count
@@ -15,7 +21,7 @@ extension String {
                 if bytes[i] == first {
                     var j = 1
                     while j < n.count && bytes[i + j] == n[j] { j += 1 }
-                    if j == n.count { return true }
+                    if j == n.count, accept(bytes, i) { return true }
                 }
                 i += 1
             }
@@ -56,24 +62,10 @@ extension String {
     /// "dismissing" (a letter or digit on either side is part of a longer word). Compared as
     /// UTF-8 bytes, so case and apostrophes must already be alike.
     public func containsWord(_ word: String) -> Bool {
-        let needle = Array(word.utf8)
-        guard let first = needle.first else { return true }
-        func search(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard bytes.count >= needle.count else { return false }
-            var i = 0
-            let last = bytes.count - needle.count
-            while i <= last {
-                if bytes[i] == first {
-                    var j = 1
-                    while j < needle.count && bytes[i + j] == needle[j] { j += 1 }
-                    if j == needle.count, !FastText.wordScalar(endingAt: i, in: bytes),
-                       !FastText.wordScalar(startingAt: i + needle.count, in: bytes) { return true }
-                }
-                i += 1
-            }
-            return false
+        let length = word.utf8.count
+        return hasMatch(of: word) { bytes, start in
+            !FastText.wordScalar(endingAt: start, in: bytes) && !FastText.wordScalar(startingAt: start + length, in: bytes)
         }
-        return utf8.withContiguousStorageIfAvailable(search) ?? Array(utf8).withUnsafeBufferPointer(search)
     }
 
     /// The text with every run of white space (line breaks too) made one space, and none at
