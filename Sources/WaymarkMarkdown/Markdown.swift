@@ -68,10 +68,14 @@ public struct MarkdownHeading: Hashable, Sendable {
 public struct ProseBlock: Hashable, Sendable {
     public var text: String
     public var line: Int
+    /// For a list item's paragraph: the paragraph just before its list ("When it is safe, you
+    /// could:"), which governs every item of it.
+    public var leadIn: String?
 
-    public init(text: String, line: Int) {
+    public init(text: String, line: Int, leadIn: String? = nil) {
         self.text = text
         self.line = line
+        self.leadIn = leadIn
     }
 }
 
@@ -176,7 +180,7 @@ public enum Markdown {
                 links.append(link)
                 if let replacement = rewriteLink(link) { cmark_node_set_url(node, replacement) }
             case CMARK_NODE_PARAGRAPH:
-                prose.append(ProseBlock(text: oneLine(plainText(of: node)), line: blockLine(of: node)))
+                prose.append(ProseBlock(text: oneLine(plainText(of: node)), line: blockLine(of: node), leadIn: listLeadIn(of: node)))
             case CMARK_NODE_HEADING:
                 headings.append(node)
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:

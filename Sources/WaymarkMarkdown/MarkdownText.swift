@@ -56,6 +56,24 @@ extension Markdown {
         return String(cString: raw)
     }
 
+    /// For a paragraph inside a list item: the paragraph just before the nearest list around it
+    /// (its lead-in sentence), if there is one.
+    static func listLeadIn(of paragraph: OpaquePointer) -> String? {
+        var node = cmark_node_parent(paragraph)
+        while let current = node {
+            switch cmark_node_get_type(current) {
+            case CMARK_NODE_LIST:
+                guard let previous = cmark_node_previous(current), cmark_node_get_type(previous) == CMARK_NODE_PARAGRAPH else { return nil }
+                return oneLine(plainText(of: previous))
+            case CMARK_NODE_ITEM:
+                node = cmark_node_parent(current)
+            default:
+                return nil
+            }
+        }
+        return nil
+    }
+
     /// Inline nodes carry no position of their own in every cmark version: use the nearest block's.
     static func blockLine(of node: OpaquePointer) -> Int {
         var current: OpaquePointer? = node

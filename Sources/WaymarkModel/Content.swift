@@ -122,6 +122,8 @@ public struct Content: Sendable {
     public var worksheets: [Worksheet] = []
     public var sessions: [SessionPlan] = []
     public var phrasesToAvoid: [PhraseToAvoid] = []
+    /// Advice that needs its caveat to be safe to act on (Content/safety.yml).
+    public var unsafeAdvice: [UnsafeAdvice] = []
     public var glossary: [GlossaryEntry] = []
     public var topics: [Topic] = []
     public var searchWords: [SearchWords] = []

@@ -7,6 +7,7 @@
 public enum RouteAges: String, Hashable, Sendable, CaseIterable {
     case under18 = "under-18"
     case under19 = "under-19"
+    case over16 = "16-and-over"
     case adults = "18-and-over"
     case any = "any"
 
@@ -15,6 +16,7 @@ public enum RouteAges: String, Hashable, Sendable, CaseIterable {
         switch self {
         case .under18: return (nil, 17)
         case .under19: return (nil, 18)
+        case .over16: return (16, nil)
         case .adults: return (18, nil)
         case .any: return (nil, nil)
         }
@@ -35,6 +37,7 @@ public enum RouteAges: String, Hashable, Sendable, CaseIterable {
         switch self {
         case .under18: return "if_under_18"
         case .under19: return "if_under_19"
+        case .over16: return "if_16_or_over"
         case .adults: return "if_18_or_over"
         case .any: return ""
         }
@@ -72,6 +75,11 @@ public struct Helpline: Hashable, Sendable {
     /// When someone last checked these details against the service's own source.
     public var verified: Day
     public var verifiedLocation: SourceLocation?
+    /// Whom else it serves, beyond age (StopNCII: images taken at 18 or over); a sentence naming
+    /// it must say so where a reader may not meet it.
+    public var condition: RouteCondition?
+    /// How soon it must be used to work (emergency contraception: within 3 to 5 days).
+    public var window: RouteWindow?
 
     public init(id: String? = nil, name: String, forWhom: String, phones: [String] = [], url: String? = nil, email: String? = nil,
                 description: String? = nil, audiences: Set<Audience>, verified: Day, verifiedLocation: SourceLocation? = nil) {
@@ -99,6 +107,34 @@ public struct Helpline: Hashable, Sendable {
         }
         while id.hasSuffix("-") { id.removeLast() }
         return id
+    }
+}
+
+/// A limit on whom a route can help, beyond the reader's age, and the words that state it.
+public struct RouteCondition: Hashable, Sendable {
+    /// The limit in plain words, for messages ("images taken when the person was 18 or over").
+    public var says: String
+    /// Phrases (lowercase) any of which, in the sentence that names the route, state it.
+    public var words: [String]
+    /// Every reader younger than this meets the limit (images taken under 18, read by under-18s).
+    public var metByReadersUnder: Int?
+
+    public init(says: String, words: [String], metByReadersUnder: Int? = nil) {
+        self.says = says
+        self.words = words
+        self.metByReadersUnder = metByReadersUnder
+    }
+}
+
+/// How soon a time-critical route must be used, and the words that state it.
+public struct RouteWindow: Hashable, Sendable {
+    public var says: String
+    /// Phrases (lowercase) any of which state the window ("72 hours", "5 days").
+    public var words: [String]
+
+    public init(says: String, words: [String]) {
+        self.says = says
+        self.words = words
     }
 }
 

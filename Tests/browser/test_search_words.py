@@ -169,3 +169,29 @@ def test_results_with_passages_and_a_suggestion_pass_axe(shared_browser, shipped
     assert own(b) and others(b) and suggestion(b)
     violations = run_axe(b, axe)
     assert not violations, describe_violations(violations)
+
+
+# The hard moments of every tier (issue 23): each must find a page that helps, every time, not
+# 90% of the time. Words a young person types after an assault, when memories come back at night,
+# when time matters, or when they are worried about what they themselves do.
+HARD_MOMENTS = [
+    ("protection/11-13", "someone touched me", ["not-your-fault/", "help/"]),
+    ("risk-reduction/11-13", "touched my private parts", ["not-your-fault/", "help/"]),
+    ("recovery/11-13", "he hurt me", ["not-your-fault/", "help/", "staying-safe/"]),
+    ("recovery/14-16", "nightmares", ["help/", "not-your-fault/"]),
+    ("recovery/17-19", "flashbacks", ["help/", "not-your-fault/"]),
+    ("recovery/17-19", "cant sleep", ["help/", "not-your-fault/"]),
+    ("risk-reduction/17-19", "morning after pill", ["staying-safe/", "help/", "safe-relationships/"]),
+    ("risk-reduction/14-16", "what happens if i report it", ["staying-safe/", "help/"]),
+    ("protection/14-16", "worried about my own behaviour", ["safe-relationships/", "help/"]),
+]
+
+
+def test_every_tiers_hard_moments_find_a_page_that_helps(shared_browser, shipped):
+    misses = []
+    for reader, query, expected in HARD_MOMENTS:
+        b = search(shared_browser, shipped, f"young-people/{reader}/search/", query)
+        top = [href(li) for li in (own(b) + others(b))[:3]]
+        if not any(u.endswith(e) or f"/{reader}/{e}" in u for u in top for e in expected):
+            misses.append(f"{reader} {query!r}: {[u.split('/', 3)[-1] for u in top]}")
+    assert not misses, "hard moments that found no page that helps:\n" + "\n".join(misses)

@@ -70,7 +70,7 @@ enum SignpostRule {
                     let rule = "signpost.age"
                     if document.exemptions.contains(where: { $0.covers(rule: rule, line: at.line) }) { continue }
                     diagnostics.append(.warning(
-                        "“\(name)” serves \(words(route.ages)) only, and this text is for ages \(ages.0) to \(ages.1): say whom it serves in the same sentence (such as “\(example(route.ages))”)\(route.ages == .adults ? "" : ", and give a route for adults beside it")",
+                        "“\(name)” serves \(words(route.ages)) only, and this text is for ages \(ages.0) to \(ages.1): say whom it serves in the same sentence (such as “\(example(route.ages))”)\(route.ages == .adults || route.ages == .over16 ? "" : ", and give a route for adults beside it")",
                         at: at, rule: rule))
                 }
             }
@@ -89,6 +89,7 @@ enum SignpostRule {
         switch ages {
         case .under18: return "under-18s"
         case .under19: return "under-19s"
+        case .over16: return "people aged 16 and over"
         case .adults: return "people aged 18 and over"
         case .any: return "everyone"
         }
@@ -98,6 +99,7 @@ enum SignpostRule {
         switch ages {
         case .under18: return "if you are under 18"
         case .under19: return "if you are under 19"
+        case .over16: return "if you are 16 or over"
         case .adults: return "if you are 18 or over"
         case .any: return ""
         }
@@ -251,8 +253,8 @@ enum SignpostRule {
         var lines: [SourceLine] { BodyParser.linesOutsideCode(body) }
 
         /// Where a route's name (or its `{{route id}}` mention) is written, from a block's first line on.
-        func locate(_ name: String, routeID: String, from line: Int) -> SourceLocation {
-            let needles = [name.lowercased(), "{{route \(routeID)"]
+        func locate(_ name: String, routeID: String?, from line: Int) -> SourceLocation {
+            let needles = [name.lowercased()] + (routeID.map { ["{{route \($0)"] } ?? [])
             for source in lines where source.number >= line {
                 let lower = source.text.lowercased()
                 for needle in needles {

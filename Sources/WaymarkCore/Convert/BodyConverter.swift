@@ -97,7 +97,7 @@ struct BodyConverter: Sendable {
                                                       location: location, target: target.target, fragment: target.fragment))
                 }
             }
-            facts.prose += rendered.prose.map { ProseBlock(text: WorksheetSymbol.strip($0.text), line: sourceLine($0.line)) }
+            facts.prose += rendered.prose.map { ProseBlock(text: WorksheetSymbol.strip($0.text), line: sourceLine($0.line), leadIn: $0.leadIn) }
             facts.headings += rendered.headings.map {
                 MarkdownHeading(level: $0.level, text: $0.text, id: $0.id, line: sourceLine($0.line))
             }

@@ -144,6 +144,7 @@ public enum ContentLoader {
         }
         var content = Content(config: config, modules: modules, pages: pages, worksheets: worksheets, sessions: sessions,
                               phrasesToAvoid: phrasesToAvoid, glossary: glossary, images: images)
+        content.unsafeAdvice = dataFile("safety.yml") { UnsafeAdviceLoader.load(text: $0, file: $1) } ?? []
         content.topics = dataFile("topics.yml") { TopicLoader.load(text: $0, file: $1, config: config) } ?? []
         content.searchWords = dataFile("search-words.yml") { SearchWordsLoader.load(text: $0, file: $1, config: config) } ?? []
         content.translations = TranslationLoader.collect(translated, tree: tree, config: config, diagnostics: &diagnostics)

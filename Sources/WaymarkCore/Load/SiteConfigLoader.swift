@@ -209,7 +209,7 @@ enum SiteConfigLoader {
     }
 
     private static let helplineKeys = ["id", "name", "aliases", "for", "ages", "purposes", "any_time", "phone", "sms",
-                                       "sms_keyword", "url", "email", "description", "audiences", "verified"]
+                                       "sms_keyword", "url", "email", "description", "audiences", "verified", "condition", "window"]
 
     private static func readHelplines(_ node: Node?, _ fields: inout YAMLFields) -> [Helpline] {
         guard let node else { return [] }
@@ -240,7 +240,9 @@ enum SiteConfigLoader {
             let sms = fields.string(map["sms"], key: "sms")
             let url = fields.string(map["url"], key: "url")
             let email = fields.string(map["email"], key: "email")
-            if phones.isEmpty && url == nil && email == nil && sms == nil {
+            // A time-critical route (emergency contraception) may be care got at a clinic, with no line of its own.
+            let window = readWindow(map["window"], &fields)
+            if phones.isEmpty && url == nil && email == nil && sms == nil && window == nil {
                 fields.error("a helpline needs a `phone`, an `sms`, a `url` or an `email`", item, rule: "site.helpline")
             }
             var ages: RouteAges?
@@ -305,10 +307,37 @@ enum SiteConfigLoader {
                 helpline.anyTime = fields.bool(map["any_time"], key: "any_time") ?? false
                 helpline.sms = sms
                 helpline.smsKeyword = fields.string(map["sms_keyword"], key: "sms_keyword")
+                helpline.condition = readCondition(map["condition"], &fields)
+                helpline.window = window
                 result.append(helpline)
             }
         }
         return result
+    }
+
+    /// `condition: {says, words, met_by_readers_under}`: a limit beyond age, and the words that state it.
+    private static func readCondition(_ node: Node?, _ fields: inout YAMLFields) -> RouteCondition? {
+        guard let node, let map = fields.mapping(node, what: "a route's `condition`", allowed: ["says", "words", "met_by_readers_under"]) else { return nil }
+        let says = fields.string(map["says"], key: "says", required: true, in: node)
+        let words = fields.words(map["words"], key: "words")?.map { $0.0.lowercased() } ?? []
+        if words.isEmpty { fields.error("`words` must list the phrases that state the condition", map["words"] ?? node, rule: "site.helpline") }
+        var under: Int?
+        if let ageNode = map["met_by_readers_under"] {
+            under = fields.string(ageNode, key: "met_by_readers_under").flatMap { Int($0) }
+            if under == nil { fields.error("`met_by_readers_under` must be an age, such as 18", ageNode, rule: "site.helpline") }
+        }
+        guard let says, !words.isEmpty else { return nil }
+        return RouteCondition(says: says, words: words, metByReadersUnder: under)
+    }
+
+    /// `window: {says, words}`: how soon a time-critical route must be used.
+    private static func readWindow(_ node: Node?, _ fields: inout YAMLFields) -> RouteWindow? {
+        guard let node, let map = fields.mapping(node, what: "a route's `window`", allowed: ["says", "words"]) else { return nil }
+        let says = fields.string(map["says"], key: "says", required: true, in: node)
+        let words = fields.words(map["words"], key: "words")?.map { $0.0.lowercased() } ?? []
+        if words.isEmpty { fields.error("`words` must list the phrases that state the window", map["words"] ?? node, rule: "site.helpline") }
+        guard let says, !words.isEmpty else { return nil }
+        return RouteWindow(says: says, words: words)
     }
 
     private static let serviceKeys = ["example", "name", "page", "phone", "email", "url", "young_people", "parents", "professionals"]

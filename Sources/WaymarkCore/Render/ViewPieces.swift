@@ -259,7 +259,7 @@ extension PageRenderer {
             smsKeyword: helpline.sms == nil ? nil : helpline.smsKeyword,
             phones: helpline.phones.map { HelplineView.Phone(number: $0, tel: $0.filter(\.isNumber)) },
             url: helpline.url, urlLabel: helpline.url.map(PageRenderer.displayAddress),
-            email: helpline.email, description: helpline.description)
+            email: helpline.email, description: helpline.description, window: helpline.window?.says)
     }
 
     /// The path part of the base URL: "https://example.org/help/" gives "/help/".

@@ -141,8 +141,11 @@ struct HelplineView: TemplateView {
     var urlLabel: String?
     var email: String?
     var description: String?
+    /// How soon it must be used, for help that works only soon after (emergency contraception).
+    var window: String?
 
     static let keys: [String: TemplateKey<Self>] = [
+        "window": .value(\.window),
         "name": .value(\.name), "for": .value(\.forWhom), "verified": .value(\.verified), "condition": .value(\.condition),
         "sms": .value(\.sms), "smsTel": .value(\.smsTel), "smsKeyword": .value(\.smsKeyword), "phones": .list(\.phones),
         "url": .value(\.url), "urlLabel": .value(\.urlLabel), "email": .value(\.email), "description": .value(\.description),
