@@ -2,7 +2,7 @@
 HTTP), and where its "what to do now" box starts, for every young people's module page, the help
 page and the parents' landing page. Optionally saves first-screen and whole-page screenshots.
 
-    python3 scripts/phone-screens.py [--site PUBLIC] [--content Content] [--only TEXT] [--shots DIR]
+    python3 scripts/phone-screens.py [--site PUBLIC] [--content Content] [--binary WAYMARK] [--only TEXT] [--shots DIR]
 
 Without --site it builds Content/ with .build/debug/waymark into a temporary folder. A screen is
 the viewport's height (844 px); a page of 8.0 screens needs seven and a bit swipes. Prints one line
@@ -38,11 +38,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--site", type=Path, help="a built site (default: build Content/ now)")
     parser.add_argument("--content", type=Path, default=Path("Content"))
+    parser.add_argument("--binary", type=Path, default=DEFAULT_BINARY, help="the waymark to build with")
     parser.add_argument("--only", default="", help="only addresses containing this")
     parser.add_argument("--shots", type=Path, help="save screenshots of the home, a module, help and parents pages here")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
-        root = args.site or build_site(DEFAULT_BINARY, args.content.resolve(), Path(work) / "public")
+        root = args.site or build_site(args.binary, args.content.resolve(), Path(work) / "public")
         server = serve(functools.partial(type("Handler", (SiteHandler,), {"header_rules": []}), directory=str(root)))
         base = f"http://127.0.0.1:{server.server_port}/"
         by = pages_by_template(root)

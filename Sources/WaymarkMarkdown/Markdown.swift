@@ -14,10 +14,14 @@ public struct MarkdownOptions: Sendable {
     public var rawHTML: Bool
     /// Words to link to their glossary definitions, the first time each is used.
     public var glossary: GlossaryLinks?
+    /// Numbers typed in the text that become links that ring them ("call 999"), outside
+    /// headings and links, so a reader on a phone can tap them.
+    public var tappableNumbers: [String]
 
-    public init(rawHTML: Bool = false, glossary: GlossaryLinks? = nil) {
+    public init(rawHTML: Bool = false, glossary: GlossaryLinks? = nil, tappableNumbers: [String] = []) {
         self.rawHTML = rawHTML
         self.glossary = glossary
+        self.tappableNumbers = tappableNumbers
     }
 }
 
@@ -197,6 +201,9 @@ public enum Markdown {
         if let glossary = options.glossary {
             for node in glossaryText { linkGlossaryTerms(in: node, glossary, &linkedTerms) }
         }
+        // Most text holds none of the numbers: the tree is walked again only when it might.
+        let numbers = options.tappableNumbers.filter { text.containsBytes($0) }
+        if !numbers.isEmpty { linkNumbers(in: document, numbers) }
 
         var removed: [Int] = []
         for node in rawHTML {
@@ -304,6 +311,60 @@ public enum Markdown {
             cmark_node_insert_after(word, close)
             cmark_node_insert_after(close, rest)
             current = rest
+        }
+    }
+
+    /// Each of `numbers` standing alone in the text (not inside a longer number or a word), outside
+    /// headings, links and images, becomes `<a class="tel" href="tel:NUMBER">`.
+    private static func linkNumbers(in document: OpaquePointer, _ numbers: [String]) {
+        var texts: [OpaquePointer] = []
+        var excluded = 0
+        let iterator = cmark_iter_new(document)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            let excludes = type == CMARK_NODE_HEADING || type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE
+            if event == CMARK_EVENT_EXIT {
+                if excludes { excluded -= 1 }
+                continue
+            }
+            if excludes { excluded += 1 }
+            if type == CMARK_NODE_TEXT, excluded == 0 { texts.append(node) }
+        }
+        let wanted = numbers.map { Array($0.utf8) }
+        func isWordByte(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) || b >= 0x80 }
+        for node in texts {
+            var current: OpaquePointer? = node
+            while let textNode = current, let literal = cmark_node_get_literal(textNode).map({ Array(String(cString: $0).utf8) }) {
+                // The first wanted number that stands alone in this text.
+                var found: (start: Int, end: Int)?
+                var i = 0
+                while i < literal.count, found == nil {
+                    if i == 0 || !isWordByte(literal[i - 1]) {
+                        for number in wanted where i + number.count <= literal.count && Array(literal[i..<(i + number.count)]) == number {
+                            if i + number.count == literal.count || !isWordByte(literal[i + number.count]) { found = (i, i + number.count); break }
+                        }
+                    }
+                    i += 1
+                }
+                guard let (start, end) = found,
+                      let open = cmark_node_new(CMARK_NODE_HTML_INLINE), let digits = cmark_node_new(CMARK_NODE_TEXT),
+                      let close = cmark_node_new(CMARK_NODE_HTML_INLINE), let rest = cmark_node_new(CMARK_NODE_TEXT) else { break }
+                let number = String(decoding: literal[start..<end], as: UTF8.self)
+                cmark_node_set_literal(textNode, String(decoding: literal[..<start], as: UTF8.self))
+                cmark_node_set_literal(open, "<a class=\"tel\" href=\"tel:\(number)\">")
+                cmark_node_set_literal(digits, number)
+                cmark_node_set_literal(close, "</a>")
+                cmark_node_set_literal(rest, String(decoding: literal[end...], as: UTF8.self))
+                cmark_node_insert_after(textNode, open)
+                cmark_node_insert_after(open, digits)
+                cmark_node_insert_after(digits, close)
+                cmark_node_insert_after(close, rest)
+                current = rest
+            }
         }
     }
 

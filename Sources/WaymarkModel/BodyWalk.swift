@@ -10,25 +10,26 @@ extension BlockKind {
         case .tiers(let ids): return variant.map { ids.contains($0.tier) } ?? false
         case .levels(let ids): return variant.map { ids.contains($0.level) } ?? false
         case .version(let isSimpler): return isSimpler == simpler
-        case .takeABreak, .element: return true
+        case .panel, .element: return true
         }
     }
 }
 
 /// What a reader meets, in order, walking a body.
 public enum ReaderStep {
-    /// Where a line or element is: inside a level block, a tier block, a take-a-break panel.
+    /// Where a line or element is: inside a level block, a tier block, a panel.
     public struct Place: Sendable {
         public var inLevel = false
         public var inTier = false
-        public var inBreak = false
+        /// The outermost panel it is in.
+        public var panel: Panel?
     }
 
     case line(SourceLine, Place)
     case element(PrintElement, at: SourceLocation, Place)
-    /// The start and end of the outermost take-a-break panel (one inside another is part of it).
-    case breakStarts
-    case breakEnds
+    /// The start and end of the outermost panel (one inside another is part of it).
+    case panelStarts(Panel)
+    case panelEnds
 }
 
 extension Array where Element == BodyNode {
@@ -49,12 +50,12 @@ extension Array where Element == BodyNode {
                     case .element(let element):
                         visit(.element(element, at: block.opening, place))
                         continue
-                    case .takeABreak:
-                        guard !place.inBreak else { break }
-                        inside.inBreak = true
-                        visit(.breakStarts)
+                    case .panel(let panel):
+                        guard place.panel == nil else { break }
+                        inside.panel = panel
+                        visit(.panelStarts(panel))
                         walk(block.children, inside)
-                        visit(.breakEnds)
+                        visit(.panelEnds)
                         continue
                     }
                     walk(block.children, inside)

@@ -59,12 +59,16 @@ public struct SearchWords: Hashable, Sendable {
     public var ours: [String]
     /// The tiers it is for; empty for every reader.
     public var tiers: [String]
+    /// Whose words these are, when they say who is asking (`who: parents` for "my son"): the
+    /// site-wide search puts that reader's pages first. Nil: a young person's words.
+    public var who: Audience?
     public var location: SourceLocation
 
-    public init(theirs: [String], ours: [String], tiers: [String], location: SourceLocation) {
+    public init(theirs: [String], ours: [String], tiers: [String], who: Audience? = nil, location: SourceLocation) {
         self.theirs = theirs
         self.ours = ours
         self.tiers = tiers
+        self.who = who
         self.location = location
     }
 }

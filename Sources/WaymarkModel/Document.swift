@@ -67,13 +67,25 @@ public enum BlockKind: Hashable, Sendable {
     case tiers([String])
     /// `::: level recovery`: only readers at these service levels.
     case levels([String])
-    /// `::: break`: a take-a-break panel, shown to everyone who sees the text around it.
-    case takeABreak
+    /// `::: break`, `::: now`, `::: more`: a panel, shown to everyone who sees the text around it.
+    case panel(Panel)
     /// A worksheet element such as `::: lines 5`. A list element (`::: cards`, `::: ticklist`)
     /// keeps its item lines as children, for the checks; one-line elements have none.
     case element(PrintElement)
     /// `::: simpler` (only in a worksheet's simpler version) or `::: standard` (only in the usual one).
     case version(simpler: Bool)
+}
+
+/// A part of a body that a template dresses as one piece.
+public enum Panel: Hashable, Sendable {
+    /// `::: break`: a take-a-break prompt with a simple grounding idea.
+    case takeABreak
+    /// `::: now`: what to do now, 3 to 5 steps with the routes that serve the reader. A young
+    /// person's page shows it first, after its content note, wherever it is written.
+    case now
+    /// `::: more`: a part folded under its first heading until the reader opens it, so that a
+    /// long page stays short on a phone.
+    case more
 }
 
 public struct Block: Hashable, Sendable {

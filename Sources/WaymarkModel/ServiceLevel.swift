@@ -9,6 +9,9 @@ public struct ServiceLevel: Hashable, Sendable {
     /// The name young people see, e.g. "Staying safe now".
     public var youngName: String
     public var summary: String
+    /// How a young person would say they need this level ("Something is happening now"): the
+    /// choice on the young people's page, so nobody needs a worker to find their part.
+    public var choose: String?
 
     public init(id: String, name: String, youngName: String, summary: String) {
         self.id = id

@@ -10,6 +10,10 @@
 //   words come first; the reader's own level comes first, other levels below with their names;
 // - each result shows a short passage around the first match, the matched words marked. The
 //   passage is built from text nodes: nothing from the index is ever inserted as markup.
+// - the whole site's search (no level of its own) also searches every tier's young people's pages,
+//   shows each module and level once with a link to each age's version, says whom each result is
+//   for, and puts first the pages of whoever seems to be asking: words that say so in
+//   search-words.yml (`who:`, "my son" for parents), a young person's words, or "I", "me", "my".
 (function () {
   "use strict";
   var box = document.querySelector("[data-search]");
@@ -23,6 +27,9 @@
   var suggestion = box.querySelector("[data-search-suggestion]");
   var root = box.getAttribute("data-root") || "";
   var level = box.getAttribute("data-level") || "";
+  var more = (box.getAttribute("data-more") || "").split(" ").filter(function (u) { return u; });
+  var wholeSite = !level && more.length > 0;
+  var tierLabels = {};
   var entries = null;
   var levels = {};
   var groups = [];
@@ -98,6 +105,8 @@
     groups.forEach(function (group) {
       var said = group.y.filter(function (phrase) { return text.indexOf(" " + phrase + " ") >= 0; });
       if (!said.length) return;
+      // Words that only say who is asking are not looked for in the pages.
+      if (group.w && !group.o.length) return;
       said.forEach(function (phrase) { phrase.split(" ").forEach(function (w) { used[w] = true; }); });
       var words = [];
       group.o.forEach(function (w) { forms(w).concat(known[w] ? [w] : []).forEach(function (f) { words.push({ word: f, weight: 1 }); }); });
@@ -185,6 +194,47 @@
     return (start > 0 ? "\u2026 " : "") + entry.x.slice(start, end).trim() + (end < entry.x.length ? " \u2026" : "");
   }
 
+  // Whom a page is for, from its address: young-people, parents, facilitators, or "" (everyone).
+  function audience(entry) {
+    if (/^young-people\//.test(entry.u)) return "young-people";
+    if (/^parents-and-carers\//.test(entry.u)) return "parents";
+    if (/^facilitators\//.test(entry.u)) return "facilitators";
+    return "";
+  }
+
+  // A young person's page: its level, tier and module, from `young-people/LEVEL/TIER/MODULE/`.
+  function variant(entry) {
+    var parts = entry.u.split("/");
+    return parts[0] === "young-people" && parts.length >= 5 && entry.l ? { level: parts[1], tier: parts[2], module: parts[3] } : null;
+  }
+
+  // Who seems to be asking: words that say so (search-words.yml `who:`), then a young person's
+  // own words or "I", "me", "my" about themselves.
+  function asker(query) {
+    var text = " " + tokens(query).join(" ") + " ";
+    var found = "";
+    groups.forEach(function (group) {
+      if (found || !group.w) return;
+      if (group.y.some(function (phrase) { return text.indexOf(" " + phrase + " ") >= 0; })) found = group.w;
+    });
+    if (found) return found;
+    var young = groups.some(function (group) {
+      return !group.w && group.y.some(function (phrase) { return text.indexOf(" " + phrase + " ") >= 0; });
+    });
+    return young || /\s(i|im|i'm|me|my|myself)\s/.test(text) ? "young-people" : "";
+  }
+
+  function forLabel(hit) {
+    var who = audience(hit.entry);
+    if (who === "young-people") {
+      var v = variant(hit.entry);
+      return waymarkText("search_for_young") + (v && levels[v.level] ? ", " + levels[v.level] : "");
+    }
+    if (who === "parents") return waymarkText("search_for_parents");
+    if (who === "facilitators") return waymarkText("search_for_facilitators");
+    return waymarkText("search_for_everyone");
+  }
+
   function item(hit, label) {
     var li = document.createElement("li");
     var link = document.createElement("a");
@@ -196,6 +246,25 @@
       tag.className = "search-level";
       tag.textContent = " (" + label + ")";
       li.appendChild(tag);
+    }
+    if (wholeSite) {
+      var whom = document.createElement("span");
+      whom.className = "search-for";
+      whom.textContent = forLabel(hit);
+      li.appendChild(whom);
+      if (hit.ages && hit.ages.length > 1) {
+        // Straight to each age's version of this module and level, not a chooser.
+        var ages = document.createElement("span");
+        ages.className = "search-ages";
+        hit.ages.forEach(function (age, n) {
+          if (n > 0) ages.appendChild(document.createTextNode(" \u00b7 "));
+          var a = document.createElement("a");
+          a.href = root + age.u;
+          a.textContent = tierLabels[age.tier] || age.tier;
+          ages.appendChild(a);
+        });
+        li.appendChild(ages);
+      }
     }
     var text = passage(hit.entry, hit.words);
     if (text) {
@@ -240,6 +309,7 @@
         suggestion.hidden = false;
       }
     }
+    if (wholeSite) found = forWholeSite(found, asker(input.value));
     var mine = [], rest = [];
     found.forEach(function (hit) {
       if (level && hit.entry.l && hit.entry.l !== level) rest.push(hit); else mine.push(hit);
@@ -249,6 +319,28 @@
     othersTitle.hidden = rest.length === 0;
     status.textContent = found.length === 0 ? waymarkText("search_none")
       : waymarkText(found.length === 1 ? "search_one" : "search_other", found.length);
+  }
+
+  // The whole site's results: each module and level once (its best age's version, with links to
+  // every age's), and the asker's pages first.
+  function forWholeSite(found, who) {
+    var best = {}, kept = [];
+    found.forEach(function (hit) {
+      var v = variant(hit.entry);
+      if (!v) { kept.push(hit); return; }
+      var key = v.module + "/" + v.level;
+      if (best[key]) return;
+      best[key] = hit;
+      hit.ages = entries.filter(function (e) {
+        var w = variant(e);
+        return w && w.module === v.module && w.level === v.level;
+      }).map(function (e) { return { u: e.u, tier: variant(e).tier }; })
+        .sort(function (a, b) { return a.tier < b.tier ? -1 : a.tier > b.tier ? 1 : 0; });
+      kept.push(hit);
+    });
+    if (!who) return kept;
+    var first = kept.filter(function (hit) { return audience(hit.entry) === who; });
+    return first.concat(kept.filter(function (hit) { return audience(hit.entry) !== who; }));
   }
 
   function load(url) {
@@ -261,14 +353,25 @@
   form.addEventListener("submit", function (event) { event.preventDefault(); show(); });
   input.addEventListener("input", show);
   var shared = box.getAttribute("data-shared");
-  Promise.all([load(box.getAttribute("data-index")), shared ? load(shared) : Promise.resolve({ entries: [] })])
+  (box.getAttribute("data-tiers") || "").split("|").forEach(function (pair) {
+    var at = pair.indexOf("=");
+    if (at > 0) tierLabels[pair.slice(0, at)] = pair.slice(at + 1);
+  });
+  Promise.all([load(box.getAttribute("data-index")), shared ? load(shared) : Promise.resolve({ entries: [] })]
+    .concat(more.map(load)))
     .then(function (indexes) {
       var own = indexes[0], common = indexes[1];
       levels = own.levels || {};
       groups = (own.words || []).map(function (g) {
-        return { o: g.o.map(normal), y: g.y.map(function (phrase) { return tokens(phrase).join(" "); }) };
+        return { o: g.o.map(normal), w: g.w || "", y: g.y.map(function (phrase) { return tokens(phrase).join(" "); }) };
       });
-      entries = own.entries.concat(common.entries).map(prepare);
+      var all = own.entries.concat(common.entries);
+      if (wholeSite) {
+        // Each age's versions replace the modules' overviews, which only lead to a chooser.
+        all = all.filter(function (e) { return !(audience(e) === "young-people" && !e.l); });
+        indexes.slice(2).forEach(function (index) { all = all.concat(index.entries); });
+      }
+      entries = all.map(prepare);
       show();
     })
     .catch(function () { status.textContent = waymarkText("search_broken"); });

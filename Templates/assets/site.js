@@ -352,3 +352,26 @@ function waymarkText(key, n) {
   area.hidden = false;
   apply();
 })();
+
+// Folded parts (`::: more`): a link to a heading in one opens it, and printing shows them all,
+// then folds again the ones the reader had closed. Without scripts they open with a tap.
+(function () {
+  "use strict";
+  function openTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    var part = target && target.closest("details.more");
+    if (part) part.open = true;
+  }
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    opened = Array.prototype.filter.call(document.querySelectorAll("details.more"), function (d) { return !d.open; });
+    opened.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
+  });
+})();

@@ -21,6 +21,14 @@ enum SearchWordsRule {
             add(page.meta.title)
             BodyParser.linesOutsideCode(page.body).forEach { add(RouteMention.fill($0.text, in: content.config, plain: true)) }
         }
+        // The whole site's search finds facilitators' pages by title, summary and headings.
+        let facilitators: [any Tiered] = content.sessions + content.worksheets
+        for document in facilitators {
+            add(document.meta.title)
+            add(document.meta.summary ?? "")
+            BodyParser.linesOutsideCode(document.body).filter { $0.text.hasPrefix("#") }.forEach { add($0.text) }
+        }
+        add(SearchIndex.facilitatorsTitle)
         return content.searchWords.flatMap { entry in
             entry.ours.filter { !used.contains(Substring($0)) }.map { word in
                 .warning("no page uses “\(word)”, so a search for \(entry.theirs.prefix(3).map { "“\($0)”" }.joined(separator: ", ")) cannot find a page by it",

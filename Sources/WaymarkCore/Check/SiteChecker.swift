@@ -40,6 +40,7 @@ public enum SiteChecker {
         diagnostics += SignpostRule.numberProblems(content: content, memo: memo)
         diagnostics += SignpostRule.boxProblems(content: content)
         diagnostics += UnsafeAdviceRule.check(content: content, facts: facts, memo: memo)
+        diagnostics += PanelRule.check(facts: facts)
         diagnostics += WorksheetRule.check(content: content)
         diagnostics += SearchWordsRule.check(content: content)
         diagnostics += TopicRule.check(content: content, cells: coverage.topics)

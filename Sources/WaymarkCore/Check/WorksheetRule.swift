@@ -50,7 +50,7 @@ enum WorksheetRule {
                     case .version(let simpler): if simpler { visit(block.children, inSimpler: true) }
                     case .tiers(let ids): if ids.contains(tier) { visit(block.children, inSimpler: inSimpler) }
                     case .levels(let ids): if ids.contains(level) { visit(block.children, inSimpler: inSimpler) }
-                    case .takeABreak: visit(block.children, inSimpler: inSimpler)
+                    case .panel: visit(block.children, inSimpler: inSimpler)
                     case .element: break
                     }
                 }

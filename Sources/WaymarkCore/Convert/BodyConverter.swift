@@ -13,8 +13,8 @@ public struct ConvertedBody: Sendable, Equatable {
     public enum Piece: Sendable, Equatable {
         /// HTML from Markdown, ready for the page.
         case html(String)
-        /// HTML from Markdown, shown in a take-a-break panel (Templates/partials/take-a-break).
-        case takeABreak(String)
+        /// HTML from Markdown, shown in a panel (Templates/partials/take-a-break, now, more).
+        case panel(Panel, String)
         /// A worksheet element, drawn by its template in Templates/partials/print/. `symbolBase`
         /// is the address of the site's root from the page when the element's symbols show as
         /// pictures (a worksheet's simpler version), nil when they are left out.
@@ -22,6 +22,9 @@ public struct ConvertedBody: Sendable, Equatable {
     }
 
     public var pieces: [Piece] = []
+    /// The body's second-level headings outside its what-to-do-now panel, in order: a long
+    /// page's contents list.
+    public var sections: [MarkdownHeading] = []
 }
 
 /// Converts bodies for the pages of one language (nil: the site's own).
@@ -33,8 +36,11 @@ struct BodyConverter: Sendable {
     /// Glossary terms prepared once for each reader.
     let glossaryTerms: [Reader: GlossaryLinks]
 
+    static let tappableNumbers = ["999", "101", "111"]
+
     /// Ids the templates put on every page; headings never take them, and links may use them.
-    static let templateIDs: Set<String> = ["main", "content", "help", "help-title", "exit", "top", "parents-handout"]
+    static let templateIDs: Set<String> = ["main", "content", "help", "help-title", "exit", "top", "parents-handout", "now-title",
+                                           "contents-title"]
 
     /// What converting one body found.
     struct Result: Sendable {
@@ -53,7 +59,8 @@ struct BodyConverter: Sendable {
                  usedIDs: inout Set<String>, checked: Bool = true) -> Result {
         let variant = page.kind.variant
         let linkContext = LinkResolver.Context(sourcePath: source, page: page, variant: variant, language: page.language)
-        var options = MarkdownOptions(rawHTML: config.rawHTML)
+        // The numbers that are the same everywhere and may be typed (999, 101, 111) ring when tapped.
+        var options = MarkdownOptions(rawHTML: config.rawHTML, tappableNumbers: BodyConverter.tappableNumbers)
         // Young people's pages link words to their tier's glossary; parents' pages to theirs.
         // The glossary's words are the site's own language's: translated pages are not linked to it.
         let reader: Reader? = page.language != nil ? nil
@@ -98,15 +105,21 @@ struct BodyConverter: Sendable {
                 }
             }
             facts.prose += rendered.prose.map { ProseBlock(text: WorksheetSymbol.strip($0.text), line: sourceLine($0.line), leadIn: $0.leadIn) }
-            facts.headings += rendered.headings.map {
+            let headings = rendered.headings.map {
                 MarkdownHeading(level: $0.level, text: $0.text, id: $0.id, line: sourceLine($0.line))
+            }
+            facts.headings += headings
+            if segment.panel != .now { body.sections += headings.filter { $0.level == 2 } }
+            if let panel = segment.panel, panel != .takeABreak {
+                facts.panels.append(PanelFact(panel: panel, line: segment.lines.first?.number ?? 0, steps: PanelFact.steps(in: segment.lines),
+                                              startsWithHeading: headings.first.map { $0.line == segment.lines.first(where: { !$0.text.allSatisfy(\.isWhitespace) })?.number } ?? false))
             }
             for line in rendered.removedHTMLLines {
                 diagnostics.append(.warning("raw HTML is left out of the page: write Markdown, or set `raw_html: true` in site.yml",
                                             at: SourceLocation(file: file, line: sourceLine(line)), rule: "markdown.raw-html"))
             }
             let html = WorksheetSymbol.show(rendered.html, base: symbolBase)
-            body.pieces.append(segment.isBreak ? .takeABreak(html) : .html(html))
+            body.pieces.append(segment.panel.map { .panel($0, html) } ?? .html(html))
         }
         return Result(body: body, facts: facts, diagnostics: diagnostics)
     }

@@ -30,6 +30,30 @@ public struct PageFacts: Sendable {
     public var prose: [ProseBlock]
     public var headings: [MarkdownHeading]
     public var links: [Link]
+    /// The what-to-do-now and more panels the reader meets.
+    public var panels: [PanelFact] = []
+}
+
+/// A panel of a page, as the checks need it.
+public struct PanelFact: Sendable, Equatable {
+    public var panel: Panel
+    /// The line its text starts on.
+    public var line: Int
+    /// Its list's items (what-to-do-now steps), counted at the list's own level.
+    public var steps: Int
+    public var startsWithHeading: Bool
+
+    /// Items of the first list in the lines: `- `, `* `, `+ ` or `1. ` with less than two spaces before.
+    static func steps(in lines: [SourceLine]) -> Int {
+        lines.filter { line in
+            let indent = line.text.prefix { $0 == " " }.count
+            let rest = line.text.dropFirst(indent)
+            guard indent < 2 else { return false }
+            if rest.hasPrefix("- ") || rest.hasPrefix("* ") || rest.hasPrefix("+ ") { return true }
+            let digits = rest.prefix { $0.isNumber }
+            return !digits.isEmpty && (rest.dropFirst(digits.count).hasPrefix(". ") || rest.dropFirst(digits.count).hasPrefix(") "))
+        }.count
+    }
 }
 
 /// The bodies one page shows, converted for its address and reader.

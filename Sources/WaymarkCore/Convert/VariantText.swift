@@ -1,20 +1,21 @@
 // Chooses the lines of a body that one reader sees (the walk in BodyWalk.swift): the shared text
-// plus the blocks for their level and tier. Take-a-break blocks become separate segments,
-// rendered as panels; worksheet elements, segments of their own.
+// plus the blocks for their level and tier. Panels (take a break, what to do now, more) become
+// separate segments; worksheet elements, segments of their own.
 
 import WaymarkModel
 
 public struct Segment: Sendable {
     public enum Kind: Sendable {
         case prose
-        case takeABreak
+        case panel(Panel)
         case element(PrintElement, SourceLocation)
     }
 
     public var kind: Kind
     public var lines: [SourceLine]
 
-    public var isBreak: Bool { if case .takeABreak = kind { return true } else { return false } }
+    public var panel: Panel? { if case .panel(let panel) = kind { return panel } else { return nil } }
+    public var isBreak: Bool { panel == .takeABreak }
 }
 
 public enum VariantText {
@@ -27,13 +28,13 @@ public enum VariantText {
             switch step {
             case .line(let line, _):
                 segments[segments.count - 1].lines.append(line)
-            case .breakStarts:
-                segments.append(Segment(kind: .takeABreak, lines: []))
-            case .breakEnds:
+            case .panelStarts(let panel):
+                segments.append(Segment(kind: .panel(panel), lines: []))
+            case .panelEnds:
                 segments.append(Segment(kind: .prose, lines: []))
             case .element(let element, let at, let place):
                 segments.append(Segment(kind: .element(element, at), lines: []))
-                segments.append(Segment(kind: place.inBreak ? .takeABreak : .prose, lines: []))
+                segments.append(Segment(kind: place.panel.map { .panel($0) } ?? .prose, lines: []))
             }
         }
         return segments.filter { segment in

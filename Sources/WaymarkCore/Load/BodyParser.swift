@@ -26,7 +26,7 @@ struct BodyParser {
     }
 
     mutating func parse(_ lines: [SourceLine]) -> [BodyNode] {
-        var stack: [OpenBlock] = [OpenBlock(kind: .takeABreak, opening: SourceLocation(file: file))]
+        var stack: [OpenBlock] = [OpenBlock(kind: .panel(.takeABreak), opening: SourceLocation(file: file))]
         var fence: (marker: Character, length: Int)? = nil
         var inComment = false
 
@@ -60,7 +60,7 @@ struct BodyParser {
             let rest = trimmed.dropFirst(3).trimmingCharacters(in: .whitespaces)
             if rest.isEmpty {
                 if stack.count == 1 {
-                    diagnostics.append(.error("this `:::` closes no block: every `:::` closes a `::: tier`, `::: level` or `::: break` opened above it",
+                    diagnostics.append(.error("this `:::` closes no block: every `:::` closes a `::: tier`, `::: level`, `::: break`, `::: now` or `::: more` opened above it",
                                               at: SourceLocation(file: file, line: line.number, column: column), rule: "block.stray-close"))
                     continue
                 }
@@ -83,7 +83,7 @@ struct BodyParser {
                 case .failure(let problem): diagnostics.append(.error(problem.message, at: at, rule: "element.arguments"))
                 }
             } else if PrintElement.withList.contains(word) {
-                stack.append(OpenBlock(kind: .takeABreak, opening: at, list: (word, arguments)))
+                stack.append(OpenBlock(kind: .panel(.takeABreak), opening: at, list: (word, arguments)))
             } else if let kind = parseOpening(rest, at: at) {
                 stack.append(OpenBlock(kind: kind, opening: at))
             } else {
@@ -168,13 +168,17 @@ struct BodyParser {
             guard !ids.isEmpty else { return missingIDs("level", at) }
             return .levels(ids)
         case "break":
-            return .takeABreak
+            return .panel(.takeABreak)
+        case "now":
+            return .panel(.now)
+        case "more":
+            return .panel(.more)
         case "simpler":
             return .version(simpler: true)
         case "standard":
             return .version(simpler: false)
         default:
-            diagnostics.append(.error("unknown block `\(word)`: blocks are `::: tier ID`, `::: level ID`, `::: break`, and in worksheets `::: simpler` and `::: standard`; worksheet elements are \(PrintElement.names.map { "`\($0)`" }.joined(separator: ", "))",
+            diagnostics.append(.error("unknown block `\(word)`: blocks are `::: tier ID`, `::: level ID`, `::: break`, `::: now`, `::: more`, and in worksheets `::: simpler` and `::: standard`; worksheet elements are \(PrintElement.names.map { "`\($0)`" }.joined(separator: ", "))",
                                       at: at, rule: "block.unknown"))
             return nil
         }

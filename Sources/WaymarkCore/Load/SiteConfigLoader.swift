@@ -134,14 +134,16 @@ enum SiteConfigLoader {
         var levels: [ServiceLevel] = []
         var seen: Set<String> = []
         for item in list {
-            guard let map = fields.mapping(item, what: "a level", allowed: ["id", "name", "young_name", "summary"]) else { continue }
+            guard let map = fields.mapping(item, what: "a level", allowed: ["id", "name", "young_name", "summary", "choose"]) else { continue }
             let id = fields.string(map["id"], key: "id", required: true, in: item)
             checkID(id, node: map["id"], seen: &seen, &fields)
             let name = fields.string(map["name"], key: "name", required: true, in: item)
             let young = fields.string(map["young_name"], key: "young_name", required: true, in: item)
             let summary = fields.string(map["summary"], key: "summary", required: true, in: item)
             if let id, let name, let young, let summary {
-                levels.append(ServiceLevel(id: id, name: name, youngName: young, summary: summary))
+                var level = ServiceLevel(id: id, name: name, youngName: young, summary: summary)
+                level.choose = fields.string(map["choose"], key: "choose")
+                levels.append(level)
             }
         }
         return levels

@@ -76,7 +76,7 @@ public enum Coverage {
                     words += 1
                     if place.inLevel { levelText = true }
                     if place.inTier { tierText = true }
-                case .breakStarts, .breakEnds:
+                case .panelStarts, .panelEnds:
                     break
                 }
             }
@@ -105,7 +105,7 @@ public enum Coverage {
                 case .tiers(let ids):
                     if levelOpen { tiers = true }
                     visit(block.children, levelOpen: levelOpen, tierOpen: tierOpen && ids.contains(tier))
-                case .takeABreak, .version:
+                case .panel, .version:
                     visit(block.children, levelOpen: levelOpen, tierOpen: tierOpen)
                 case .element:
                     break

@@ -207,16 +207,20 @@ struct PageRenderer: Sendable {
     }
 
     /// A converted body as HTML: its Markdown as it is, its worksheet elements and panels through
-    /// their partials.
-    mutating func html(_ body: ConvertedBody?) -> String {
+    /// their partials. `leavingOutNow`: the page shows its what-to-do-now panels apart (`now(_:)`).
+    mutating func html(_ body: ConvertedBody?, leavingOutNow: Bool = false) -> String {
         guard let body else { return "" }
         var html = ""
         for piece in body.pieces {
             switch piece {
             case .html(let part):
                 html += part
-            case .takeABreak(let part):
-                html += templates.render("partials/take-a-break", TakeABreakView(content: part), language: language) ?? part
+            case .panel(.takeABreak, let part):
+                html += templates.render("partials/take-a-break", PanelView(content: part), language: language) ?? part
+            case .panel(.now, let part):
+                if !leavingOutNow { html += nowPanel(part) }
+            case .panel(.more, let part):
+                html += morePanel(part)
             case let .element(element, at, symbolBase):
                 if let drawn = elementHTML(element) { html += WorksheetSymbol.show(drawn, base: symbolBase) } else {
                     diagnostics.append(.error("the template for this element could not be rendered", at: at, rule: "template.render"))
@@ -224,6 +228,25 @@ struct PageRenderer: Sendable {
             }
         }
         return html
+    }
+
+    /// The body's what-to-do-now panels, for a page that shows them first; nil when it has none.
+    func now(_ body: ConvertedBody?) -> String? {
+        let parts = body?.pieces.compactMap { piece -> String? in
+            if case .panel(.now, let part) = piece { return part } else { return nil }
+        } ?? []
+        // One panel, whatever the number of blocks it was written in (shared steps, then a tier's).
+        return parts.isEmpty ? nil : nowPanel(parts.joined())
+    }
+
+    func nowPanel(_ part: String) -> String {
+        templates.render("partials/now", PanelView(content: part), language: language) ?? part
+    }
+
+    /// A `::: more` part: its first heading becomes what the reader taps to open it.
+    func morePanel(_ part: String) -> String {
+        let (heading, rest) = MoreView.splittingHeading(part)
+        return templates.render("partials/more", MoreView(heading: heading, content: rest), language: language) ?? part
     }
 
     /// A worksheet element through its template in Templates/partials/print/.

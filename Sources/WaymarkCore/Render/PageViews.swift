@@ -15,7 +15,8 @@ extension PageRenderer {
         ("programme", ProgrammeView.self), ("worksheet", WorksheetPageView.self), ("session", SessionPageView.self),
         ("pack", PackView.self), ("handout", HandoutView.self), ("glossary", GlossaryView.self), ("search", SearchPageView.self),
         ("professionals", ProfessionalsView.self), ("words-matter", WordsMatterView.self), ("coverage", CoverageView.self),
-        ("page", SitePageView.self), ("partials/take-a-break", TakeABreakView.self), ("print.css", PrintStylesheetView.self),
+        ("page", SitePageView.self), ("partials/take-a-break", PanelView.self),
+        ("partials/now", PanelView.self), ("partials/more", MoreView.self), ("print.css", PrintStylesheetView.self),
         ("partials/print/lines", LinesView.self), ("partials/print/box", LinesView.self), ("partials/print/scale", ScaleView.self),
         ("partials/print/ticklist", TickListView.self), ("partials/print/cards", CardsView.self),
         ("partials/print/name-date", EmptyView.self), ("partials/print/trusted-circle", EmptyView.self),
@@ -38,7 +39,8 @@ extension PageRenderer {
         switch page.kind {
         case .home:
             var view = HomeView(chrome: chrome("home"), youngPeopleURL: url(page, .youngPeopleIndex), parentsURL: url(page, .parentsIndex),
-                                aboutURL: url(page, .page("about")), helpURL: url(page, .page("help")))
+                                aboutURL: url(page, .page("about")), helpURL: url(page, .page("help")),
+                                facilitatorsURL: url(page, .facilitatorsIndex))
             // A language's home page lists what is published in that language.
             if let language {
                 let translated = plan.pages.filter { $0.language == language && $0.kind != .home }
@@ -79,8 +81,11 @@ extension PageRenderer {
             guard let module = modules[moduleID], let (level, tier) = reader(level: levelID, tier: tierID) else { return nil }
             // Every variant the site has, in whichever language each is published.
             let variants = SitePlan.variants(of: sourceDocuments.modules[moduleID] ?? module, in: config)
+            let sections = bodies.main?.sections ?? []
             var view = ModuleView(
-                chrome: chrome("module"), level: level, tier: tier, page: metaView(module.meta), content: html(bodies.main),
+                chrome: chrome("module"), level: level, tier: tier, page: metaView(module.meta),
+                content: html(bodies.main, leavingOutNow: true), now: now(bodies.main),
+                contents: sections.count >= 3 ? ContentsList(items: sections.map { Link(title: $0.text, url: "#" + $0.id) }) : nil,
                 indexURL: url(page, .variantIndex(level: levelID, tier: tierID)), overviewURL: url(page, .moduleOverview(module: moduleID)),
                 otherTiers: variants.filter { $0.level.id == levelID }.map { v in
                     LabelChoice(label: v.tier.label, current: v.tier.id == tierID,
@@ -227,8 +232,16 @@ extension PageRenderer {
         case let .search(scope):
             return ("search", searchView(page, scope: scope, chrome: chrome("search")))
         case .professionalsIndex:
+            // Every programme the site has, by its professional name and ages, so a facilitator
+            // reaches the group sessions from here as well as from the home page and the footer.
+            let programmes = config.levels.flatMap { level in
+                config.tiers.compactMap { tier -> LabelLink? in
+                    url(page, .programme(level: level.id, tier: tier.id)).map { LabelLink(label: "\(level.name), \(tier.label.lowercased())", url: $0) }
+                }
+            }
             return ("professionals", ProfessionalsView(chrome: chrome("professionals"), aboutURL: url(page, .page("about")),
-                                                       wordsMatterURL: url(page, .wordsMatter), coverageURL: url(page, .coverage)))
+                                                       wordsMatterURL: url(page, .wordsMatter), coverageURL: url(page, .coverage),
+                                                       facilitatorsURL: url(page, .facilitatorsIndex), programmes: programmes))
         case .wordsMatter:
             func entries(_ kind: PhraseToAvoid.Kind) -> [WordsMatterView.Entry] {
                 content.phrasesToAvoid.filter { $0.kind == kind }.map { entry in
@@ -272,6 +285,11 @@ extension PageRenderer {
         if case .variant(let variant) = scope { level = variant.level }
         var view = SearchPageView(chrome: chrome, indexURL: prefix + file, searchRoot: root, level: level, letters: [])
         // A language's own search has only its pages; the site's pages stay in the English search.
+        if language == nil, scope == .site {
+            // The same files whatever is typed, so not even the server's log tells what was searched.
+            view.moreURLs = config.tiers.map { prefix + SearchIndex.tierFile($0.id) }.joined(separator: " ")
+            view.tierLabels = config.tiers.map { "\($0.id)=\($0.label)" }.joined(separator: "|")
+        }
         if language == nil { view.sharedURL = prefix + SearchIndex.shared } else {
             view.languageSearch = true
             view.englishSearchURL = plan.page(.search(scope: .site)).map { RelativeURL.from(page.outputPath, to: $0.urlPath) } ?? ""

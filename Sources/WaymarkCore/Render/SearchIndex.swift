@@ -42,6 +42,8 @@ struct SearchIndexFile: Encodable, Equatable, Sendable {
 
 struct SearchWordsView: Encodable, Equatable, Sendable {
     var o: [String]
+    /// Whose words they are, when they say who is asking (`parents`, `facilitators`, `young-people`).
+    var w: String?
     var y: [String]
 }
 
@@ -59,6 +61,9 @@ enum SearchIndex {
     }
 
     static func tierFile(_ tier: String) -> String { "search/young-people-\(tier).json" }
+
+    /// The facilitators' index's title in the search, in the site's own language.
+    static let facilitatorsTitle = "Group sessions for facilitators: programmes, session plans, worksheets and packs"
 
     /// Every index, by file, with the entries of each.
     /// - Parameter converted: the pages' text comes from the Convert stage, as the checks' does:
@@ -90,6 +95,32 @@ enum SearchIndex {
         let overviews = modules.compactMap { module in
             request(.moduleOverview(module: module.id), module.meta.title, module.meta.summary)
         }
+        // Facilitators' pages, for the search of the whole site: the programmes, every session
+        // plan and each worksheet once, by title, summary and headings (their text stays out, to
+        // keep the index small for phones).
+        var facilitators: [Request] = []
+        if let index = request(.facilitatorsIndex, facilitatorsTitle, nil) { facilitators.append(index) }
+        for level in config.levels {
+            for tier in config.tiers {
+                if let programme = request(.programme(level: level.id, tier: tier.id), "\(level.name), \(tier.label.lowercased()): group sessions", nil) {
+                    facilitators.append(programme)
+                }
+            }
+        }
+        for session in SitePlan.ordered(content.sessions) {
+            for v in SitePlan.variants(of: session, in: config) {
+                if let plan = request(.sessionPlan(id: session.id, level: v.level.id, tier: v.tier.id),
+                                      "\(session.meta.title) (\(v.level.name), \(v.tier.label.lowercased()))", session.meta.summary) {
+                    facilitators.append(plan)
+                }
+            }
+        }
+        for worksheet in SitePlan.ordered(content.worksheets) {
+            if let v = SitePlan.variants(of: worksheet, in: config).first,
+               let sheet = request(.worksheet(id: worksheet.id, level: v.level.id, tier: v.tier.id), worksheet.meta.title, worksheet.meta.summary) {
+                facilitators.append(sheet)
+            }
+        }
         let tiers = config.tiers.map { tier in
             modules.flatMap { module in
                 SitePlan.variants(of: module, in: config).filter { $0.tier.id == tier.id }.compactMap { v in
@@ -115,12 +146,13 @@ enum SearchIndex {
             return pageRequests + moduleRequests
         }
         // Every entry is made once, on every core, then placed in the indexes that list it.
-        let requests = sitePages + parentsPages + overviews + tiers.flatMap { $0 } + translated.flatMap { $0 }
+        let requests = sitePages + parentsPages + overviews + facilitators + tiers.flatMap { $0 } + translated.flatMap { $0 }
         let made = Parallel.map(requests) { request in
             let facts = factsByPage[request.page.outputPath]
             let key = MemoKey(title: request.title, summary: request.summary, prose: facts?.prose ?? [], headings: facts?.headings ?? [])
             return remembered(memo, .searchEntry, request.page.outputPath, madeFrom: key) {
-                entry(request.page, title: request.title, summary: request.summary, facts: facts, level: request.level)
+                entry(request.page, title: request.title, summary: request.summary, facts: facts, level: request.level,
+                      withText: request.page.kind.audience != .facilitators)
             }
         }
         var rest = made[...]
@@ -131,12 +163,15 @@ enum SearchIndex {
         let levels = Dictionary(config.levels.map { ($0.id, $0.youngName) }, uniquingKeysWith: { a, _ in a })
         func words(tier: String?) -> [SearchWordsView] {
             content.searchWords.filter { $0.tiers.isEmpty || tier.map($0.tiers.contains) ?? false }
-                .map { SearchWordsView(o: $0.ours, y: $0.theirs) }
+                .map { SearchWordsView(o: $0.ours, w: $0.who?.rawValue, y: $0.theirs) }
         }
         let site = take(sitePages.count), parents = take(parentsPages.count), overviewEntries = take(overviews.count)
+        let facilitatorEntries = take(facilitators.count)
         var indexes: [String: SearchIndexFile] = [
             shared: SearchIndexFile(entries: site),
-            file(for: .site): SearchIndexFile(entries: parents + overviewEntries, levels: levels, words: words(tier: nil)),
+            // The whole site's search also fetches every tier's file for the young people's pages;
+            // the modules' overviews stay for its A to Z list, which works without scripts.
+            file(for: .site): SearchIndexFile(entries: parents + overviewEntries + facilitatorEntries, levels: levels, words: words(tier: nil)),
             file(for: .parents): SearchIndexFile(entries: parents + overviewEntries, levels: levels, words: words(tier: nil)),
         ]
         for (tier, variants) in zip(config.tiers, tiers) {
@@ -160,17 +195,18 @@ enum SearchIndex {
 
     /// A page's entry: its headings, and its text in reading order (headings and prose as the
     /// Convert stage found them, so code is left out and route mentions are filled).
-    static func entry(_ page: PlannedPage, title: String, summary: String?, facts: PageFacts?, level: String?) -> SearchEntry {
+    static func entry(_ page: PlannedPage, title: String, summary: String?, facts: PageFacts?, level: String?,
+                      withText: Bool = true) -> SearchEntry {
         var parts: [(line: Int, order: Int, text: String)] = []
         for heading in facts?.headings ?? [] { parts.append((heading.line, parts.count, words(heading.text) + ".")) }
-        for block in facts?.prose ?? [] {
+        for block in withText ? facts?.prose ?? [] : [] {
             let text = words(block.text)
             if !text.isEmpty { parts.append((block.line, parts.count, text)) }
         }
         parts.sort { ($0.line, $0.order) < ($1.line, $1.order) }
         let headings = (facts?.headings ?? []).map { words($0.text) }
         return SearchEntry(t: title, u: page.urlPath, l: level ?? "", s: summary ?? "",
-                           h: headings.joined(separator: " ").lowercased(), x: parts.map(\.text).joined(separator: " "))
+                           h: headings.joined(separator: " ").lowercased(), x: withText ? parts.map(\.text).joined(separator: " ") : "")
     }
 
     /// Text with every run of spaces and line breaks made one space.
@@ -217,7 +253,12 @@ enum SearchIndex {
         out.append(contentsOf: Array("},\"words\":[".utf8))
         for (position, group) in index.words.enumerated() {
             if position > 0 { out.append(UInt8(ascii: ",")) }
-            for (key, list) in [("{\"o\":[", group.o), ("],\"y\":[", group.y)] {
+            let who = group.w.map { w -> String in
+                var quoted: [UInt8] = []
+                appendJSONString(w, to: &quoted)
+                return "],\"w\":" + String(decoding: quoted, as: UTF8.self) + ",\"y\":["
+            }
+            for (key, list) in [("{\"o\":[", group.o), (who ?? "],\"y\":[", group.y)] {
                 out.append(contentsOf: Array(key.utf8))
                 for (n, word) in list.enumerated() {
                     if n > 0 { out.append(UInt8(ascii: ",")) }

@@ -114,12 +114,17 @@ extension PageRenderer {
         let root = page.kind == .notFound ? PageRenderer.basePath(config.baseURL) : RelativeURL.from(page.outputPath, to: "")
         // Adults (parents, carers, professionals, facilitators) see the adults' help box.
         let audience: Audience = [.parents, .professionals, .facilitators].contains(page.kind.audience) ? .parents : .youngPeople
-        let footer = footerPages.map { footerPage -> PageChrome.FooterLink in
+        var footer = footerPages.map { footerPage -> PageChrome.FooterLink in
             let target = plan.page(.page(footerPage.id), language: language)
             let title = target?.language == nil ? footerPage.meta.title : (pages["pages/\(footerPage.id)"] ?? footerPage).meta.title
             // On a translated page, a link to a page that is only in English says so, for screen readers.
             return PageChrome.FooterLink(title: title, url: url(page, .page(footerPage.id)) ?? "",
                                          lang: language != nil && target?.language == nil ? content.config.language : nil)
+        }
+        // Facilitators reach the group sessions from every page.
+        if let sessions = url(page, .facilitatorsIndex) {
+            footer.append(PageChrome.FooterLink(title: string("footer.group_sessions"), url: sessions,
+                                                lang: language != nil ? content.config.language : nil))
         }
         let sourceLanguage = content.config.sourceLanguage
         let pageLanguage = language.flatMap { content.config.translation($0) } ?? sourceLanguage
@@ -219,7 +224,8 @@ extension PageRenderer {
     }
 
     func levelView(_ level: ServiceLevel) -> LevelView {
-        LevelView(id: level.id, name: level.name, youngName: level.youngName, summary: level.summary)
+        LevelView(id: level.id, name: level.name, youngName: level.youngName, summary: level.summary,
+                  choose: level.choose ?? level.youngName)
     }
 
     func tierView(_ tier: Tier) -> TierView { TierView(id: tier.id, label: tier.label) }
@@ -253,13 +259,22 @@ extension PageRenderer {
 
     func helplineView(_ helpline: Helpline, condition: RouteAges? = nil) -> HelplineView {
         HelplineView(
-            name: helpline.name, forWhom: helpline.forWhom, verified: helpline.verified.longForm,
+            name: helpline.name, forWhom: Self.tappable(helpline.forWhom), verified: helpline.verified.longForm,
             condition: condition.flatMap { $0.conditionKey.isEmpty ? nil : string("help_box." + $0.conditionKey) },
             sms: helpline.sms, smsTel: helpline.sms.map { $0.filter(\.isNumber) },
             smsKeyword: helpline.sms == nil ? nil : helpline.smsKeyword,
             phones: helpline.phones.map { HelplineView.Phone(number: $0, tel: $0.filter(\.isNumber)) },
             url: helpline.url, urlLabel: helpline.url.map(PageRenderer.displayAddress),
-            email: helpline.email, description: helpline.description, window: helpline.window?.says)
+            email: helpline.email, description: helpline.description.map(Self.tappable), window: helpline.window?.says)
+    }
+
+    /// Text from site.yml as HTML, with each 999, 101 and 111 in it a link that rings it, as in
+    /// the pages' own text (BodyConverter.tappableNumbers).
+    static func tappable(_ text: String) -> String {
+        let html = InterfaceStrings.escapeHTML(text[...])
+        guard BodyConverter.tappableNumbers.contains(where: { html.contains($0) }) else { return html }
+        let pattern = "(?<![\\w])(" + BodyConverter.tappableNumbers.joined(separator: "|") + ")(?![\\w])"
+        return html.replacingOccurrences(of: pattern, with: "<a class=\"tel\" href=\"tel:$1\">$1</a>", options: .regularExpression)
     }
 
     /// The path part of the base URL: "https://example.org/help/" gives "/help/".

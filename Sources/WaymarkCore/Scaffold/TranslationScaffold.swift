@@ -104,7 +104,7 @@ public struct TranslationScaffold: Sendable {
                     switch block.kind {
                     case .tiers(let ids): if ids.contains(tier) { emit(block.children) }
                     case .levels(let ids): if ids.contains(level) { emit(block.children) }
-                    case .takeABreak, .version:
+                    case .panel, .version:
                         out.append(line(block.opening.line))
                         emit(block.children)
                         out.append(":::")

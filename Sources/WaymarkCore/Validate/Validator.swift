@@ -50,7 +50,7 @@ public enum Validator {
                                                         at: block.opening, rule: "block.not-covered"))
                         }
                     }
-                case .takeABreak, .element:
+                case .panel, .element:
                     break
                 case .version:
                     if !(module is Worksheet) {
@@ -83,7 +83,7 @@ public enum Validator {
         for page in content.pages {
             walk(page.body) { block in
                 switch block.kind {
-                case .takeABreak, .element: return
+                case .panel, .element: return
                 case .version:
                     diagnostics.append(.error("`::: simpler` and `::: standard` blocks only work in worksheets, which print in both versions",
                                               at: block.opening, rule: "block.not-in-worksheet"))

@@ -258,8 +258,12 @@ struct ProfessionalsView: PageView {
     var aboutURL: String?
     var wordsMatterURL: String?
     var coverageURL: String?
+    var facilitatorsURL: String?
+    /// Each level and tier's programme of group sessions.
+    var programmes: [LabelLink]
     static let keys: [String: TemplateKey<Self>] = ["aboutURL": .value(\.aboutURL), "wordsMatterURL": .value(\.wordsMatterURL),
-                                                    "coverageURL": .value(\.coverageURL)]
+                                                    "coverageURL": .value(\.coverageURL), "facilitatorsURL": .value(\.facilitatorsURL),
+                                                    "programmes": .list(\.programmes)]
 }
 
 struct WordsMatterView: PageView {

@@ -129,6 +129,7 @@ struct HelplineView: TemplateView {
     }
 
     var name: String
+    /// Whom it is for, and its description, as HTML: the numbers in them can be tapped.
     var forWhom: String
     var verified: String
     /// "If you are under 18:", where the route serves only some of the page's readers.

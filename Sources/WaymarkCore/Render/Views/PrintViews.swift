@@ -1,5 +1,5 @@
 // What the print pieces are given: each worksheet element's template in
-// Templates/partials/print/, the take-a-break panel, and the print stylesheet.
+// Templates/partials/print/, the panels of a body (take a break, now, more), and the print stylesheet.
 
 import WaymarkModel
 
@@ -28,9 +28,26 @@ struct CardsView: TemplateView {
     static let keys: [String: TemplateKey<Self>] = ["piles": .list(\.piles), "cards": .list(\.cards)]
 }
 
-struct TakeABreakView: TemplateView {
+/// A panel of a body: take a break, or what to do now.
+struct PanelView: TemplateView {
     var content: String
     static let keys: [String: TemplateKey<Self>] = ["content": .value(\.content)]
+}
+
+/// A `::: more` part, folded under its first heading.
+struct MoreView: TemplateView {
+    /// The part's first heading, as HTML (nil when it starts with none: the template says "More").
+    var heading: String?
+    var content: String
+    static let keys: [String: TemplateKey<Self>] = ["heading": .value(\.heading), "content": .value(\.content)]
+
+    /// The first heading of a part's HTML, when the part starts with one, and the rest.
+    static func splittingHeading(_ html: String) -> (heading: String?, rest: String) {
+        let trimmed = html.drop { $0.isWhitespace }
+        guard trimmed.hasPrefix("<h"), let level = trimmed.dropFirst(2).first, ("1"..."6").contains(level),
+              let close = trimmed.range(of: "</h\(level)>") else { return (nil, html) }
+        return (String(trimmed[..<close.upperBound]), String(trimmed[close.upperBound...]))
+    }
 }
 
 /// Templates/print.css.mustache: the footer of every printed page.

@@ -21,7 +21,9 @@ struct LevelView: TemplateView {
     var name: String
     var youngName: String
     var summary: String
-    static let keys: [String: TemplateKey<Self>] = ["id": .value(\.id), "name": .value(\.name),
+    /// The young people's words for choosing it (site.yml `choose`), or its young people's name.
+    var choose: String
+    static let keys: [String: TemplateKey<Self>] = ["id": .value(\.id), "name": .value(\.name), "choose": .value(\.choose),
                                                     "youngName": .value(\.youngName), "summary": .value(\.summary)]
 }
 

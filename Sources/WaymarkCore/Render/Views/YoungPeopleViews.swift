@@ -9,12 +9,14 @@ struct HomeView: PageView {
     var parentsURL: String?
     var aboutURL: String?
     var helpURL: String?
+    /// The group sessions' programmes, for facilitators.
+    var facilitatorsURL: String?
     /// On a language's home page: what is published in that language.
     var translatedPages: [PageLink]?
     var hasTranslatedPages: Bool?
     static let keys: [String: TemplateKey<Self>] = [
         "youngPeopleURL": .value(\.youngPeopleURL), "parentsURL": .value(\.parentsURL), "aboutURL": .value(\.aboutURL),
-        "helpURL": .value(\.helpURL), "translatedPages": .list(\.translatedPages), "hasTranslatedPages": .value(\.hasTranslatedPages),
+        "helpURL": .value(\.helpURL), "facilitatorsURL": .value(\.facilitatorsURL), "translatedPages": .list(\.translatedPages), "hasTranslatedPages": .value(\.hasTranslatedPages),
     ]
 }
 
@@ -58,12 +60,22 @@ struct VariantIndexView: PageView {
     ]
 }
 
+/// A long page's parts, listed near its top.
+struct ContentsList: TemplateView {
+    var items: [Link]
+    static let keys: [String: TemplateKey<Self>] = ["items": .list(\.items)]
+}
+
 struct ModuleView: PageView {
     var chrome: PageChrome
     var level: LevelView
     var tier: TierView
     var page: MetaView
     var content: String
+    /// What to do now (the body's `::: now` panel), shown first.
+    var now: String?
+    /// The page's parts, for a long page (three parts or more); nil otherwise.
+    var contents: ContentsList?
     var indexURL: String?
     var overviewURL: String?
     var otherTiers: [LabelChoice]
@@ -72,6 +84,7 @@ struct ModuleView: PageView {
     var previous: Link?
     var next: Link?
     static let keys: [String: TemplateKey<Self>] = [
+        "now": .value(\.now), "contents": .view(\.contents),
         "level": .view(\.level), "tier": .view(\.tier), "page": .view(\.page), "content": .value(\.content),
         "indexURL": .value(\.indexURL), "overviewURL": .value(\.overviewURL), "otherTiers": .list(\.otherTiers),
         "otherLevels": .list(\.otherLevels), "previous": .view(\.previous), "next": .view(\.next),
@@ -120,6 +133,10 @@ struct SearchPageView: PageView {
     var chrome: PageChrome
     var indexURL: String
     var sharedURL: String?
+    /// More indexes to search, space-separated: the whole site's search fetches every tier's.
+    var moreURLs: String?
+    /// Each tier's label by id ("11-13=Ages 11 to 13|..."), for the links to each age's version.
+    var tierLabels: String?
     var languageSearch: Bool?
     var englishSearchURL: String?
     var searchRoot: String
@@ -128,7 +145,8 @@ struct SearchPageView: PageView {
     /// The A to Z list shown without JavaScript.
     var letters: [Letter]
     static let keys: [String: TemplateKey<Self>] = [
-        "indexURL": .value(\.indexURL), "sharedURL": .value(\.sharedURL), "languageSearch": .value(\.languageSearch),
+        "indexURL": .value(\.indexURL), "sharedURL": .value(\.sharedURL), "moreURLs": .value(\.moreURLs), "tierLabels": .value(\.tierLabels),
+        "languageSearch": .value(\.languageSearch),
         "englishSearchURL": .value(\.englishSearchURL), "searchRoot": .value(\.searchRoot), "level": .value(\.level),
         "letters": .list(\.letters),
     ]
