@@ -21,12 +21,18 @@ Corpora:
             about 600 words: M x 9 reader pages plus M overviews. Hugo and cmark-gfm get the same
             Markdown expanded: one file per reader version, with the blocks already chosen.
 
+PDFs (`--pdf-only`, or `--pdf` with the rest): the shipped Content/ printed with `waymark build
+--pdf` from an empty cache (per PDF), against Chromium's own `--print-to-pdf` started once per file
+on a sample of the same pages served over HTTP; then a second build with nothing changed, and a
+build after one worksheet's sentence changes (how many PDFs were printed, and how long it took).
+
 Peers are optional: a peer that is not installed (`hugo`, `cmark-gfm`) is skipped.
 
     apt-get install -y hugo cmark-gfm
     swift build -c release --product waymark
     python3 scripts/benchmark.py                 # 1,000 / 4,000 / 16,000 pages + tiered, 5 runs
     python3 scripts/benchmark.py --quick         # 1,000 pages, 3 runs
+    python3 scripts/benchmark.py --pdf-only      # the PDF section alone
 """
 
 import argparse
@@ -635,6 +641,85 @@ def table(rows, headers, left=2):
     return "\n".join([line, sep] + body)
 
 
+def measure_pdfs(args, runs):
+    """The PDF section: cold, unchanged and one-worksheet-changed builds of the shipped content,
+    and Chromium's own --print-to-pdf, one process per file, on a sample of the same pages."""
+    import http.server
+    import functools
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not browser:
+        print("note: no chromium: PDF section skipped", file=sys.stderr)
+        return None
+    work = os.path.join(args.work, f"waymark-pdf-bench-{os.getpid()}")
+    content = os.path.join(work, "Content")
+    shutil.copytree(os.path.join(REPO, "Content"), content)
+    cmd = lambda out, cache: [args.waymark, "build", "--content", content, "--templates", args.templates,
+                              "--output", out, "--pdf", "--pdf-cache", cache]
+    result = {"cold": [], "unchanged": [], "one_sheet": [], "chromium_per_file": []}
+    try:
+        for i in range(runs):
+            cache = os.path.join(work, f"cache-{i}")
+            out = os.path.join(work, f"out-{i}")
+            cold = measure(cmd(out, cache), work, os.path.join(work, "logs"), f"cold-{i}")
+            count = len([1 for _, _, fs in os.walk(out) for f in fs if f.endswith(".pdf")])
+            result["cold"].append({"wall": cold.wall, "pdfs": count, "rss_mb": cold.maxrss / 1024})
+            same = measure(cmd(out, cache), work, os.path.join(work, "logs"), f"same-{i}")
+            printed = re.search(r"PDFs: (\d+) printed, (\d+) reused", same.stderr)
+            result["unchanged"].append({"wall": same.wall, "printed": int(printed.group(1)) if printed else None})
+            sheet = os.path.join(content, "worksheets", "my-calm-kit.md")
+            text = open(sheet, encoding="utf-8").read()
+            with open(sheet, "w", encoding="utf-8") as f:
+                f.write(text.replace("\n## ", f"\nOne more line, run {i}.\n\n## ", 1))
+            changed = measure(cmd(out, cache), work, os.path.join(work, "logs"), f"changed-{i}")
+            printed = re.search(r"PDFs: (\d+) printed, (\d+) reused", changed.stderr)
+            result["one_sheet"].append({"wall": changed.wall, "printed": int(printed.group(1)) if printed else None})
+            with open(sheet, "w", encoding="utf-8") as f:
+                f.write(text)
+        # Chromium's own printing, one process per file, on ten of the same pages served over HTTP.
+        site = os.path.join(work, "out-0")
+        pages = sorted(os.path.relpath(os.path.join(d, "index.html"), site) for d, _, fs in os.walk(site)
+                       if any(f.endswith(".pdf") for f in fs))[:10]
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=site)
+        handler.log_message = lambda *a: None
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            for i in range(runs):
+                start = time.perf_counter()
+                for n, page in enumerate(pages):
+                    url = f"http://127.0.0.1:{server.server_port}/{page[:-len('index.html')]}"
+                    subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                                    f"--user-data-dir={work}/profile-{i}-{n}", f"--print-to-pdf={work}/peer-{n}.pdf", url],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+                result["chromium_per_file"].append((time.perf_counter() - start) / len(pages))
+        finally:
+            server.shutdown()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    med = statistics.median
+    cold_per = med([r["wall"] / max(1, r["pdfs"]) for r in result["cold"]])
+    peer = med(result["chromium_per_file"])
+    summary = {
+        "pdfs": result["cold"][0]["pdfs"], "cold_wall": med([r["wall"] for r in result["cold"]]),
+        "cold_per_pdf": cold_per, "chromium_per_file": peer, "ratio": cold_per / peer,
+        "unchanged_wall": med([r["wall"] for r in result["unchanged"]]),
+        "unchanged_printed": max(r["printed"] or 0 for r in result["unchanged"]),
+        "one_sheet_wall": med([r["wall"] for r in result["one_sheet"]]),
+        "one_sheet_printed": med([r["printed"] or 0 for r in result["one_sheet"]]),
+        "cold_rss_mb": med([r["rss_mb"] for r in result["cold"]]),
+    }
+    print()
+    print(f"PDFs of the shipped content (median of {runs}): {summary['pdfs']} PDFs")
+    print(table([
+        ["cold build --pdf (empty cache)", fmt_s(summary["cold_wall"]), f"{1e3 * cold_per:.0f} ms a PDF", f"{summary['cold_rss_mb']:.0f} MB"],
+        ["Chromium --print-to-pdf, a process a file", "", f"{1e3 * peer:.0f} ms a PDF", ""],
+        ["ratio (target at most 0.15)", "", f"{summary['ratio']:.2f}", ""],
+        ["nothing changed (target 3 s, none printed)", fmt_s(summary["unchanged_wall"]), f"{summary['unchanged_printed']} printed", ""],
+        ["one worksheet changed (target 8 s)", fmt_s(summary["one_sheet_wall"]), f"{summary['one_sheet_printed']:.0f} printed", ""],
+    ], ["PDF build", "wall s", "figure", "peak MB"]))
+    return summary
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -656,6 +741,8 @@ def main():
     ap.add_argument("--work", default="/dev/shm", help="where corpora and outputs go (default /dev/shm: tmpfs)")
     ap.add_argument("--keep", action="store_true", help="keep the generated corpora")
     ap.add_argument("--json", help="also write the results to this JSON file")
+    ap.add_argument("--pdf", action="store_true", help="also measure printing the shipped content's PDFs")
+    ap.add_argument("--pdf-only", action="store_true", help="only the PDF section")
     args = ap.parse_args()
     if args.quick:
         args.sizes = "1000"
@@ -670,6 +757,13 @@ def main():
         raise SystemExit(f"{args.waymark} not found: build it with `swift build -c release --product waymark`, "
                          "or give another with --waymark")
 
+    if args.pdf_only:
+        args.templates = os.path.abspath(args.templates)
+        summary = measure_pdfs(args, args.runs)
+        if args.json and summary:
+            with open(args.json, "w") as f:
+                json.dump({"pdf": summary}, f, indent=2)
+        return
     help_text = subprocess.run([args.waymark, "build", "--help"], capture_output=True, text=True).stdout
     args.timings_supported = "--timings" in help_text
     tools = {"waymark": Tool("waymark", True)}
@@ -729,6 +823,8 @@ def main():
         else:
             print(f"corpora kept in {work}", file=sys.stderr)
 
+    if args.pdf:
+        report["pdf"] = measure_pdfs(args, min(args.runs, 3))
     report["load_after"] = os.getloadavg()
     # The table
     rows = []

@@ -54,6 +54,13 @@ public struct PreviewServer: Sendable {
         router.get("**") { request, _ -> Response in
             PreviewServer.respond(to: request.uri.path, site: site)
         }
+        // HEAD answers as GET does, without the body (link checkers and uptime monitors ask it).
+        router.head("/") { request, _ -> Response in
+            PreviewServer.headOnly(PreviewServer.respond(to: request.uri.path, site: site))
+        }
+        router.head("**") { request, _ -> Response in
+            PreviewServer.headOnly(PreviewServer.respond(to: request.uri.path, site: site))
+        }
         let app = Application(router: router,
                               configuration: .init(address: .hostname(host, port: port), serverName: "waymark"),
                               onServerRunning: { _ in log("Serving the site at http://\(host):\(port)/ (Ctrl-C to stop)") },
@@ -88,6 +95,13 @@ public struct PreviewServer: Sendable {
         guard !errors.isEmpty else { return "event: reload\ndata: ok\n\n" }
         let lines = errors.prefix(20).map { "data: \($0.description)" }.joined(separator: "\n")
         return "event: error\n\(lines)\n\n"
+    }
+
+    /// A GET's response without its body, saying how long the body would be.
+    static func headOnly(_ full: Response) -> Response {
+        var headers = full.headers
+        if let length = full.body.contentLength { headers[.contentLength] = String(length) }
+        return Response(status: full.status, headers: headers, body: ResponseBody())
     }
 
     static func respond(to path: String, site: DevelopmentSite) -> Response {

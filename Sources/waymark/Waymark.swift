@@ -13,7 +13,7 @@ struct Waymark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "waymark",
         abstract: "Builds a young people's safeguarding site, in every age tier and service level, from Markdown.",
-        subcommands: [Build.self, Check.self, New.self, Translate.self, Serve.self])
+        subcommands: [Build.self, Check.self, New.self, Translate.self, Serve.self, Clean.self])
 }
 
 struct Folders: ParsableArguments {
@@ -57,8 +57,11 @@ struct Build: ParsableCommand {
     @Option(help: "The Chromium (or Chrome) to print PDFs with. Default: the first found on PATH.")
     var browser: String?
 
-    @Option(help: "How many PDFs to print at once. Default: one per processor core.")
+    @Option(help: "How many PDFs to print at once, in one browser. Default: one per processor core.")
     var jobs: Int?
+
+    @Option(help: "Where printed PDFs are kept between builds, so only those whose page changed are printed again. `waymark clean` empties it.")
+    var pdfCache = PDFOptions.defaultCache
 
     @Flag(help: "Print how long each stage of the build took.")
     var timings = false
@@ -69,8 +72,10 @@ struct Build: ParsableCommand {
     func run() throws {
         var pdfOptions: PDFOptions?
         if pdf {
-            pdfOptions = PDFOptions(browser: browser, parallel: jobs ?? ProcessInfo.processInfo.activeProcessorCount) { done, total, job in
-                printToStandardError("[\(done)/\(total)] \(job.pdf)")
+            pdfOptions = PDFOptions(browser: browser, parallel: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                                    cache: pdfCache) { done, total, job, reused in
+                // Reused PDFs are counted in the summary; each one printed is named as it is done.
+                if !reused { printToStandardError("[\(done)/\(total)] printed \(job.pdf)") }
             }
         }
         let report = Builder.build(BuildOptions(contentDirectory: folders.content, templatesDirectory: folders.templates,
@@ -89,6 +94,9 @@ struct Build: ParsableCommand {
                 printToStandardError("  \(timing.stage.padding(toLength: 20, withPad: " ", startingAt: 0)) \(Int((timing.seconds * 1000).rounded())) ms")
             }
         }
+        if let printed = report.pdf {
+            printToStandardError("PDFs: \(printed.printed) printed, \(printed.reused) reused from \(pdfCache), in \(String(format: "%.1f", printed.seconds)) s")
+        }
         let pdfs = pdf ? ", \(plural(site.pdfJobs.count, "PDF"))" : ""
         let parts = [plural(counts[.youngPeople, default: 0], "young people's page"),
                      plural(counts[.parents, default: 0], "parents' and carers' page"),
@@ -98,15 +106,28 @@ struct Build: ParsableCommand {
     }
 }
 
+struct Clean: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Empty the cache of printed PDFs, so the next `build --pdf` prints every PDF again.")
+
+    @Option(help: "The cache to empty.")
+    var pdfCache = PDFOptions.defaultCache
+
+    func run() throws {
+        try PDFPrinter.emptyCache(pdfCache)
+        print("Emptied \(pdfCache)")
+    }
+}
+
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check the content without writing anything: reading age, language, links, headings, coverage, review dates.")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, github }
 
     @OptionGroup var folders: Folders
 
-    @Option(help: "text: one problem per line, then the coverage matrix. json: everything as one object.")
+    @Option(help: "text: one problem per line, then the coverage matrix. json: everything as one object. github: one code-host annotation per problem (::error file=...,line=...::message), then the summary.")
     var format: Format = .text
 
     @Flag(help: "Fail on warnings too.")
@@ -123,6 +144,9 @@ struct Check: ParsableCommand {
         switch format {
         case .json:
             print(CheckOutput.json(report))
+        case .github:
+            CheckOutput.github(report.diagnostics).forEach { print($0) }
+            print("waymark check: \(plural(errors, "error")), \(plural(warnings, "warning"))")
         case .text:
             report.diagnostics.forEach { print($0.description) }
             if let check = report.check {

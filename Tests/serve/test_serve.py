@@ -131,6 +131,23 @@ def test_serves_the_site_with_the_reload_script(preview):
     assert status == 200 and "EventSource" in script
 
 
+def test_head_answers_like_get_without_the_body(preview):
+    _, base, _ = preview
+    for path, expected in (("/", 200), (PAGE, 200), ("/nowhere/", 404)):
+        request = urllib.request.Request(base + path, method="HEAD")
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:
+                status, headers, body = response.status, response.headers, response.read()
+        except urllib.error.HTTPError as error:
+            status, headers, body = error.code, error.headers, error.read()
+        assert status == expected, path
+        assert body == b"", path
+        assert headers["Content-Type"].startswith("text/html"), path
+        get_status, get_body = fetch(base + path)
+        assert get_status == expected
+        assert int(headers["Content-Length"]) == len(get_body.encode("utf-8")), path
+
+
 def test_a_change_is_served_and_open_pages_are_told_to_reload(preview):
     _, base, content = preview
     reader = EventReader(base + "/__waymark/events")

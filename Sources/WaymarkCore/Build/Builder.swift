@@ -31,13 +31,22 @@ public struct BuildOptions: Sendable {
 public struct PDFOptions: Sendable {
     /// The browser; nil finds Chromium on PATH.
     public var browser: String?
+    /// How many pages print at once, in the one browser.
     public var parallel: Int
-    public var progress: @Sendable (Int, Int, PDFJob) -> Void
+    /// Where printed PDFs are kept between builds (nil: keep none, print every PDF).
+    public var cache: String?
+    /// Called as each PDF is done: how many are done, the total, the job, and whether it came
+    /// from the cache.
+    public var progress: @Sendable (Int, Int, PDFJob, Bool) -> Void
+
+    public static let defaultCache = ".waymark-cache/pdf"
 
     public init(browser: String? = nil, parallel: Int = ProcessInfo.processInfo.activeProcessorCount,
-                progress: @escaping @Sendable (Int, Int, PDFJob) -> Void = { _, _, _ in }) {
+                cache: String? = PDFOptions.defaultCache,
+                progress: @escaping @Sendable (Int, Int, PDFJob, Bool) -> Void = { _, _, _, _ in }) {
         self.browser = browser
         self.parallel = parallel
+        self.cache = cache
         self.progress = progress
     }
 }
@@ -80,6 +89,8 @@ public struct BuildReport: Sendable {
     public var timings: [StageTiming] = []
     /// The whole run, in seconds.
     public var seconds: Double = 0
+    /// What printing PDFs did, when they were asked for and the site was written.
+    public var pdf: PDFSummary?
     public var succeeded: Bool { site != nil && !diagnostics.hasErrors }
 }
 
@@ -198,9 +209,10 @@ public enum Builder {
         let started = Date()
         var check: CheckResult?
         var timings: [StageTiming] = []
+        var printed: PDFSummary?
         func report(_ diagnostics: [Diagnostic], _ site: RenderedSite? = nil) -> BuildReport {
             BuildReport(diagnostics: diagnostics, site: site, check: check, timings: timings,
-                        seconds: Date().timeIntervalSince(started))
+                        seconds: Date().timeIntervalSince(started), pdf: printed)
         }
         var browser: String?
         if let pdf = options.pdf {
@@ -238,10 +250,15 @@ public enum Builder {
         do {
             try SiteWriter.write(site.files, to: options.outputDirectory, on: options.fileSystem) { staging in
                 guard let pdf = options.pdf, let browser else { return }
-                try PDFPrinter.print(site.pdfJobs, siteFolder: staging, browser: browser, parallel: pdf.parallel,
-                                     progress: pdf.progress)
+                printed = try PDFPrinter.print(site.pdfJobs, files: site.files, baseURL: site.baseURL, into: staging,
+                                               browser: browser, parallel: pdf.parallel,
+                                               cache: pdf.cache.map { URL(fileURLWithPath: $0) }, progress: pdf.progress)
             }
         } catch {
+            if let failure = error as? PDFPrinter.PrintError {
+                return report(diagnostics + [.error("\(failure); \(options.outputDirectory) was left as it was",
+                                                    at: SourceLocation(file: options.outputDirectory), rule: "pdf.print")])
+            }
             return report(diagnostics + [.error("the site was built but could not be written: \(error)",
                                                 at: SourceLocation(file: options.outputDirectory), rule: "file.write")])
         }

@@ -1,4 +1,6 @@
-// How `waymark check` shows its results: the coverage matrix as a text table, and everything as JSON.
+// How `waymark check` shows its results: the coverage matrix as a text table, everything as JSON,
+// and each problem as a code host's annotation (GitHub Actions' workflow commands), so a pull
+// request shows it at its file and line.
 
 import Foundation
 import WaymarkModel
@@ -55,6 +57,24 @@ public enum CheckOutput {
         var translations: [TranslatedFile]
         var topics: [TopicCell]
         var summary: Summary
+    }
+
+    /// `::error file=Content/x.md,line=3,col=5,title=rule::message`, one line a problem; notes
+    /// become `::notice`. Values are escaped as the workflow command format asks.
+    public static func github(_ diagnostics: [Diagnostic]) -> [String] {
+        func data(_ text: String) -> String {
+            text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
+                .replacingOccurrences(of: "\n", with: "%0A")
+        }
+        func property(_ text: String) -> String { data(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C") }
+        return diagnostics.map { d in
+            let kind = d.severity == .error ? "error" : d.severity == .warning ? "warning" : "notice"
+            var properties = ["file=\(property(d.location.file))"]
+            if d.location.line > 0 { properties.append("line=\(d.location.line)") }
+            if d.location.column > 0 { properties.append("col=\(d.location.column)") }
+            properties.append("title=\(property(d.rule))")
+            return "::\(kind) \(properties.joined(separator: ","))::\(data(d.message))"
+        }
     }
 
     public static func json(_ report: BuildReport) -> String {

@@ -111,15 +111,21 @@ struct BodyConverter: Sendable {
             facts.headings += headings
             if segment.panel != .now { body.sections += headings.filter { $0.level == 2 } }
             if let panel = segment.panel, panel != .takeABreak {
-                facts.panels.append(PanelFact(panel: panel, line: segment.lines.first?.number ?? 0, steps: PanelFact.steps(in: segment.lines),
-                                              startsWithHeading: headings.first.map { $0.line == segment.lines.first(where: { !$0.text.allSatisfy(\.isWhitespace) })?.number } ?? false))
+                let firstText = segment.lines.first { !$0.text.allSatisfy(\.isWhitespace) }?.number
+                let startsWithHeading = firstText != nil && headings.first?.line == firstText
+                facts.panels.append(PanelFact(panel: panel, line: segment.lines.first?.number ?? 0,
+                                              steps: PanelFact.steps(in: segment.lines), startsWithHeading: startsWithHeading))
             }
             for line in rendered.removedHTMLLines {
                 diagnostics.append(.warning("raw HTML is left out of the page: write Markdown, or set `raw_html: true` in site.yml",
                                             at: SourceLocation(file: file, line: sourceLine(line)), rule: "markdown.raw-html"))
             }
             let html = WorksheetSymbol.show(rendered.html, base: symbolBase)
-            body.pieces.append(segment.panel.map { .panel($0, html) } ?? .html(html))
+            if let panel = segment.panel {
+                body.pieces.append(.panel(panel, html))
+            } else {
+                body.pieces.append(.html(html))
+            }
         }
         return Result(body: body, facts: facts, diagnostics: diagnostics)
     }

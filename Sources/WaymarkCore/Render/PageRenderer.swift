@@ -16,6 +16,8 @@ public struct RenderedSite: Sendable {
     public var pdfJobs: [PDFJob]
     /// How many pages were rendered in this run (the rest were taken from the memo).
     public var renderedPages: Int = 0
+    /// site.yml's `base_url`: PDFs are printed at the site's own address.
+    public var baseURL: String?
 }
 
 struct PageRenderer: Sendable {
@@ -158,7 +160,8 @@ struct PageRenderer: Sendable {
         var seen: Set<Diagnostic> = []
         let unique = diagnostics.filter { seen.insert($0).inserted }
         let jobs = plan.pages.compactMap { page in page.pdfPath.map { PDFJob(page: page.outputPath, pdf: $0) } }
-        return (RenderedSite(files: files, pageCounts: counts, pdfJobs: jobs, renderedPages: rendered), unique)
+        return (RenderedSite(files: files, pageCounts: counts, pdfJobs: jobs, renderedPages: rendered,
+                             baseURL: content.config.baseURL), unique)
     }
 
     /// The print stylesheet of a language: `print.css`, or `print-cy.css` for Welsh pages.

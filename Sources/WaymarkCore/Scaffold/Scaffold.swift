@@ -85,14 +85,25 @@ public struct Scaffold: Sendable {
                     ::: tier \(tier.id)
                     <!-- \(level.youngName), \(tier.label.lowercased()): reading grade at most \(ReadabilityRule.format(tier.readingGrade)). -->
 
+                    ::: now
+                    <!-- What this reader can do now: 3 to 5 short steps, with the routes that serve them
+                         ({{route ID}}, {{route ID phone}}). Shown first on the page, after the content note. -->
+                    1. Write the first step.
+                    2. Write the second step.
+                    3. Write the third step.
+                    :::
+
                     ## What this page is about
 
                     Write what this page covers for this reader, in one or two short sentences.
 
+                    ::: more
                     ## A story
 
-                    <!-- A made-up young person of this age, with a name. Never "you might have been ...". -->
+                    <!-- A made-up young person of this age, with a name. Never "you might have been ...".
+                         Folded under its heading (::: more) so the page stays short on a phone. -->
                     Write a short story about a young person of this age.
+                    :::
 
                     ## What to remember
 

@@ -38,18 +38,30 @@ enum Waymark {
     }
 
     let withWarning = ["language.yml": Fixture.languageYML,
-                       "modules/m.md": Fixture.module("M", "He gave her things in return for photos.\n", extra: "review:\n  next: 2099-01-01\n")]
+                       "modules/m.md": Fixture.module("M", "::: now\n- Tell someone.\n- Stay safe.\n- Call 999.\n:::\n\nHe gave her things in return for photos.\n",
+                                                      extra: "review:\n  next: 2099-01-01\n")]
 
     @Test func warningsPassUnlessStrict() throws {
         let relaxed = try run(["check"], files: withWarning)
         #expect(relaxed.status == 0)
-        #expect(relaxed.out.contains("Content/modules/m.md:6:20: warning: “in return for” implies a deal; say instead: the abuser used gifts to control [language.in-return-for]"))
+        #expect(relaxed.out.contains("Content/modules/m.md:12:20: warning: “in return for” implies a deal; say instead: the abuser used gifts to control [language.in-return-for]"))
         #expect(relaxed.out.contains("waymark check: 0 errors, 1 warning"))
         #expect(relaxed.out.contains("Coverage (module x level/tier):"))
         #expect(try run(["check", "--strict"], files: withWarning).status == 1)
         var broken = withWarning
         broken["modules/m.md"] = Fixture.module("M", "[x](missing.md)\n")
         #expect(try run(["check"], files: broken).status == 1)
+    }
+
+    @Test func githubFormatAnnotatesTheRealFileAndLine() throws {
+        let result = try run(["check", "--format", "github"], files: withWarning)
+        #expect(result.status == 0)
+        let lines = result.out.split(separator: "\n").map(String.init)
+        #expect(lines.first == "::warning file=Content/modules/m.md,line=12,col=20,title=language.in-return-for::“in return for” implies a deal; say instead: the abuser used gifts to control")
+        #expect(lines.last == "waymark check: 0 errors, 1 warning")
+        // Commas, colons and line breaks in a value are escaped, as the format asks.
+        let escaped = CheckOutput.github([.error("one\ntwo, 100%", at: SourceLocation(file: "a,b:c.md", line: 2, column: 1), rule: "r")])
+        #expect(escaped == ["::error file=a%2Cb%3Ac.md,line=2,col=1,title=r::one%0Atwo, 100%25"])
     }
 
     @Test func jsonHasDiagnosticsFiguresAndCoverage() throws {
@@ -59,7 +71,7 @@ enum Waymark {
         let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])
         #expect(diagnostics.count == 1)
         #expect(Set(diagnostics[0].keys) == ["file", "line", "column", "severity", "rule", "message"])
-        #expect(diagnostics[0]["line"] as? Int == 6)
+        #expect(diagnostics[0]["line"] as? Int == 12)
         #expect(diagnostics[0]["rule"] as? String == "language.in-return-for")
         let variants = try #require(object["variants"] as? [[String: Any]])
         #expect(variants.filter { $0["file"] as? String == "Content/modules/m.md" }.count == 9)
@@ -67,7 +79,7 @@ enum Waymark {
         for key in ["file", "audience", "level", "tier", "words", "sentences", "fleschKincaidGrade", "smog"] {
             #expect(first[key] != nil, "\(key)")
         }
-        #expect(first["words"] as? Int == 8)
+        #expect(first["words"] as? Int == 14, "the sentence and the what-to-do-now box")
         #expect((object["coverage"] as? [Any])?.count == 9)
     }
 }
@@ -98,7 +110,7 @@ enum Waymark {
     @Test func aGoodBuildPrintsOneSummaryLineAndExitsZero() throws {
         let dir = Fixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try Fixture.write(Fixture.content(["modules/a.md": Fixture.module("A", "We can talk. You are safe here. It is fine.\n"),
+        try Fixture.write(Fixture.content(["modules/a.md": Fixture.module("A", "::: now\n- Talk to us.\n- Stay near us.\n- Call 999 in danger.\n:::\n\nWe can talk. You are safe here. It is fine.\n"),
                                            "parents/p.md": "---\ntitle: P\n---\n"]), to: dir.appendingPathComponent("Content"))
         let templates = Fixture.packageRoot.appendingPathComponent("Templates").path
         let result = try run(["build", "--templates", templates, "--output", "site"], in: dir)
@@ -107,5 +119,19 @@ enum Waymark {
         let summary = result.out.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(summary.hasPrefix("Built 29 young people's pages, 3 parents' and carers' pages, 1 facilitators' page, 2 professionals' pages and 3 other pages into site in "))
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("site/young-people/recovery/11-13/a/index.html").path))
+    }
+
+    @Test func cleanEmptiesThePDFCacheAndNothingElse() throws {
+        let dir = Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cache = dir.appendingPathComponent(".waymark-cache/pdf")
+        try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
+        try Data("%PDF".utf8).write(to: cache.appendingPathComponent("x.pdf"))
+        try Data("keep".utf8).write(to: dir.appendingPathComponent("notes.txt"))
+        let result = try run(["clean"], in: dir)
+        #expect(result.status == 0)
+        #expect(result.out.contains("Emptied .waymark-cache/pdf"))
+        #expect(!FileManager.default.fileExists(atPath: cache.path))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("notes.txt").path))
     }
 }

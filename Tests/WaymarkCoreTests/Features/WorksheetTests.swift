@@ -213,7 +213,7 @@ extension Fixture {
         let output = dir.appendingPathComponent("Public")
         let report = Builder.build(BuildOptions(contentDirectory: dir.appendingPathComponent("Content").path,
                                                 templatesDirectory: Fixture.packageRoot.appendingPathComponent("Templates").path,
-                                                outputDirectory: output.path, pdf: PDFOptions(parallel: 2)))
+                                                outputDirectory: output.path, pdf: PDFOptions(parallel: 2, cache: nil)))
         #expect(report.succeeded, "\(report.diagnostics)")
         let pack = output.appendingPathComponent("facilitators/protection/11-13/s/pack/s-protection-11-13-pack.pdf")
         let data = try Data(contentsOf: pack)
@@ -229,5 +229,137 @@ extension Fixture {
         }
         let plan = try String(contentsOf: output.appendingPathComponent("facilitators/protection/11-13/s/index.html"), encoding: .utf8)
         #expect(plan.contains("href=\"pack/s-protection-11-13-pack.pdf\""))
+        // Links in a PDF lead to the published site, never to the folder it was printed from.
+        #expect(!text.contains("file://"))
+    }
+
+    /// A site folder with the session fixture's content, and a build of it with PDFs that records
+    /// which PDFs were printed and which were reused.
+    final class PrintedSite: @unchecked Sendable {
+        let dir = Fixture.temporaryDirectory()
+        var content: URL { dir.appendingPathComponent("Content") }
+        var output: URL { dir.appendingPathComponent("Public") }
+        var cache: URL { dir.appendingPathComponent("cache") }
+        private let lock = NSLock()
+        private(set) var printed: Set<String> = []
+        private(set) var reused: Set<String> = []
+
+        init(files: [String: String] = SessionTests().files) throws {
+            try Fixture.write(Fixture.content(files), to: content)
+        }
+
+        deinit { try? FileManager.default.removeItem(at: dir) }
+
+        func build(browser: String? = nil, cache: URL? = nil, onPrinted: @escaping @Sendable () -> Void = {}) -> BuildReport {
+            lock.withLock { printed = []; reused = [] }
+            let options = PDFOptions(browser: browser, parallel: 2, cache: (cache ?? self.cache).path) { [self] _, _, job, wasReused in
+                lock.withLock { _ = wasReused ? reused.insert(job.pdf) : printed.insert(job.pdf) }
+                if !wasReused { onPrinted() }
+            }
+            return Builder.build(BuildOptions(contentDirectory: content.path,
+                                              templatesDirectory: Fixture.packageRoot.appendingPathComponent("Templates").path,
+                                              outputDirectory: output.path, pdf: options))
+        }
+
+        func pdfs() -> [String: Data] {
+            var result: [String: Data] = [:]
+            let root = output.path + "/"
+            for case let file as String in FileManager.default.enumerator(atPath: output.path) ?? NSEnumerator() where file.hasSuffix(".pdf") {
+                result[file] = FileManager.default.contents(atPath: root + file)
+            }
+            return result
+        }
+
+        func pages() -> [String: Data] {
+            var result: [String: Data] = [:]
+            for case let file as String in FileManager.default.enumerator(atPath: output.path) ?? NSEnumerator() {
+                result[file] = FileManager.default.contents(atPath: output.path + "/" + file)
+            }
+            return result
+        }
+    }
+
+    @Test(.enabled(if: PDFTests.browser != nil, "needs Chromium (apt-get install chromium)"))
+    func aSecondBuildReprintsNothingAndAChangedWorksheetReprintsOnlyThePDFsThatHoldIt() throws {
+        let site = try PrintedSite()
+        let first = site.build()
+        #expect(first.succeeded, "\(first.diagnostics)")
+        let all = Set(site.pdfs().keys)
+        #expect(all.count >= 6 && site.printed == all && site.reused.isEmpty)
+        #expect(first.pdf?.printed == all.count)
+        let before = site.pdfs()
+        let pagesBefore = site.pages()
+
+        // Nothing changed: nothing printed, the same bytes.
+        let second = site.build()
+        #expect(second.succeeded)
+        #expect(site.printed.isEmpty && site.reused == all)
+        #expect(second.pdf?.printed == 0 && second.pdf?.reused == all.count)
+        #expect(site.pdfs() == before)
+
+        // One worksheet's sentence changes: exactly the PDFs printed from a page that shows it.
+        let sheet = site.content.appendingPathComponent("worksheets/first.md")
+        let text = try String(contentsOf: sheet, encoding: .utf8).replacingOccurrences(of: "First sheet text.", with: "First sheet, new words.")
+        try text.write(to: sheet, atomically: true, encoding: .utf8)
+        #expect(site.build().succeeded)
+        let pagesAfter = site.pages()
+        let changedPages = Set(pagesAfter.keys.filter { $0.hasSuffix(".html") && pagesAfter[$0] != pagesBefore[$0] })
+        let holding = Set(all.filter { pdf in
+            changedPages.contains { $0.hasSuffix("index.html") && pdf.hasPrefix(String($0.dropLast("index.html".count))) && !pdf.dropFirst($0.count - "index.html".count).contains("/") }
+        })
+        #expect(!holding.isEmpty && holding.count < all.count)
+        #expect(site.printed == holding, "printed \(site.printed.sorted()), expected \(holding.sorted())")
+        #expect(site.printed.allSatisfy { $0.contains("first") || $0.contains("pack") })
+        #expect(site.reused == all.subtracting(holding))
+    }
+
+    @Test(.enabled(if: PDFTests.browser != nil, "needs Chromium (apt-get install chromium)"))
+    func twoColdBuildsGiveTheSameBytes() throws {
+        // Tables: the tagged PDF numbers their cells by the browser's count of page nodes, which
+        // pages printed at the same time share.
+        var files = SessionTests().files
+        let table = "\n| Sign | Safe |\n|---|---|\n| Secrets | None |\n| Gifts | Free |\n"
+        files["worksheets/first.md"] = Fixture.worksheet("First sheet", "::: name-date\n\nFirst sheet text.\n" + table)
+        files["worksheets/second.md"] = Fixture.worksheet("Second sheet", "Second sheet text.\n" + table + "\n::: lines 3\n")
+        let site = try PrintedSite(files: files)
+        #expect(site.build(cache: site.dir.appendingPathComponent("one")).succeeded)
+        let one = site.pdfs()
+        #expect(site.build(cache: site.dir.appendingPathComponent("two")).succeeded)
+        #expect(site.reused.isEmpty, "the second build had a cache of its own, empty")
+        let two = site.pdfs()
+        #expect(!one.isEmpty && one.keys.sorted() == two.keys.sorted())
+        for (name, bytes) in one { #expect(two[name] == bytes, "\(name) differs") }
+        let sample = String(decoding: try #require(one.values.first), as: UTF8.self)
+        #expect(sample.contains("/CreationDate (D:20000101000000"))
+    }
+
+    @Test(.enabled(if: PDFTests.browser != nil, "needs Chromium (apt-get install chromium)"))
+    func aBrowserThatDiesLeavesTheOldSiteAndSaysSo() throws {
+        let site = try PrintedSite()
+        #expect(site.build(cache: nil).succeeded)
+        let old = site.pages()
+        // A browser that cannot start at all.
+        let broken = site.dir.appendingPathComponent("broken-chromium")
+        try "#!/bin/sh\nexit 3\n".write(to: broken, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: broken.path)
+        let failed = site.build(browser: broken.path, cache: site.dir.appendingPathComponent("empty-1"))
+        #expect(!failed.succeeded)
+        let error = try #require(failed.diagnostics.first { $0.rule == "pdf.print" })
+        #expect(error.message.contains("could not start") && error.message.contains("was left as it was"), "\(error.message)")
+        #expect(site.pages() == old)
+        // A browser killed while printing: the first PDF done, the browser goes.
+        let pidFile = site.dir.appendingPathComponent("pid")
+        let wrapper = site.dir.appendingPathComponent("chromium-wrapper")
+        try "#!/bin/sh\necho $$ > \(pidFile.path)\nexec \(PDFTests.browser!) \"$@\"\n".write(to: wrapper, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wrapper.path)
+        let killed = site.build(browser: wrapper.path, cache: site.dir.appendingPathComponent("empty-2")) {
+            if let pid = (try? String(contentsOf: pidFile, encoding: .utf8)).flatMap({ Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) {
+                kill(pid, SIGKILL)
+            }
+        }
+        #expect(!killed.succeeded)
+        let stopped = try #require(killed.diagnostics.first { $0.rule == "pdf.print" })
+        #expect(stopped.message.contains("Chromium stopped") || stopped.message.contains("stopped reading"), "\(stopped.message)")
+        #expect(site.pages() == old, "the old site is left exactly as it was")
     }
 }
