@@ -662,7 +662,7 @@ def measure_pdfs(args, runs):
             out = os.path.join(work, f"out-{i}")
             cold = measure(cmd(out, cache), work, os.path.join(work, "logs"), f"cold-{i}")
             count = len([1 for _, _, fs in os.walk(out) for f in fs if f.endswith(".pdf")])
-            result["cold"].append({"wall": cold.wall, "pdfs": count, "rss_mb": cold.maxrss / 1024})
+            result["cold"].append({"wall": cold.wall, "pdfs": count, "rss_mb": cold.maxrss_kb / 1024})
             same = measure(cmd(out, cache), work, os.path.join(work, "logs"), f"same-{i}")
             printed = re.search(r"PDFs: (\d+) printed, (\d+) reused", same.stderr)
             result["unchanged"].append({"wall": same.wall, "printed": int(printed.group(1)) if printed else None})

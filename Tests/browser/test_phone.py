@@ -168,6 +168,20 @@ def test_the_parents_first_screen_is_what_to_do_tonight_with_numbers_to_tap(phon
     assert "criminal" in summary and "county lines" in summary
 
 
+def test_the_help_page_shows_the_readers_routes_in_its_first_two_screens(phone, shipped):
+    open_page(phone, shipped.url("help/"))
+    box = phone.find_element(By.CSS_SELECTOR, "[data-now]")
+    bottom = phone.execute_script("return (arguments[0].getBoundingClientRect().bottom + scrollY) / innerHeight", box)
+    assert bottom <= 2.0, f"the routes end at {bottom:.2f} screens"
+    taps = [a.get_attribute("href") for a in box.find_elements(By.CSS_SELECTOR, "a[href^='tel:'], a[href^='sms:']")]
+    # 999, Childline, Samaritans, Shout and an adults' line, each one tap away.
+    for number in ("tel:999", "tel:08001111", "tel:116123", "sms:85258", "tel:08085002222"):
+        assert number in taps, f"{number} not in the first screens: {taps}"
+    # A call log is a trace: the page says so beside the numbers, with the way to cover tracks.
+    near = phone.execute_script("return arguments[0].nextElementSibling.textContent", box).lower()
+    assert "call log" in near and "cover your tracks" in near
+
+
 def test_every_emergency_number_a_reader_sees_can_be_tapped(phone, shipped):
     pages = ["parents-and-carers/", "help/", "young-people/risk-reduction/14-16/staying-safe/",
              "parents-and-carers/if-you-are-worried/"]
