@@ -60,8 +60,7 @@ extension PageRenderer {
                     .init(label: tier.label, id: tier.id, url: url(page, .variantIndex(level: level.id, tier: tier.id)) ?? "")
                 })
             }
-            return ("young-people", YoungPeopleView(chrome: chrome("young-people"), levels: levels, tiers: config.tiers.map(tierView),
-                                                    firstLevel: config.levels.first?.youngName ?? ""))
+            return ("young-people", YoungPeopleView(chrome: chrome("young-people"), levels: levels, tiers: config.tiers.map(tierView)))
         case let .variantIndex(levelID, tierID):
             guard let (level, tier) = reader(level: levelID, tier: tierID) else { return nil }
             let modules = orderedModules.compactMap { module -> PageLink? in

@@ -43,8 +43,7 @@ struct YoungPeopleView: PageView {
     var chrome: PageChrome
     var levels: [Level]
     var tiers: [TierView]
-    var firstLevel: String
-    static let keys: [String: TemplateKey<Self>] = ["levels": .list(\.levels), "tiers": .list(\.tiers), "firstLevel": .value(\.firstLevel)]
+    static let keys: [String: TemplateKey<Self>] = ["levels": .list(\.levels), "tiers": .list(\.tiers)]
 }
 
 struct VariantIndexView: PageView {
