@@ -1,6 +1,6 @@
 // Prints pages to PDF: session packs and worksheets, for facilitators who print the night before.
-// One headless Chromium is started once (DevToolsBrowser) and prints several pages at once, each in
-// a fresh tab; the site is served to it from memory at its own address (site.yml `base_url`), so
+// One headless Chromium is started once (DevToolsBrowser) and prints several pages at once, in a
+// tab for each worker; the site is served to it from memory at its own address (site.yml `base_url`), so
 // the links in a PDF lead to the published site and nothing is fetched from anywhere else.
 //
 // A PDF is printed again only when what it is printed from changed: its page, every file the page
@@ -33,7 +33,7 @@ public enum PDFPrinter {
     }
 
     /// Bumped when the way a PDF is printed changes, so that every cached PDF is printed again.
-    static let printingVersion = "waymark-pdf-3"
+    static let printingVersion = "waymark-pdf-4"
 
     /// The browser to use: the one given, or the first Chromium on PATH.
     public static func findBrowser(_ given: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
@@ -92,10 +92,19 @@ public enum PDFPrinter {
             let state = PrintState(done: summary.reused)
             let toPrint = toPrint
             DispatchQueue.concurrentPerform(iterations: max(1, min(parallel, toPrint.count))) { worker in
+                // One tab for each worker, used for page after page.
+                let tab: Tab
+                do {
+                    tab = try Tab(chromium: chromium, site: site, files: files)
+                } catch {
+                    state.fail(PrintError(description: "could not open a tab to print in: \(error)"))
+                    return
+                }
+                defer { tab.close() }
                 while let index = state.next(below: toPrint.count) {
                     let (job, key) = toPrint[index]
                     do {
-                        let (pdf, loaded) = try printOne(job, chromium: chromium, site: site, files: files)
+                        let (pdf, loaded) = try tab.print(job)
                         try write(pdf, to: staging.appendingPathComponent(job.pdf))
                         store?.keep(pdf, key: key, page: job.page, loaded: loaded, hashes: hashes)
                         progress(state.finishOne(), jobs.count, job, false)
@@ -110,36 +119,6 @@ public enum PDFPrinter {
         store?.forgetOtherVersions(of: jobs.map(\.page), keeping: Set(jobs.map { cacheKey($0, version: version, hashes: hashes) }))
         summary.seconds = Date().timeIntervalSince(started)
         return summary
-    }
-
-    /// One page printed in a fresh tab (a reused tab numbers the tagged PDF's parts on from the
-    /// last page, so the same page would not give the same bytes), and the files it loaded.
-    private static func printOne(_ job: PDFJob, chromium: DevToolsBrowser, site: SiteAddress,
-                                 files: [String: [UInt8]]) throws -> ([UInt8], Set<String>) {
-        let target = try chromium.call("Target.createTarget", ["url": "about:blank"])
-        guard let targetID = target["targetId"] as? String else { throw PrintError(description: "the browser opened no tab") }
-        defer { _ = try? chromium.call("Target.closeTarget", ["targetId": targetID], timeout: 10) }
-        let attached = try chromium.call("Target.attachToTarget", ["targetId": targetID, "flatten": true])
-        guard let session = attached["sessionId"] as? String else { throw PrintError(description: "the browser gave no session") }
-        defer { chromium.forget(session: session) }
-        let loaded = LoadedFiles()
-        try chromium.serve(session: session) { url in
-            guard let path = site.path(of: url), let body = files[path] else { return nil }
-            loaded.add(path)
-            return (mimeType(path), body)
-        }
-        try chromium.call("Page.enable", session: session)
-        let loadFinished = chromium.expect("Page.loadEventFired", session: session)
-        let pageURL = site.url(of: job.page)
-        let navigation = try chromium.call("Page.navigate", ["url": pageURL], session: session)
-        if let problem = navigation["errorText"] as? String { throw PrintError(description: "\(pageURL) did not load: \(problem)") }
-        try loadFinished()
-        let printed = try chromium.call("Page.printToPDF", ["printBackground": true, "preferCSSPageSize": true,
-                                                            "displayHeaderFooter": false], session: session, timeout: 120)
-        guard let data = (printed["data"] as? String).flatMap({ Data(base64Encoded: $0) }) else {
-            throw PrintError(description: "the browser returned no PDF")
-        }
-        return (normalised([UInt8](data)), loaded.paths)
     }
 
     /// The cache key of a job: the way of printing, the browser's version, and the page itself.
@@ -252,6 +231,59 @@ public enum PDFPrinter {
     }
 }
 
+/// A browser tab that prints page after page. Its cache is off, so every file a page loads is
+/// asked of the site (and so recorded for the PDF cache), and each page's tagged-PDF ids are
+/// renumbered afterwards (PDFPrinter.normalised), so a page gives the same bytes whichever tab
+/// printed it and after what.
+private final class Tab: @unchecked Sendable {
+    private let chromium: DevToolsBrowser
+    private let site: SiteAddress
+    private let targetID: String
+    private let session: String
+    private let loaded = LoadedFiles()
+
+    init(chromium: DevToolsBrowser, site: SiteAddress, files: [String: [UInt8]]) throws {
+        self.chromium = chromium
+        self.site = site
+        let target = try chromium.call("Target.createTarget", ["url": "about:blank"])
+        guard let targetID = target["targetId"] as? String else { throw PDFPrinter.PrintError(description: "the browser opened no tab") }
+        self.targetID = targetID
+        let attached = try chromium.call("Target.attachToTarget", ["targetId": targetID, "flatten": true])
+        guard let session = attached["sessionId"] as? String else { throw PDFPrinter.PrintError(description: "the browser gave no session") }
+        self.session = session
+        let loaded = self.loaded
+        try chromium.serve(session: session) { url in
+            guard let path = site.path(of: url), let body = files[path] else { return nil }
+            loaded.add(path)
+            return (PDFPrinter.mimeType(path), body)
+        }
+        try chromium.call("Network.enable", session: session)
+        try chromium.call("Network.setCacheDisabled", ["cacheDisabled": true], session: session)
+        try chromium.call("Page.enable", session: session)
+    }
+
+    /// The page printed, and the files it loaded.
+    func print(_ job: PDFJob) throws -> ([UInt8], Set<String>) {
+        loaded.reset()
+        let loadFinished = chromium.expect("Page.loadEventFired", session: session)
+        let pageURL = site.url(of: job.page)
+        let navigation = try chromium.call("Page.navigate", ["url": pageURL], session: session)
+        if let problem = navigation["errorText"] as? String { throw PDFPrinter.PrintError(description: "\(pageURL) did not load: \(problem)") }
+        try loadFinished()
+        let printed = try chromium.call("Page.printToPDF", ["printBackground": true, "preferCSSPageSize": true,
+                                                            "displayHeaderFooter": false], session: session, timeout: 120)
+        guard let data = (printed["data"] as? String).flatMap({ Data(base64Encoded: $0) }) else {
+            throw PDFPrinter.PrintError(description: "the browser returned no PDF")
+        }
+        return (PDFPrinter.normalised([UInt8](data)), loaded.paths)
+    }
+
+    func close() {
+        chromium.forget(session: session)
+        _ = try? chromium.call("Target.closeTarget", ["targetId": targetID], timeout: 10)
+    }
+}
+
 /// The site's own address, and how a page's file maps to it and back.
 struct SiteAddress: Sendable {
     /// `https://example.org/` or `https://example.org/sub/`, always ending in a slash.
@@ -301,6 +333,7 @@ private final class LoadedFiles: @unchecked Sendable {
     private let lock = NSLock()
     private var set: Set<String> = []
     func add(_ path: String) { lock.withLock { _ = set.insert(path) } }
+    func reset() { lock.withLock { set.removeAll() } }
     var paths: Set<String> { lock.withLock { set } }
 }
 
