@@ -128,6 +128,16 @@ enum UnsafeAdviceRule {
         let headings = page.headings.sorted { $0.line < $1.line }
         /// The heading a block stands under, by the block's line.
         func section(of line: Int) -> Int { headings.lastIndex { $0.line <= line } ?? -1 }
+        // Each block read once for every entry: its words, its sentences' words, its part, and
+        // what may carry its caveat (its list's lead-in, the heading above it).
+        let headingWords = headings.map { words($0.text) }
+        struct Read { var words: [String]; var sentences: [[String]]; var section: Int; var context: [String] }
+        let blocks = page.prose.map { block -> Read in
+            let blockWords = words(block.text)
+            let part = section(of: block.line)
+            return Read(words: blockWords, sentences: SignpostRule.sentences(block.text).map { words(String($0)) }, section: part,
+                        context: blockWords + words(block.leadIn ?? "") + (headingWords.indices.contains(part) ? headingWords[part] : []))
+        }
         func report(_ entry: UnsafeAdvice, _ message: String, word: String, routeID: String? = nil, from line: Int) {
             let rule = "safety.\(entry.id)"
             let at = document.locate(word, routeID: routeID, from: line)
@@ -137,20 +147,15 @@ enum UnsafeAdviceRule {
         for entry in entries {
             switch entry.entry.scope {
             case .sentence:
-                for block in page.prose {
-                    for sentence in SignpostRule.sentences(block.text) {
-                        let words = words(String(sentence))
+                for (block, read) in zip(page.prose, blocks) {
+                    for words in read.sentences {
                         guard let (written, word) = entry.trigger(in: words), !entry.isMadeSafe(by: words) else { continue }
                         report(entry.entry, "“\(written)”: \(entry.entry.because); say instead: \(entry.entry.instead)", word: word, from: block.line)
                     }
                 }
             case .paragraph:
-                for block in page.prose {
-                    let words = words(block.text)
-                    guard let (written, word) = entry.trigger(in: words) else { continue }
-                    let heading = headings.indices.contains(section(of: block.line)) ? headings[section(of: block.line)].text : ""
-                    let context = words + Self.words(block.leadIn ?? "") + Self.words(heading)
-                    guard !entry.isMadeSafe(by: context) else { continue }
+                for (block, read) in zip(page.prose, blocks) {
+                    guard let (written, word) = entry.trigger(in: read.words), !entry.isMadeSafe(by: read.context) else { continue }
                     report(entry.entry, "“\(written)” with no “only when it is safe” in the same paragraph or list: \(entry.entry.because); say instead: \(entry.entry.instead)",
                            word: word, from: block.line)
                 }
@@ -158,15 +163,15 @@ enum UnsafeAdviceRule {
                 guard !timed.isEmpty else { continue }
                 // Which parts (by heading) say the words, in a heading or any of their blocks.
                 var open: [Int: String] = [:]
-                for (index, heading) in headings.enumerated() {
-                    if let (written, _) = entry.trigger(in: words(heading.text)) { open[index] = written }
+                for (index, words) in headingWords.enumerated() {
+                    if let (written, _) = entry.trigger(in: words) { open[index] = written }
                 }
-                for block in page.prose where open[section(of: block.line)] == nil {
-                    if let (written, _) = entry.trigger(in: words(block.text)) { open[section(of: block.line)] = written }
+                for read in blocks where open[read.section] == nil {
+                    if let (written, _) = entry.trigger(in: read.words) { open[read.section] = written }
                 }
                 guard !open.isEmpty else { continue }
-                for block in page.prose {
-                    guard let written = open[section(of: block.line)] else { continue }
+                for (block, read) in zip(page.prose, blocks) {
+                    guard let written = open[read.section] else { continue }
                     let lower = block.text.lowercased()
                     for route in timed {
                         guard let window = route.window, let name = route.names.first(where: { lower.containsWord($0.lowercased()) }),
