@@ -33,20 +33,21 @@ done < <(grep -o '<li>Worksheet: [^<]*</li>' "$pack_html" | sed -e 's/<li>Worksh
 [ "$count" -gt 0 ] || { echo "check-pdf: the pack lists no worksheets" >&2; exit 1; }
 echo "check-pdf: $(basename "$pack_pdf"): A4, $pages pages, page numbers and all $count worksheet titles present"
 
-# Handouts for parents and carers print apart, with the consent step, and never in a pack.
+# Handouts for parents and carers print apart and never in a pack. The worker reads the consent
+# step on the handout's page, on screen, before printing; the PDF is what the parent receives, so
+# it holds the parent's pages alone, numbered from "Page 1", with no word of the consent step.
 handouts=0
 while IFS= read -r handout_pdf; do
   htext=$(pdftotext -layout "$handout_pdf" -)
-  grep -q "Before you give this handout" <<< "$htext" || { echo "check-pdf: no consent step in $handout_pdf" >&2; exit 1; }
-  grep -Eq "only if the young person (agrees|asks for it)" <<< "$htext" || { echo "check-pdf: $handout_pdf does not say when it may be given" >&2; exit 1; }
-  # Page 1 is the worker's and stays with them; the handout starts on page 2.
-  first_page=$(pdftotext -f 1 -l 1 "$handout_pdf" -)
-  grep -q "Keep this page" <<< "$first_page" \
-    || { echo "check-pdf: $handout_pdf does not start with the worker's page" >&2; exit 1; }
-  later_pages=$(pdftotext -f 2 "$handout_pdf" -)
-  if grep -q "Before you give this handout" <<< "$later_pages"; then
-    echo "check-pdf: the consent step of $handout_pdf runs on past its own page" >&2; exit 1
+  if grep -q "Before you give this handout" <<< "$htext"; then
+    echo "check-pdf: $handout_pdf holds the worker's consent step, which the parent would read" >&2; exit 1
   fi
+  first_page=$(pdftotext -f 1 -l 1 "$handout_pdf" -)
+  grep -q "Page 1 of" <<< "$first_page" || { echo "check-pdf: $handout_pdf is not numbered from its first page" >&2; exit 1; }
+  handout_html="$(dirname "$handout_pdf")/index.html"
+  grep -q "Before you give this handout" "$handout_html" || { echo "check-pdf: $handout_html has no consent step on screen" >&2; exit 1; }
+  grep -Eq "only if the young person (agrees|asks for it)" "$handout_html" \
+    || { echo "check-pdf: $handout_html does not say when it may be given" >&2; exit 1; }
   handouts=$((handouts + 1))
 done < <(find "$out/site/facilitators" -name '*-handout.pdf' | sort)
 [ "$handouts" -gt 0 ] || { echo "check-pdf: no handout PDF was printed" >&2; exit 1; }
@@ -56,7 +57,7 @@ while IFS= read -r any_pack; do
     echo "check-pdf: $any_pack holds a parents' handout" >&2; exit 1
   fi
 done < <(find "$out/site/facilitators" -name '*-pack.pdf')
-echo "check-pdf: $handouts handouts print apart with the consent step; no pack holds one"
+echo "check-pdf: $handouts handouts print apart, numbered from page 1, the consent step on screen only; no pack holds one"
 
 # Every worksheet also prints in its simpler version; check one the way a facilitator would.
 simpler_pdf=$(find "$out/site/facilitators/worksheets" -name '*-simpler.pdf' | sort | sed -n '1p')
@@ -75,3 +76,7 @@ if grep -q 'src="[a-z]*://' <<< "$sources"; then
   echo "check-pdf: a symbol in $simpler_html comes from another site" >&2; exit 1
 fi
 echo "check-pdf: $(basename "$simpler_pdf"): A4, marked as the simpler version, $symbols symbols from the site's own files"
+
+# Layout over every PDF (issue 26): nearly empty pages at most 2%, no simpler worksheet over two
+# pages, every pack page naming its session, handouts numbered from their first page.
+python3 scripts/pdf-layout.py "$out/site" --quiet

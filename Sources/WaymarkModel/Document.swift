@@ -204,6 +204,12 @@ public struct Worksheet: Tiered, Hashable {
     public var facilitatorNotes: String?
     public var body: [BodyNode]
     public var exemptions: [Exemption] = []
+    /// `kit: true`: printed once for a whole programme (register, record, cards, evaluation),
+    /// listed in the programme's kit rather than under a session.
+    public var isKit = false
+    /// Who fills it in (`for:`): young people (the default), or facilitators (a register, a
+    /// record): then it is read at the facilitators' reading age and has no simpler version.
+    public var filledInBy: Audience = .youngPeople
 
     public init(id: String, path: String, file: String, meta: PageMeta, themes: [String], levels: [IDReference], tiers: [IDReference], time: String? = nil, facilitatorNotes: String? = nil, body: [BodyNode], exemptions: [Exemption] = []) {
         self.id = id
@@ -287,6 +293,9 @@ public struct Page: SourceDocument, Hashable {
     public var meta: PageMeta
     /// Parents' pages: the module a child reads on the same subject.
     public var childReads: IDReference?
+    /// `calm: 11-13`: this page is that tier's calm page (breathing, grounding, what to do if
+    /// still unsafe), linked from every take-a-break box and help box of the tier's pages.
+    public var calmTier: IDReference?
     public var body: [BodyNode]
     public var exemptions: [Exemption] = []
 

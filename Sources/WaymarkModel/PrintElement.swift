@@ -20,6 +20,11 @@ public enum PrintElement: Hashable, Sendable {
     case trustedCircle
     /// A personal safety plan form.
     case safetyPlan
+    /// A paced breathing guide: a shape that grows and shrinks, with a pause button (calm pages).
+    case breathe
+    /// Something to try: a scenario, a quiz or a card sort (Activity.swift). On screen the reader
+    /// chooses and sees what follows; on paper it is written on, and the plan prints its answers.
+    case activity(Activity)
 
     /// The words a young person reads in it (cards, items, labels), for the readability check.
     public var readableText: [String] {
@@ -33,9 +38,12 @@ public enum PrintElement: Hashable, Sendable {
     }
 
     /// The word after `:::` for each element, and whether it holds a list closed by `:::`.
-    public static let oneLine: Set<String> = ["name-date", "lines", "box", "scale", "trusted-circle", "safety-plan"]
+    public static let oneLine: Set<String> = ["name-date", "lines", "box", "scale", "trusted-circle", "safety-plan", "breathe"]
     public static let withList: Set<String> = ["ticklist", "cards"]
+    /// Elements drawn by a template in Templates/partials/print/ (activities have their own, partials/activity).
     public static var names: [String] { (oneLine.union(withList)).sorted() }
+    /// The activities, written as blocks of items with feedback.
+    public static let activities: Set<String> = Set(Activity.Kind.allCases.map(\.rawValue))
 
     /// Reads the arguments of a one-line element, or says what is wrong with them.
     public static func parse(_ word: String, _ arguments: String) -> Result<PrintElement, ElementProblem> {
@@ -49,11 +57,12 @@ public enum PrintElement: Hashable, Sendable {
             return .success(n)
         }
         switch word {
-        case "name-date", "trusted-circle", "safety-plan":
+        case "name-date", "trusted-circle", "safety-plan", "breathe":
             guard arguments.trimmingCharacters(in: .whitespaces).isEmpty else {
                 return .failure("`::: \(word)` takes nothing after it")
             }
-            return .success(word == "name-date" ? .nameDate : word == "trusted-circle" ? .trustedCircle : .safetyPlan)
+            let simple: [String: PrintElement] = ["name-date": .nameDate, "trusted-circle": .trustedCircle, "safety-plan": .safetyPlan, "breathe": .breathe]
+            return .success(simple[word]!)
         case "lines":
             guard words.count == 1, parts.count == 1 else { return .failure("write `::: lines N`, such as `::: lines 5`") }
             return number(words.first, 1...30, "how many lines").map { .lines(count: $0) }

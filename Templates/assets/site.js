@@ -367,7 +367,7 @@ function waymarkText(key, n) {
   openTarget();
   var opened = [];
   window.addEventListener("beforeprint", function () {
-    opened = Array.prototype.filter.call(document.querySelectorAll("details.more"), function (d) { return !d.open; });
+    opened = Array.prototype.filter.call(document.querySelectorAll("details.more, details.activity"), function (d) { return !d.open; });
     opened.forEach(function (d) { d.open = true; });
   });
   window.addEventListener("afterprint", function () {
@@ -375,3 +375,49 @@ function waymarkText(key, n) {
     opened = [];
   });
 })();
+
+// The group-room view: one slide at a time, for a screen in the room. Arrow keys, Page Up and
+// Down, Home and End, or the buttons; keys pressed in an activity's answers stay with the answers.
+// Without scripts every slide shows, one after another. Nothing is kept: no storage, no address.
+(function () {
+  "use strict";
+  var room = document.querySelector("[data-room]");
+  if (!room) return;
+  var slides = room.querySelectorAll("[data-slide]");
+  var nav = room.querySelector(".room-nav");
+  var count = room.querySelector("[data-room-count]");
+  var current = 0;
+  function show(index, focus) {
+    current = Math.max(0, Math.min(slides.length - 1, index));
+    for (var i = 0; i < slides.length; i++) slides[i].hidden = i !== current;
+    count.textContent = count.getAttribute("data-text").split("{n}").join(String(current + 1))
+      .split("{total}").join(String(slides.length));
+    room.querySelector("[data-room-prev]").disabled = current === 0;
+    room.querySelector("[data-room-next]").disabled = current === slides.length - 1;
+    if (focus) slides[current].focus();
+  }
+  room.classList.add("room-live");
+  nav.hidden = false;
+  room.querySelector("[data-room-prev]").addEventListener("click", function () { show(current - 1, false); });
+  room.querySelector("[data-room-next]").addEventListener("click", function () { show(current + 1, false); });
+  document.addEventListener("keydown", function (event) {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    var target = event.target;
+    if (target && target.closest && target.closest("input, button, select, textarea, summary, a")) return;
+    var moves = { ArrowRight: 1, PageDown: 1, ArrowLeft: -1, PageUp: -1 };
+    if (event.key in moves) { show(current + moves[event.key], true); event.preventDefault(); }
+    else if (event.key === "Home") { show(0, true); event.preventDefault(); }
+    else if (event.key === "End") { show(slides.length - 1, true); event.preventDefault(); }
+  });
+  show(0, false);
+})();
+
+// Choices made in an activity, and a paused breathing guide, are not brought back when the reader
+// returns to the page with Back (a browser keeps form state for that): someone else at the device
+// should not see what was chosen.
+window.addEventListener("pageshow", function () {
+  "use strict";
+  Array.prototype.forEach.call(document.querySelectorAll(".activity-pick, .breathe-pause"), function (input) {
+    input.checked = false;
+  });
+});

@@ -17,19 +17,32 @@ enum ReadabilityRule {
         let config = content.config
         var figures: [VariantFigures] = []
         var diagnostics: [Diagnostic] = []
+        // Sources written for readers other than their page kind's: a facilitators' form among
+        // the worksheets, a calm page written for one tier among the pages for everyone.
+        var special: [String: Target] = [:]
+        for worksheet in content.worksheets where worksheet.filledInBy == .facilitators {
+            special[worksheet.file] = (config.facilitatorsReadingGrade, Audience.facilitators.rawValue, "facilitators")
+        }
+        for page in content.pages {
+            if let id = page.calmTier?.id, let tier = config.tier(id) {
+                special[page.file] = (tier.readingGrade, Audience.youngPeople.rawValue, "young people \(tier.label.lowercased()) (a calm page)")
+            }
+        }
+        let targets = special
+        @Sendable func target(of page: PageFacts) -> Target { targets[page.file] ?? ReadabilityRule.target(of: page, config) }
         // The formulas and the syllable dictionary are for English: translations are read by
         // their reviewer instead. Pages are measured on every core first.
         let readings = Parallel.map(facts) { page -> Reading? in
             guard page.language == nil, !page.prose.isEmpty else { return nil }
             return remembered(memo, .readability, page.page.outputPath, madeFrom: page.prose) {
                 let measured = Readability.measure(page.prose.map(\.text).map(terminated).joined(separator: "\n"))
-                let over = measured.words >= minimumWords && measured.fleschKincaidGrade > target(of: page, config).grade
+                let over = measured.words >= minimumWords && measured.fleschKincaidGrade > target(of: page).grade
                 return Reading(figures: measured, hardest: over ? hardestSentences(page.prose) : [])
             }
         }
         for (page, reading) in zip(facts, readings) {
             guard let measured = reading?.figures else { continue }
-            let (target, audience, readerName) = self.target(of: page, config)
+            let (target, audience, readerName) = target(of: page)
             figures.append(VariantFigures(file: page.file, audience: audience, level: page.variant?.level, tier: page.variant?.tier,
                                           words: measured.words, sentences: measured.sentences,
                                           fleschKincaidGrade: rounded(measured.fleschKincaidGrade), smog: rounded(measured.smog),
@@ -48,7 +61,9 @@ enum ReadabilityRule {
     }
 
     /// The reading target of a page, who it is for, and their name in a message.
-    static func target(of page: PageFacts, _ config: SiteConfig) -> (grade: Double, audience: String, readerName: String) {
+    typealias Target = (grade: Double, audience: String, readerName: String)
+
+    static func target(of page: PageFacts, _ config: SiteConfig) -> Target {
         if page.page.kind.audience == .facilitators {
             return (config.facilitatorsReadingGrade, Audience.facilitators.rawValue, "facilitators")
         }

@@ -40,14 +40,24 @@ enum SessionRule {
             }
             // Tier blocks may differ, but every variant must have every section.
             let plans = facts.filter { if case .sessionPlan(let id, _, _) = $0.page.kind { return id == session.id } else { return false } }
+            var timingProblems: [Diagnostic] = []
             for plan in plans {
+                if let variant = plan.variant {
+                    let lines = VariantText.select(session.planBody, for: variant).filter { $0.panel == nil }.flatMap(\.lines)
+                    timingProblems += timings(plan, lines: lines, session: session)
+                }
                 diagnostics += missingSafeguarding(plan, file: session.file)
-                let present = Set(plan.headings.filter { $0.level == 2 }.map { $0.text.lowercased() })
+                // A section may be a `###` where the running order puts it inside another (a break
+                // between activities).
+                let present = Set(plan.headings.filter { $0.level == 2 || $0.level == 3 }.map { $0.text.lowercased() })
                 let missing = requiredSections.filter { !present.contains($0.lowercased()) }
                 guard !missing.isEmpty else { continue }
                 diagnostics.append(.warning("the plan for \(plan.variant?.level ?? "?") \(plan.variant?.tier ?? "?") has no `## \(missing.joined(separator: "`, `## "))` section",
                                             at: SourceLocation(file: session.file), rule: "session.section"))
             }
+            // The same row of a table shared by every tier is reported once.
+            var seen: Set<Diagnostic> = []
+            diagnostics += timingProblems.filter { seen.insert($0).inserted }
         }
         // Each level and tier's sessions form a programme: an opening session, then the themed
         // ones, then a closing session.

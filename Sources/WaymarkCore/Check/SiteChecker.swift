@@ -42,6 +42,7 @@ public enum SiteChecker {
         diagnostics += UnsafeAdviceRule.check(content: content, facts: facts, memo: memo)
         diagnostics += PanelRule.check(facts: facts)
         diagnostics += WorksheetRule.check(content: content)
+        diagnostics += ActivityRule.check(content: content)
         diagnostics += SearchWordsRule.check(content: content)
         diagnostics += TopicRule.check(content: content, cells: coverage.topics)
         diagnostics += CoverageRule.check(cells: coverage.cells)

@@ -7,7 +7,7 @@ import WaymarkModel
 enum WorksheetRule {
     static func check(content: Content) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for worksheet in content.worksheets {
+        for worksheet in content.worksheets where worksheet.filledInBy == .youngPeople {
             for (level, tier) in SitePlan.variants(of: worksheet, in: content.config) {
                 diagnostics += promptsWithoutSymbols(worksheet, level: level.id, tier: tier.id)
             }
@@ -31,6 +31,11 @@ enum WorksheetRule {
                     for card in cards where !hasSymbol(card) { warn("the card “\(WorksheetSymbol.strip(card))”", at) }
                 case .box(_, let label?) where !hasSymbol(label):
                     warn("the box “\(label)”", at)
+                case .activity(let activity):
+                    let noun = activity.kind == .scenario ? "choice" : activity.kind == .quiz ? "statement" : "card"
+                    for item in activity.items where !hasSymbol(item.text) {
+                        warn("the \(noun) “\(WorksheetSymbol.strip(item.text))”", SourceLocation(file: worksheet.file, line: item.line))
+                    }
                 default:
                     break
                 }

@@ -19,12 +19,33 @@ public struct ConvertedBody: Sendable, Equatable {
         /// is the address of the site's root from the page when the element's symbols show as
         /// pictures (a worksheet's simpler version), nil when they are left out.
         case element(PrintElement, at: SourceLocation, symbolBase: String?)
+        /// An activity, its Markdown converted (Templates/partials/activity).
+        case activity(ConvertedActivity, at: SourceLocation)
     }
 
     public var pieces: [Piece] = []
     /// The body's second-level headings outside its what-to-do-now panel, in order: a long
     /// page's contents list.
     public var sections: [MarkdownHeading] = []
+}
+
+/// An activity with its story, items and feedback as HTML: what Render dresses and the answer keys read.
+public struct ConvertedActivity: Sendable, Equatable {
+    public struct Item: Sendable, Equatable {
+        /// The choice, statement or card: inline HTML.
+        public var text: String
+        /// Quiz and sort: the index of its answer in `answers`.
+        public var answer: Int?
+        /// What the choice leads to, or why: inline HTML.
+        public var feedback: String
+    }
+
+    public var kind: Activity.Kind
+    public var title: String
+    public var answers: [String]
+    /// HTML of the story or introduction (may be empty).
+    public var story: String
+    public var items: [Item]
 }
 
 /// Converts bodies for the pages of one language (nil: the site's own).
@@ -75,14 +96,9 @@ struct BodyConverter: Sendable {
         var diagnostics: [Diagnostic] = []
         // Symbols show in a worksheet's simpler version, as pictures of this site; elsewhere they go.
         let symbolBase = simpler ? RelativeURL.from(page.outputPath, to: "") : nil
-        for segment in VariantText.select(nodes, for: variant, simpler: simpler) {
-            if case .element(let element, let at) = segment.kind {
-                // What a worksheet element asks the reader to read counts for its reading age.
-                facts.prose += element.readableText.map { ProseBlock(text: WorksheetSymbol.strip($0), line: at.line) }
-                body.pieces.append(.element(element, at: at, symbolBase: symbolBase))
-                continue
-            }
-            let text = BodyConverter.fillRouteMentions(segment.lines, config: config).joined(separator: "\n")
+        /// One run of Markdown lines as HTML, recording its links, prose and headings for the checks.
+        func markdown(_ lines: [SourceLine]) -> (html: String, headings: [MarkdownHeading]) {
+            let text = BodyConverter.fillRouteMentions(lines, config: config).joined(separator: "\n")
             var resolved: [(MarkdownLink, Swift.Result<LinkResolver.Resolved, LinkError>)] = []
             let rendered = Markdown.render(text, options: options, usedIDs: &usedIDs, linkedTerms: &linkedTerms) { link in
                 let result = links.resolve(link.url, isImage: link.isImage, in: linkContext)
@@ -90,10 +106,11 @@ struct BodyConverter: Sendable {
                 return (try? result.get())?.url
             }
             func sourceLine(_ line: Int) -> Int {
-                segment.lines[min(max(line - 1, 0), segment.lines.count - 1)].number
+                lines[min(max(line - 1, 0), lines.count - 1)].number
             }
+            var printed: [(href: String, address: String)] = []
             for (link, result) in resolved {
-                let location = BodyConverter.locate(link, in: segment.lines, file: file)
+                let location = BodyConverter.locate(link, in: lines, file: file)
                 switch result {
                 case .failure where !checked:
                     break
@@ -102,6 +119,11 @@ struct BodyConverter: Sendable {
                 case .success(let target):
                     facts.links.append(PageFacts.Link(url: link.url, text: link.text, isImage: link.isImage,
                                                       location: location, target: target.target, fragment: target.fragment))
+                    // On paper "the Get help page" needs its address: the page's, in full.
+                    if !link.isImage, let href = target.url, let page = target.target, page.outputPath != linkContext.page.outputPath {
+                        let address = (config.baseURL ?? "/") + page.urlPath + (target.fragment.map { "#" + $0 } ?? "")
+                        printed.append((href, address))
+                    }
                 }
             }
             facts.prose += rendered.prose.map { ProseBlock(text: WorksheetSymbol.strip($0.text), line: sourceLine($0.line), leadIn: $0.leadIn) }
@@ -109,6 +131,43 @@ struct BodyConverter: Sendable {
                 MarkdownHeading(level: $0.level, text: $0.text, id: $0.id, line: sourceLine($0.line))
             }
             facts.headings += headings
+            for line in rendered.removedHTMLLines {
+                diagnostics.append(.warning("raw HTML is left out of the page: write Markdown, or set `raw_html: true` in site.yml",
+                                            at: SourceLocation(file: file, line: sourceLine(line)), rule: "markdown.raw-html"))
+            }
+            var html = rendered.html
+            for (href, address) in printed {
+                let escaped = BodyConverter.escapeAttribute(href)
+                html = html.replacingOccurrences(of: "<a href=\"\(escaped)\">", with: "<a href=\"\(escaped)\" data-print-url=\"\(BodyConverter.escapeAttribute(address))\">")
+            }
+            return (WorksheetSymbol.show(html, base: symbolBase), headings)
+        }
+        /// One line of inline Markdown (a choice, a card, feedback) without its paragraph.
+        func inline(_ text: String, line: Int) -> String {
+            let html = markdown([SourceLine(text: text, number: line)]).html.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard html.hasPrefix("<p>"), html.hasSuffix("</p>") else { return html }
+            return String(html.dropFirst(3).dropLast(4))
+        }
+        for segment in VariantText.select(nodes, for: variant, simpler: simpler) {
+            if case .element(.activity(let activity), let at) = segment.kind {
+                // What the reader reads of it (story, choices, feedback) is checked like any prose.
+                let story = activity.story.contains { !$0.text.allSatisfy(\.isWhitespace) } ? markdown(activity.story).html : ""
+                facts.prose.append(ProseBlock(text: activity.title, line: at.line))
+                let items = activity.items.map { item in
+                    ConvertedActivity.Item(text: inline(item.text, line: item.line), answer: item.answer,
+                                           feedback: inline(item.feedback, line: item.feedbackLine))
+                }
+                body.pieces.append(.activity(ConvertedActivity(kind: activity.kind, title: activity.title, answers: activity.answers,
+                                                               story: story, items: items), at: at))
+                continue
+            }
+            if case .element(let element, let at) = segment.kind {
+                // What a worksheet element asks the reader to read counts for its reading age.
+                facts.prose += element.readableText.map { ProseBlock(text: WorksheetSymbol.strip($0), line: at.line) }
+                body.pieces.append(.element(element, at: at, symbolBase: symbolBase))
+                continue
+            }
+            let (html, headings) = markdown(segment.lines)
             if segment.panel != .now { body.sections += headings.filter { $0.level == 2 } }
             if let panel = segment.panel, panel != .takeABreak {
                 let firstText = segment.lines.first { !$0.text.allSatisfy(\.isWhitespace) }?.number
@@ -116,11 +175,6 @@ struct BodyConverter: Sendable {
                 facts.panels.append(PanelFact(panel: panel, line: segment.lines.first?.number ?? 0,
                                               steps: PanelFact.steps(in: segment.lines), startsWithHeading: startsWithHeading))
             }
-            for line in rendered.removedHTMLLines {
-                diagnostics.append(.warning("raw HTML is left out of the page: write Markdown, or set `raw_html: true` in site.yml",
-                                            at: SourceLocation(file: file, line: sourceLine(line)), rule: "markdown.raw-html"))
-            }
-            let html = WorksheetSymbol.show(rendered.html, base: symbolBase)
             if let panel = segment.panel {
                 body.pieces.append(.panel(panel, html))
             } else {
@@ -128,6 +182,11 @@ struct BodyConverter: Sendable {
             }
         }
         return Result(body: body, facts: facts, diagnostics: diagnostics)
+    }
+
+    /// Text as an HTML attribute's value, as cmark writes an address.
+    static func escapeAttribute(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
     /// Lines with `{{route ...}}` and `{{service ...}}` filled from site.yml, outside fenced code.

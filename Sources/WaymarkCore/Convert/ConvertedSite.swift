@@ -64,6 +64,8 @@ public struct PageBodies: Sendable, Equatable {
     /// converted for the pack's address with the pack's heading ids, so that no two headings on
     /// the printed pack share an id.
     public var worksheets: [ConvertedBody] = []
+    /// A pack's running order, from its plan's timings table: the group's visual timetable.
+    public var timings: [SessionTimings.Row] = []
 }
 
 /// What converting one page gave.
@@ -150,12 +152,21 @@ struct SiteConverter: Sendable {
         case let .page(id): return documents.pages["pages/\(id)"].map { [$0] } ?? []
         case let .worksheet(id, _, _), let .simplerWorksheet(id, _, _): return documents.worksheets[id].map { [$0] } ?? []
         case let .sessionPlan(id, _, _), let .handout(id, _, _): return documents.sessions[id].map { [$0] } ?? []
-        case let .pack(id, _, _):
+        case let .programmeKit(level, tier):
+            return kitSheets(level: level, tier: tier, in: documents)
+        case let .pack(id, _, _), let .groupRoom(id, _, _):
             guard let session = documents.sessions[id] else { return [] }
             return [session] + session.worksheets.compactMap { documents.worksheets[$0.id] }
         case .home, .notFound, .youngPeopleIndex, .variantIndex, .moduleOverview, .facilitatorsIndex, .programme,
              .glossary, .search, .professionalsIndex, .wordsMatter, .coverage:
             return []
+        }
+    }
+
+    /// A programme's kit sheets, in the worksheets' order.
+    func kitSheets(level: String, tier: String, in documents: Documents) -> [Worksheet] {
+        SitePlan.ordered(Array(documents.worksheets.values)).filter { sheet in
+            sheet.isKit && SitePlan.variants(of: sheet, in: sourceConverter.config).contains { $0.level.id == level && $0.tier.id == tier }
         }
     }
 
@@ -188,18 +199,29 @@ struct SiteConverter: Sendable {
             result.bodies.main = documents.sessions[id].map { convert($0, $0.planBody) }
         case let .handout(id, _, _):
             result.bodies.main = documents.sessions[id].map { convert($0, $0.handout) }
-        case let .pack(id, _, _):
+        case let .pack(id, _, _), let .groupRoom(id, _, _):
             // A pack repeats its plan and worksheets, which have pages of their own: its links
             // are resolved again for the pack's address, but its text is checked on those pages.
+            // The group-room view shows the same worksheets' activities and the same timetable.
             guard let session = documents.sessions[id] else { break }
             func again(_ document: some SourceDocument, _ body: [BodyNode]) -> ConvertedBody {
                 add(converter.convert(body, source: document.path, file: document.file, page: page, usedIDs: &ids, checked: false),
                     facts: false)
             }
-            result.bodies.main = again(session, session.planBody)
+            if case .pack = page.kind { result.bodies.main = again(session, session.planBody) }
+            if let variant = page.kind.variant {
+                let lines = VariantText.select(session.planBody, for: variant).filter { $0.panel == nil }.flatMap(\.lines)
+                result.bodies.timings = SessionTimings.rows(lines).filter { !$0.isTotal }
+            }
             for ref in session.worksheets {
                 guard let worksheet = documents.worksheets[ref.id] else { continue }
                 result.bodies.worksheets.append(again(worksheet, worksheet.body))
+            }
+        case let .programmeKit(level, tier):
+            // Like a pack: the sheets have pages of their own, where their text is checked.
+            for worksheet in kitSheets(level: level, tier: tier, in: documents) {
+                result.bodies.worksheets.append(add(converter.convert(worksheet.body, source: worksheet.path, file: worksheet.file, page: page,
+                                                                     usedIDs: &ids, checked: false), facts: false))
             }
         default:
             break

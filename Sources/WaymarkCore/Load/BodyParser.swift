@@ -20,6 +20,8 @@ struct BodyParser {
         /// For list elements (`::: cards ...`): the element word and its arguments, built into
         /// a PrintElement when the block closes.
         var list: (word: String, arguments: String)? = nil
+        /// For activities (`::: scenario ...`): the kind and what follows it, read when the block closes.
+        var activity: (kind: Activity.Kind, arguments: String)? = nil
         /// A block whose kind could not be read (already reported): kept only so that its `:::`
         /// is not reported as stray, and not reported again if it is never closed.
         var unreadable = false
@@ -65,7 +67,9 @@ struct BodyParser {
                     continue
                 }
                 let done = stack.removeLast()
-                if let list = done.list {
+                if let activity = done.activity {
+                    if let element = closeActivity(activity, done) { append(.block(Block(kind: .element(.activity(element)), opening: done.opening, children: done.children))) }
+                } else if let list = done.list {
                     // The item lines stay as the element's children, so that the checks read them where
                     // they are written (words to avoid, symbols, numbers); rendering uses the element.
                     if let element = closeList(list, done) { append(.block(Block(kind: .element(element), opening: done.opening, children: done.children))) }
@@ -84,6 +88,15 @@ struct BodyParser {
                 }
             } else if PrintElement.withList.contains(word) {
                 stack.append(OpenBlock(kind: .panel(.takeABreak), opening: at, list: (word, arguments)))
+            } else if let kind = Activity.Kind(rawValue: word) {
+                // An activity folds on its own; inside a panel it would be split from the panel's text.
+                if let panel = stack.dropFirst().first(where: { if case .panel = $0.kind, $0.list == nil, $0.activity == nil { return true } else { return false } }),
+                   case .panel(let which) = panel.kind {
+                    let name = which == .takeABreak ? "break" : which == .now ? "now" : "more"
+                    diagnostics.append(.error("an activity cannot sit inside `::: \(name)` (opened at line \(panel.opening.line)): put it before or after that block; it folds on its own",
+                                              at: at, rule: "activity.place"))
+                }
+                stack.append(OpenBlock(kind: .panel(.takeABreak), opening: at, activity: (kind, arguments)))
             } else if let kind = parseOpening(rest, at: at) {
                 stack.append(OpenBlock(kind: kind, opening: at))
             } else {
@@ -134,6 +147,30 @@ struct BodyParser {
         }
     }
 
+    /// An activity's lines become its story, items and feedback; a block inside it is an error.
+    private mutating func closeActivity(_ activity: (kind: Activity.Kind, arguments: String), _ block: OpenBlock) -> Activity? {
+        var lines: [SourceLine] = []
+        var nested = false
+        for node in block.children {
+            switch node {
+            case .line(let line): lines.append(line)
+            case .block(let inner):
+                nested = true
+                diagnostics.append(.error("`::: \(activity.kind.rawValue)` cannot hold other blocks: put tier, level or version blocks around the whole activity",
+                                          at: inner.opening, rule: "activity.items"))
+            }
+        }
+        let (parsed, problems) = Activity.parse(kind: activity.kind, arguments: activity.arguments, lines: lines, opening: block.opening.line)
+        for problem in problems {
+            // The column of the line's first character (the `-` or `=`), or of the opening `:::`.
+            let indent = lines.first { $0.number == problem.line }.map { $0.text.prefix { $0 == " " }.count + 1 }
+            let column = problem.line == block.opening.line ? block.opening.column : (indent ?? 1)
+            diagnostics.append(.error(problem.message, at: SourceLocation(file: file, line: problem.line, column: column),
+                                      rule: problem.rule))
+        }
+        return nested ? nil : parsed
+    }
+
     /// `<!-- allow language.some-id, language.other: why this is kept -->`
     private mutating func readExemptions(_ line: SourceLine) {
         var rest = line.text[...]
@@ -178,7 +215,7 @@ struct BodyParser {
         case "standard":
             return .version(simpler: false)
         default:
-            diagnostics.append(.error("unknown block `\(word)`: blocks are `::: tier ID`, `::: level ID`, `::: break`, `::: now`, `::: more`, and in worksheets `::: simpler` and `::: standard`; worksheet elements are \(PrintElement.names.map { "`\($0)`" }.joined(separator: ", "))",
+            diagnostics.append(.error("unknown block `\(word)`: blocks are `::: tier ID`, `::: level ID`, `::: break`, `::: now`, `::: more`, and in worksheets `::: simpler` and `::: standard`; activities are `::: scenario`, `::: quiz` and `::: sort`; worksheet elements are \(PrintElement.names.map { "`\($0)`" }.joined(separator: ", "))",
                                       at: at, rule: "block.unknown"))
             return nil
         }

@@ -9,9 +9,10 @@ import Yams
 public enum ContentLoader {
     static let moduleKeys = ["title", "summary", "theme", "order", "levels", "tiers", "content_note", "review"]
     static let pageKeys = ["title", "summary", "order", "content_note", "review"]
+    static let sitePageKeys = pageKeys + ["calm"]
     static let parentsKeys = pageKeys + ["child_reads"]
     static let reviewKeys = ["by", "date", "next"]
-    static let worksheetKeys = ["title", "summary", "themes", "levels", "tiers", "time", "facilitator", "review", "order"]
+    static let worksheetKeys = ["title", "summary", "themes", "levels", "tiers", "time", "facilitator", "review", "order", "kit", "for"]
     static let sessionKeys = ["title", "summary", "levels", "tiers", "length", "group_size", "worksheets", "review", "order", "part"]
 
     /// Folders of the content tree that become pages, and folders kept for later features.
@@ -287,9 +288,23 @@ struct DocumentReader {
         let themes = parts.reader.words(parts.fields["themes"], key: "themes")?.map(\.0) ?? []
         let time = parts.reader.string(parts.fields["time"], key: "time")
         let notes = parts.reader.string(parts.fields["facilitator"], key: "facilitator")
+        let kit = parts.reader.bool(parts.fields["kit"], key: "kit") ?? false
+        var filledInBy = Audience.youngPeople
+        if let word = parts.reader.string(parts.fields["for"], key: "for") {
+            switch word {
+            case "facilitators": filledInBy = .facilitators
+            case "young-people": filledInBy = .youngPeople
+            default:
+                parts.reader.error("`for` is `young-people` (the default) or `facilitators`: who fills the sheet in", parts.fields["for"],
+                                   rule: "front-matter.value")
+            }
+        }
         diagnostics += parts.reader.diagnostics
-        return Worksheet(id: id, path: path, file: file, meta: meta, themes: themes, levels: levels, tiers: tiers,
-                         time: time, facilitatorNotes: notes, body: parts.body, exemptions: parts.exemptions)
+        var worksheet = Worksheet(id: id, path: path, file: file, meta: meta, themes: themes, levels: levels, tiers: tiers,
+                                  time: time, facilitatorNotes: notes, body: parts.body, exemptions: parts.exemptions)
+        worksheet.isKit = kit
+        worksheet.filledInBy = filledInBy
+        return worksheet
     }
 
     mutating func readSession(_ text: String, id: String, path: String) -> SessionPlan? {
@@ -329,7 +344,7 @@ struct DocumentReader {
     }
 
     mutating func readPage(_ text: String, id: String, path: String, section: PageSection) -> Page? {
-        let allowed = section == .parents ? ContentLoader.parentsKeys : ContentLoader.pageKeys
+        let allowed = section == .parents ? ContentLoader.parentsKeys : section == .pages ? ContentLoader.sitePageKeys : ContentLoader.pageKeys
         guard var parts = split(text, allowed: allowed) else { return nil }
         let meta = meta(&parts, id: id)
         var childReads: IDReference?
@@ -337,8 +352,14 @@ struct DocumentReader {
             childReads = IDReference(moduleID.hasSuffix(".md") ? String(moduleID.dropLast(3)) : moduleID,
                                      at: parts.reader.location(node))
         }
+        var calmTier: IDReference?
+        if let node = parts.fields["calm"], let tier = parts.reader.string(node, key: "calm") {
+            calmTier = IDReference(tier, at: parts.reader.location(node))
+        }
         diagnostics += parts.reader.diagnostics
-        return Page(id: id, path: path, file: file, section: section, meta: meta, childReads: childReads, body: parts.body,
-                    exemptions: parts.exemptions)
+        var page = Page(id: id, path: path, file: file, section: section, meta: meta, childReads: childReads, body: parts.body,
+                        exemptions: parts.exemptions)
+        page.calmTier = calmTier
+        return page
     }
 }

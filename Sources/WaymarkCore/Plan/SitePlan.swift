@@ -20,6 +20,10 @@ public enum PageKind: Hashable, Sendable {
     case sessionPlan(id: String, level: String, tier: String)
     /// A session's printable pack: cover, plan, then each worksheet it uses.
     case pack(id: String, level: String, tier: String)
+    /// A session for a screen in the group room: its timetable, then its activities one at a time.
+    case groupRoom(id: String, level: String, tier: String)
+    /// A programme's whole kit (`kit: true` worksheets) on one printable page, each sheet on its own.
+    case programmeKit(level: String, tier: String)
     /// A level and tier's group programme: opening, themed and closing sessions, in order.
     case programme(level: String, tier: String)
     /// A session's handout for parents and carers, printed apart from the pack.
@@ -47,7 +51,7 @@ public enum PageKind: Hashable, Sendable {
             case .parents: return .parents
             case .variant: return .youngPeople
             }
-        case .facilitatorsIndex, .sessionPlan, .pack, .programme: return .facilitators
+        case .facilitatorsIndex, .sessionPlan, .pack, .groupRoom, .programme, .programmeKit: return .facilitators
         case .home, .page, .notFound: return .everyone
         }
     }
@@ -59,7 +63,7 @@ extension PageKind {
         switch self {
         case let .variantIndex(level, tier), let .moduleVariant(_, level, tier), let .worksheet(_, level, tier),
              let .simplerWorksheet(_, level, tier), let .sessionPlan(_, level, tier), let .pack(_, level, tier),
-             let .programme(level, tier), let .handout(_, level, tier):
+             let .groupRoom(_, level, tier), let .programme(level, tier), let .programmeKit(level, tier), let .handout(_, level, tier):
             return Variant(level: level, tier: tier)
         case .search(.variant(let variant)):
             return variant
@@ -83,6 +87,7 @@ public struct PlannedPage: Hashable, Sendable {
     public var pdfPath: String? {
         switch kind {
         case let .pack(id, level, tier): return urlPath + "\(id)-\(level)-\(tier)-pack.pdf"
+        case let .programmeKit(level, tier): return urlPath + "kit-\(level)-\(tier).pdf"
         case let .handout(id, level, tier): return urlPath + "\(id)-\(level)-\(tier)-handout.pdf"
         case let .worksheet(id, level, tier): return urlPath + "\(id)-\(level)-\(tier).pdf"
         case let .simplerWorksheet(id, level, tier): return urlPath + "\(id)-\(level)-\(tier)-simpler.pdf"
@@ -207,8 +212,11 @@ public struct SitePlan: Sendable {
             for (level, tier) in variants(of: worksheet, in: config) {
                 add(.worksheet(id: worksheet.id, level: level.id, tier: tier.id),
                     "facilitators/worksheets/\(level.id)/\(tier.id)/\(worksheet.id)/index.html", worksheet.file)
-                add(.simplerWorksheet(id: worksheet.id, level: level.id, tier: tier.id),
-                    "facilitators/worksheets/\(level.id)/\(tier.id)/\(worksheet.id)/simpler/index.html", worksheet.file)
+                // A form facilitators fill in (a register, a record) has no simpler version.
+                if worksheet.filledInBy == .youngPeople {
+                    add(.simplerWorksheet(id: worksheet.id, level: level.id, tier: tier.id),
+                        "facilitators/worksheets/\(level.id)/\(tier.id)/\(worksheet.id)/simpler/index.html", worksheet.file)
+                }
             }
         }
         for level in config.levels {
@@ -216,6 +224,11 @@ public struct SitePlan: Sendable {
                 variants(of: session, in: config).contains { $0.level.id == level.id && $0.tier.id == tier.id }
             }) {
                 add(.programme(level: level.id, tier: tier.id), "facilitators/\(level.id)/\(tier.id)/index.html")
+                if content.worksheets.contains(where: { sheet in
+                    sheet.isKit && variants(of: sheet, in: config).contains { $0.level.id == level.id && $0.tier.id == tier.id }
+                }) {
+                    add(.programmeKit(level: level.id, tier: tier.id), "facilitators/\(level.id)/\(tier.id)/kit/index.html")
+                }
             }
         }
         for session in ordered(content.sessions) {
@@ -224,6 +237,8 @@ public struct SitePlan: Sendable {
                     "facilitators/\(level.id)/\(tier.id)/\(session.id)/index.html", session.file)
                 add(.pack(id: session.id, level: level.id, tier: tier.id),
                     "facilitators/\(level.id)/\(tier.id)/\(session.id)/pack/index.html", session.file)
+                add(.groupRoom(id: session.id, level: level.id, tier: tier.id),
+                    "facilitators/\(level.id)/\(tier.id)/\(session.id)/room/index.html", session.file)
                 if !session.handout.isEmpty {
                     add(.handout(id: session.id, level: level.id, tier: tier.id),
                         "facilitators/\(level.id)/\(tier.id)/\(session.id)/handout/index.html", session.file)
@@ -279,7 +294,8 @@ public struct SitePlan: Sendable {
                 guard let file = page.source, let path = sourcePathOfFile[file], let cover = covers[path] else { continue }
                 switch page.kind {
                 case let .moduleVariant(_, level, tier), let .worksheet(_, level, tier), let .sessionPlan(_, level, tier),
-                     let .pack(_, level, tier), let .handout(_, level, tier), let .simplerWorksheet(_, level, tier):
+                     let .pack(_, level, tier), let .groupRoom(_, level, tier), let .handout(_, level, tier),
+                     let .simplerWorksheet(_, level, tier):
                     guard cover.levels?.contains(level) ?? true, cover.tiers?.contains(tier) ?? true else { continue }
                 case .moduleOverview:
                     continue

@@ -42,6 +42,8 @@ struct PageRenderer: Sendable {
     let orderedModules: [Module]
     let moduleIndex: [String: Int]
     let orderedPages: [Page]
+    /// Each tier's calm page (`calm: 11-13`), by tier id: its page id.
+    let calmPages: [String: String]
     /// The pages of `pages/` with an `order` make the footer menu.
     let footerPages: [Page]
     /// Search entries by index file (titles, addresses and levels: for the A to Z lists).
@@ -49,6 +51,12 @@ struct PageRenderer: Sendable {
     /// The search indexes as the site serves them, encoded before the pages are made.
     let searchFiles: [String: [UInt8]]
     var diagnostics: [Diagnostic] = []
+    /// Activities on the page so far (their ids count up), and whether they show open: on pages
+    /// that are printed (worksheets, packs), folded on a reader's page.
+    var activityCount = 0
+    var activitiesOpen = false
+    /// The calm page a take-a-break panel on this page links to.
+    var calmLink: String?
     /// Work kept from an earlier run (the preview's); nil for a one-off build.
     let memo: (any Memo)?
 
@@ -80,6 +88,7 @@ struct PageRenderer: Sendable {
         self.orderedModules = SitePlan.ordered(content.modules)
         self.moduleIndex = Dictionary(orderedModules.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
         self.orderedPages = SitePlan.ordered(content.pages)
+        self.calmPages = Dictionary(content.pages.compactMap { page in page.calmTier.map { ($0.id, page.id) } }, uniquingKeysWith: { a, _ in a })
         self.footerPages = orderedPages.filter { $0.section == .pages && $0.id != "index" && $0.meta.order != nil }
         self.searchIndexes = search
         self.searchFiles = searchFiles
@@ -144,9 +153,15 @@ struct PageRenderer: Sendable {
         for code in [nil] + content.config.languages.map(\.code) {
             language = code
             let isRTL = code.flatMap { content.config.translation($0) }?.direction == .rtl
-            let view = PrintStylesheetView(helpline: line(.youngPeople), adultHelpline: line(.parents), site: config.title,
+            var view = PrintStylesheetView(helpline: line(.youngPeople), adultHelpline: line(.parents), site: config.title,
                                            pageOf: printedPageNumber(), startBox: isRTL ? "bottom-right" : "bottom-left",
                                            endBox: isRTL ? "bottom-left" : "bottom-right")
+            view.sessions = plan.pages.compactMap { page -> PrintStylesheetView.SessionFooter? in
+                guard case let .pack(id, level, tier) = page.kind, page.language == code, let session = sessions[id],
+                      let levelName = config.level(level)?.name, let tierLabel = config.tier(tier)?.label else { return nil }
+                return .init(name: PageRenderer.printPageName(id, level, tier),
+                             text: TemplateSet.escapeCSS(Substring("\(session.meta.title) · \(levelName) · \(tierLabel)")))
+            }
             if let css = templates.render("print.css", view, language: code) {
                 files["assets/" + PageRenderer.printStylesheet(code)] = Array(css.utf8)
             }
@@ -163,6 +178,9 @@ struct PageRenderer: Sendable {
         return (RenderedSite(files: files, pageCounts: counts, pdfJobs: jobs, renderedPages: rendered,
                              baseURL: content.config.baseURL), unique)
     }
+
+    /// The CSS page name of a session's plan and pack, in the print stylesheet.
+    static func printPageName(_ id: String, _ level: String, _ tier: String) -> String { "session-\(id)-\(level)-\(tier)" }
 
     /// The print stylesheet of a language: `print.css`, or `print-cy.css` for Welsh pages.
     static func printStylesheet(_ language: String?) -> String {
@@ -193,7 +211,15 @@ struct PageRenderer: Sendable {
         if let memo, page.kind != .coverage {
             var made = false
             var copy = self
-            let kept = memo.value(.pageHTML, page.outputPath, madeFrom: bodies) { () -> PageResult in
+            // A plan prints the answer keys of its worksheets' activities: it is made again when they change.
+            var key = bodies
+            if case let .sessionPlan(id, level, tier) = page.kind, let session = sessions[id] {
+                key.worksheets = session.worksheets.flatMap { ref in
+                    [PageKind.worksheet(id: ref.id, level: level, tier: tier), .simplerWorksheet(id: ref.id, level: level, tier: tier)]
+                        .compactMap { plan.page($0).flatMap { self.bodies[$0.outputPath]?.main } }
+                }
+            }
+            let kept = memo.value(.pageHTML, page.outputPath, madeFrom: key) { () -> PageResult in
                 made = true
                 return copy.make(page, bodies)
             }
@@ -205,6 +231,12 @@ struct PageRenderer: Sendable {
     private mutating func make(_ page: PlannedPage, _ bodies: PageBodies) -> PageResult {
         diagnostics = []
         language = page.language
+        activityCount = 0
+        calmLink = calmURL(for: page)
+        switch page.kind {
+        case .worksheet, .simplerWorksheet, .pack: activitiesOpen = true
+        default: activitiesOpen = false
+        }
         let html = render(page, bodies).map { Array($0.utf8) }
         return PageResult(html: html, diagnostics: diagnostics, rendered: true)
     }
@@ -219,11 +251,14 @@ struct PageRenderer: Sendable {
             case .html(let part):
                 html += part
             case .panel(.takeABreak, let part):
-                html += templates.render("partials/take-a-break", PanelView(content: part), language: language) ?? part
+                html += templates.render("partials/take-a-break", PanelView(content: part, calmURL: calmLink), language: language) ?? part
             case .panel(.now, let part):
                 if !leavingOutNow { html += nowPanel(part) }
             case .panel(.more, let part):
                 html += morePanel(part)
+            case let .activity(activity, _):
+                activityCount += 1
+                html += templates.render("partials/activity", ActivityView(activity, number: activityCount, open: activitiesOpen), language: language) ?? ""
             case let .element(element, at, symbolBase):
                 if let drawn = elementHTML(element) { html += WorksheetSymbol.show(drawn, base: symbolBase) } else {
                     diagnostics.append(.error("the template for this element could not be rendered", at: at, rule: "template.render"))
@@ -267,6 +302,8 @@ struct PageRenderer: Sendable {
             (name, view) = ("cards", CardsView(piles: piles.map { LabelItem(label: $0) }, cards: cards.map { TextItem(text: $0) }))
         case .trustedCircle: (name, view) = ("trusted-circle", EmptyView())
         case .safetyPlan: (name, view) = ("safety-plan", EmptyView())
+        case .breathe: (name, view) = ("breathe", EmptyView())
+        case .activity: return nil // dressed by partials/activity, from its converted piece
         }
         return templates.render("partials/print/" + name, view, language: language)
     }

@@ -20,7 +20,8 @@ extension PageRenderer {
         ("partials/print/lines", LinesView.self), ("partials/print/box", LinesView.self), ("partials/print/scale", ScaleView.self),
         ("partials/print/ticklist", TickListView.self), ("partials/print/cards", CardsView.self),
         ("partials/print/name-date", EmptyView.self), ("partials/print/trusted-circle", EmptyView.self),
-        ("partials/print/safety-plan", EmptyView.self),
+        ("partials/print/safety-plan", EmptyView.self), ("partials/print/breathe", EmptyView.self),
+        ("partials/activity", ActivityView.self), ("room", RoomView.self), ("kit", KitView.self),
     ]
 
     mutating func render(_ page: PlannedPage, _ bodies: PageBodies) -> String? {
@@ -165,7 +166,7 @@ extension PageRenderer {
                 if let pack = plan.page(.pack(id: session.id, level: levelID, tier: tierID)), settings.pdfLinks, let pdf = pack.pdfPath {
                     packPDF = RelativeURL.from(page.outputPath, to: pdf)
                 }
-                return .init(session: sessionView(session), step: index + 1, part: string("programme." + session.part.rawValue),
+                var item = ProgrammeView.Session(session: sessionView(session), step: index + 1, part: string("programme." + session.part.rawValue),
                              summary: session.meta.summary ?? "",
                              planURL: url(page, .sessionPlan(id: session.id, level: levelID, tier: tierID)) ?? "",
                              packURL: url(page, .pack(id: session.id, level: levelID, tier: tierID)) ?? "",
@@ -175,9 +176,25 @@ extension PageRenderer {
                         .init(versions: worksheetURLs(ref.id, from: page, level: levelID, tier: tierID), title: worksheet.meta.title)
                     }
                 })
+                item.roomURL = url(page, .groupRoom(id: session.id, level: levelID, tier: tierID))
+                return item
             }
-            return ("programme", ProgrammeView(chrome: chrome("programme"), level: level, tier: tier,
-                                               facilitatorsURL: url(page, .facilitatorsIndex), sessions: sessions))
+            func pdf(_ kind: PageKind) -> String? {
+                guard settings.pdfLinks, let target = plan.page(kind), let path = target.pdfPath else { return nil }
+                return RelativeURL.from(page.outputPath, to: path)
+            }
+            let kit = SitePlan.ordered(content.worksheets).filter(\.isKit).compactMap { source -> ProgrammeView.KitItem? in
+                let usual = PageKind.worksheet(id: source.id, level: levelID, tier: tierID)
+                let simpler = PageKind.simplerWorksheet(id: source.id, level: levelID, tier: tierID)
+                guard let worksheet = worksheets[source.id], let link = url(page, usual) else { return nil }
+                return .init(title: worksheet.meta.title, summary: worksheet.meta.summary ?? "", url: link, pdfURL: pdf(usual),
+                             simplerURL: url(page, simpler), simplerPDFURL: pdf(simpler), forFacilitators: worksheet.filledInBy == .facilitators)
+            }
+            var view = ProgrammeView(chrome: chrome("programme"), level: level, tier: tier,
+                                     facilitatorsURL: url(page, .facilitatorsIndex), sessions: sessions, kit: kit)
+            view.kitURL = url(page, .programmeKit(level: levelID, tier: tierID))
+            view.kitPDFURL = pdf(.programmeKit(level: levelID, tier: tierID))
+            return ("programme", view)
         case let .worksheet(id, levelID, tierID), let .simplerWorksheet(id, levelID, tierID):
             guard let worksheet = worksheets[id], let (level, tier) = reader(level: levelID, tier: tierID) else { return nil }
             let simpler = page.kind == .simplerWorksheet(id: id, level: levelID, tier: tierID)
@@ -196,6 +213,8 @@ extension PageRenderer {
                                        worksheets: session.worksheets.compactMap { ref in
                 worksheets[ref.id].map { .init(info: worksheetView($0), versions: worksheetURLs(ref.id, from: page, level: levelID, tier: tierID)) }
             })
+            view.answerKeys = answerKeys(session, level: levelID, tier: tierID)
+            view.roomURL = url(page, .groupRoom(id: id, level: levelID, tier: tierID))
             if let handout = plan.page(.handout(id: id, level: levelID, tier: tierID), language: language) {
                 view.handoutURL = RelativeURL.from(page.outputPath, to: handout.urlPath)
                 if settings.pdfLinks, let pdf = handout.pdfPath { view.handoutPDFURL = RelativeURL.from(page.outputPath, to: pdf) }
@@ -214,7 +233,37 @@ extension PageRenderer {
                 packed.append(.init(info: worksheetView(worksheet), content: html(body)))
             }
             return ("pack", PackView(chrome: chrome("pack"), heading: heading, content: html(bodies.main),
-                                     planURL: url(page, .sessionPlan(id: id, level: levelID, tier: tierID)), worksheets: packed))
+                                     planURL: url(page, .sessionPlan(id: id, level: levelID, tier: tierID)), worksheets: packed,
+                                     answerKeys: answerKeys(session, level: levelID, tier: tierID),
+                                     timetable: timetable(bodies.timings, from: page)))
+        case let .programmeKit(levelID, tierID):
+            guard let (level, tier) = reader(level: levelID, tier: tierID) else { return nil }
+            let sheets = SitePlan.ordered(Array(worksheets.values)).filter { sheet in
+                sheet.isKit && SitePlan.variants(of: sheet, in: config).contains { $0.level.id == levelID && $0.tier.id == tierID }
+            }
+            activitiesOpen = true
+            let packed = zip(sheets, bodies.worksheets).map { sheet, body in PackView.Worksheet(info: worksheetView(sheet), content: html(body)) }
+            let pdf = settings.pdfLinks ? page.pdfPath.map { RelativeURL.from(page.outputPath, to: $0) } : nil
+            return ("kit", KitView(chrome: chrome("kit"), level: level, tier: tier, programmeURL: url(page, .programme(level: levelID, tier: tierID)),
+                                   pdfURL: pdf, worksheets: packed))
+        case let .groupRoom(id, levelID, tierID):
+            guard let (_, heading) = sessionPage(id, level: levelID, tier: tierID), let tier = config.tier(tierID) else { return nil }
+            // Every activity of the session's worksheets, open, one to a slide; the simpler
+            // versions are on paper.
+            activitiesOpen = true
+            var slides: [RoomView.Slide] = []
+            for body in bodies.worksheets {
+                for piece in body.pieces {
+                    guard case .activity(let activity, _) = piece else { continue }
+                    activityCount += 1
+                    let html = templates.render("partials/activity", ActivityView(activity, number: activityCount, open: true), language: language) ?? ""
+                    slides.append(.init(number: slides.count + 2, content: html))
+                }
+            }
+            let helplines = config.helplines(for: tier).map { helplineView($0.helpline, condition: $0.condition) }
+            return ("room", RoomView(chrome: chrome("room"), heading: heading, planURL: url(page, .sessionPlan(id: id, level: levelID, tier: tierID)),
+                                     timetable: timetable(bodies.timings, from: page), slides: slides, helplines: helplines,
+                                     total: slides.count + 2))
         case let .handout(id, levelID, tierID):
             guard let (_, heading) = sessionPage(id, level: levelID, tier: tierID) else { return nil }
             return ("handout", HandoutView(chrome: chrome("handout"), heading: heading, content: html(bodies.main),
@@ -261,6 +310,7 @@ extension PageRenderer {
                     LabelLink(label: label, url: url(page, .glossary(reader: reader)) ?? "")
                 }
             }
+            if source.calmTier != nil { view.calm = true }
             if id == "help" {
                 view.isHelpPage = true
                 view.allHelplines = helpPageRoutes()

@@ -26,6 +26,78 @@ extension PageRenderer {
         }
     }
 
+    /// The calm page for a page's young reader: their tier's, or on pages for every age the first
+    /// tier's (the plainest words). None on adults' pages, and none on a calm page itself.
+    func calmURL(for page: PlannedPage) -> String? {
+        guard [.youngPeople, .everyone].contains(page.kind.audience), !calmPages.isEmpty else { return nil }
+        if case .page(let id) = page.kind, calmPages.values.contains(id) { return nil }
+        var tier = page.kind.variant?.tier
+        if case .glossary(.youngPeople(let glossaryTier)) = page.kind { tier = glossaryTier }
+        let id = tier.flatMap { calmPages[$0] } ?? config.tiers.lazy.compactMap { calmPages[$0.id] }.first
+        return id.flatMap { url(page, .page($0)) }
+    }
+
+    /// The answers to the activities of a session's worksheets, for this level and tier: the usual
+    /// version's, then the simpler version's where its activities differ.
+    func answerKeys(_ session: SessionPlan, level: String, tier: String) -> [AnswerKeyView] {
+        var keys: [AnswerKeyView] = []
+        for ref in session.worksheets {
+            guard let worksheet = worksheets[ref.id] else { continue }
+            var usual: [ConvertedActivity] = []
+            for simpler in [false, true] {
+                let kind: PageKind = simpler ? .simplerWorksheet(id: ref.id, level: level, tier: tier) : .worksheet(id: ref.id, level: level, tier: tier)
+                guard let target = plan.page(kind) else { continue }
+                let activities = bodies[target.outputPath]?.main?.pieces.compactMap { piece -> ConvertedActivity? in
+                    if case .activity(let activity, _) = piece { return activity } else { return nil }
+                } ?? []
+                if simpler && activities == usual { continue }
+                if !simpler { usual = activities }
+                keys += activities.map { activity in
+                    let isScenario = activity.kind == .scenario
+                    return AnswerKeyView(worksheet: worksheet.meta.title, version: simpler ? string("programme.simpler") : nil,
+                                         title: activity.title, isScenario: isScenario, rows: activity.items.map { item in
+                        // Symbols are pictures addressed from the worksheet's page: the key, elsewhere, shows the words.
+                        .init(text: PageRenderer.withoutImages(item.text), answer: item.answer.map { activity.answers[$0] },
+                              feedback: PageRenderer.withoutImages(item.feedback), isScenario: isScenario)
+                    })
+                }
+            }
+        }
+        return keys
+    }
+
+    static func withoutImages(_ html: String) -> String {
+        var kept = ""
+        var rest = html[...]
+        while let open = rest.range(of: "<img") {
+            kept += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].firstIndex(of: ">") else { return kept }
+            rest = rest[rest.index(after: close)...].drop { $0 == " " }
+        }
+        return kept + rest
+    }
+
+    /// Words of a timetable step and the symbol that pictures it, first match wins.
+    static let timetableSymbols: [(words: [String], symbol: String)] = [
+        (["break", "grounding"], "calm"), (["agreement"], "people"), (["question"], "question"), (["baseline", "endpoint"], "pencil"),
+        (["welcome", "getting to know"], "happy"), (["home"], "home"), (["signpost", "close", "goodbye", "ending"], "help"),
+        (["safe", "plan"], "shield"), (["feel"], "heart"),
+    ]
+
+    /// The group's visual timetable from the plan's timings table, with a picture for each step.
+    func timetable(_ rows: [SessionTimings.Row], from page: PlannedPage) -> TimetableView? {
+        guard !rows.isEmpty else { return nil }
+        let root = RelativeURL.from(page.outputPath, to: "")
+        return TimetableView(steps: rows.map { row in
+            let words = row.activity.lowercased()
+            let symbol = PageRenderer.timetableSymbols.first { entry in entry.words.contains { words.contains($0) } }?.symbol ?? "star"
+            let path = "images/symbols/\(symbol).svg"
+            let time = row.start.map { "\($0 / 60):" + ($0 % 60 < 10 ? "0" : "") + "\($0 % 60)" } ?? ""
+            let activity = row.activity.hasSuffix(".") ? String(row.activity.dropLast()) : row.activity
+            return .init(time: time, activity: activity, minutes: row.minutes, symbol: content.images[path] != nil ? root + path : nil)
+        })
+    }
+
     func worksheetView(_ worksheet: Worksheet) -> WorksheetInfo {
         WorksheetInfo(title: worksheet.meta.title, id: worksheet.id, time: worksheet.time, facilitatorNotes: worksheet.facilitatorNotes,
                       summary: worksheet.meta.summary)
@@ -80,7 +152,7 @@ extension PageRenderer {
     /// A worksheet's two versions, from a page: `url` (the usual one) and `simplerURL`.
     func worksheetURLs(_ id: String, from page: PlannedPage, level: String, tier: String) -> WorksheetVersions {
         WorksheetVersions(url: url(page, .worksheet(id: id, level: level, tier: tier)) ?? "",
-                          simplerURL: url(page, .simplerWorksheet(id: id, level: level, tier: tier)) ?? "")
+                          simplerURL: url(page, .simplerWorksheet(id: id, level: level, tier: tier)))
     }
 
     /// Sessions in the order a programme runs them: the opening session, the themed ones (by
@@ -141,6 +213,7 @@ extension PageRenderer {
             parentsURL: url(page, .parentsIndex) ?? root,
             helpURL: url(page, .page("help")) ?? "",
             coverTracksURL: url(page, .page("cover-your-tracks")) ?? "",
+            calmURL: calmURL(for: page),
             searchURL: searchURL(for: page),
             // The glossary is in the site's own language, and translated pages do not link to it.
             glossaryURL: language != nil ? "" : glossaryReader(for: page).flatMap { url(page, .glossary(reader: $0)) } ?? "",
@@ -149,6 +222,10 @@ extension PageRenderer {
             helplines: helpBox(for: page, audience: audience),
             footerLinks: footer,
             pageKind: template)
+        switch page.kind {
+        case let .sessionPlan(id, level, tier), let .pack(id, level, tier): chrome.printPage = PageRenderer.printPageName(id, level, tier)
+        default: break
+        }
         if let service = config.service, let contact = url(page, .page(service.page)) {
             chrome.service = .init(name: service.name, url: contact, text: audience == .parents ? service.parents : service.youngPeople,
                                    phone: service.phone, tel: service.phone.map { $0.filter(\.isNumber) }, email: service.email,

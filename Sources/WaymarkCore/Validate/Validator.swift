@@ -96,6 +96,15 @@ public enum Validator {
             if let ref = page.childReads, !moduleIDs.contains(ref.id) {
                 diagnostics.append(unknown("module", ref, known: moduleIDs))
             }
+            if let ref = page.calmTier {
+                let tiers = content.config.tiers.map(\.id)
+                if !tiers.contains(ref.id) {
+                    diagnostics.append(unknown("tier", ref, known: tiers))
+                } else if let other = content.pages.first(where: { $0.calmTier?.id == ref.id && $0.file < page.file }) {
+                    diagnostics.append(.error("\(other.file) is already the calm page for \(ref.id): a tier has one calm page",
+                                              at: ref.location, rule: "calm.duplicate"))
+                }
+            }
         }
         return diagnostics
     }

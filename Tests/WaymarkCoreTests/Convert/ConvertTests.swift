@@ -84,25 +84,26 @@ import Testing
         let (site, diagnostics) = Fixture.build(Self.files)
         #expect(!diagnostics.hasErrors)
         let page = Fixture.main(site, "young-people/recovery/14-16/a/index.html")
-        #expect(page.contains("<a href=\"../b/\">B</a>"))
-        #expect(page.contains("<a href=\"../../../../help/#call\">help</a>"))
-        #expect(page.contains("<a href=\"../b/\">root form</a>"))
-        #expect(page.contains("<a href=\"#top-part\">top</a>"))
+        // Each link to another page carries that page's full address, which prints after it on paper.
+        #expect(page.contains("<a href=\"../b/\" data-print-url=\"https://example.org/young-people/recovery/14-16/b/\">B</a>"))
+        #expect(page.contains("<a href=\"../../../../help/#call\" data-print-url=\"https://example.org/help/#call\">help</a>"))
+        #expect(page.contains("<a href=\"../b/\" data-print-url=\"https://example.org/young-people/recovery/14-16/b/\">root form</a>"))
+        #expect(page.contains("<a href=\"#top-part\">top</a>"), "a part of the same page prints no address")
         let young = Fixture.main(site, "young-people/protection/11-13/a/index.html")
-        #expect(young.contains("<a href=\"../b/\">B</a>"))
+        #expect(young.contains("<a href=\"../b/\" data-print-url=\"https://example.org/young-people/protection/11-13/b/\">B</a>"))
     }
 
     @Test func aLinkToALevelTheTargetLacksGoesToTheSameTier() {
         let (site, _) = Fixture.build(Self.files)
         // b has no risk-reduction level: the reader stays in their tier, at b's first level.
         let page = Fixture.main(site, "young-people/risk-reduction/17-19/a/index.html")
-        #expect(page.contains("<a href=\"../../../protection/17-19/b/\">B</a>"))
+        #expect(page.contains("<a href=\"../../../protection/17-19/b/\" data-print-url=\"https://example.org/young-people/protection/17-19/b/\">B</a>"))
     }
 
     @Test func pagesWithoutATierLinkToTheModuleOverview() {
         let (site, _) = Fixture.build(Self.files)
-        #expect(Fixture.main(site, "help/index.html").contains("<a href=\"../young-people/modules/a/\">A</a>"))
-        #expect(Fixture.main(site, "help/index.html").contains("<a href=\"../parents-and-carers/p/\">parents</a>"))
+        #expect(Fixture.main(site, "help/index.html").contains("<a href=\"../young-people/modules/a/\" data-print-url=\"https://example.org/young-people/modules/a/\">A</a>"))
+        #expect(Fixture.main(site, "help/index.html").contains("<a href=\"../parents-and-carers/p/\" data-print-url=\"https://example.org/parents-and-carers/p/\">parents</a>"))
         let overview = Fixture.main(site, "young-people/modules/a/index.html")
         #expect(overview.contains("href=\"../../recovery/14-16/a/\""))
     }

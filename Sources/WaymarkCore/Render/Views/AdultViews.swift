@@ -59,7 +59,8 @@ struct SessionInfo: TemplateView {
 /// A worksheet's two versions: `url` (the usual one) and `simplerURL`.
 struct WorksheetVersions: TemplateView {
     var url: String
-    var simplerURL: String
+    /// Nil for a form facilitators fill in, which has no simpler version.
+    var simplerURL: String?
     static let keys: [String: TemplateKey<Self>] = ["url": .value(\.url), "simplerURL": .value(\.simplerURL)]
 }
 
@@ -138,7 +139,9 @@ struct ProgrammeView: PageView {
         var packPDFURL: String?
         var handoutURL: String?
         var worksheets: [Worksheet]
+        var roomURL: String? = nil
         static let keys: [String: TemplateKey<Self>] = [
+            "roomURL": .value(\.roomURL),
             "step": .value(\.step), "part": .value(\.part), "summary": .value(\.summary), "planURL": .value(\.planURL),
             "packURL": .value(\.packURL), "packPDFURL": .value(\.packPDFURL), "handoutURL": .value(\.handoutURL),
             "worksheets": .list(\.worksheets),
@@ -147,13 +150,36 @@ struct ProgrammeView: PageView {
         var outer: (any TemplateView)? { session }
     }
 
+    /// A printable for the whole programme (`kit: true`): register, record, cards, evaluation.
+    struct KitItem: TemplateView {
+        var title: String
+        var summary: String
+        var url: String
+        var pdfURL: String?
+        /// Only for sheets young people fill in.
+        var simplerURL: String?
+        var simplerPDFURL: String?
+        var forFacilitators: Bool
+        static let keys: [String: TemplateKey<Self>] = [
+            "title": .value(\.title), "summary": .value(\.summary), "url": .value(\.url), "pdfURL": .value(\.pdfURL),
+            "simplerURL": .value(\.simplerURL), "simplerPDFURL": .value(\.simplerPDFURL), "forFacilitators": .value(\.forFacilitators),
+        ]
+    }
+
     var chrome: PageChrome
     var level: LevelView
     var tier: TierView
     var facilitatorsURL: String?
     var sessions: [Session]
+    var kit: [KitItem]
+    var hasKit: Bool? { kit.isEmpty ? nil : true }
+    /// The whole kit on one printable page, and its PDF.
+    var kitURL: String? = nil
+    var kitPDFURL: String? = nil
     static let keys: [String: TemplateKey<Self>] = ["level": .view(\.level), "tier": .view(\.tier),
-                                                    "facilitatorsURL": .value(\.facilitatorsURL), "sessions": .list(\.sessions)]
+                                                    "facilitatorsURL": .value(\.facilitatorsURL), "sessions": .list(\.sessions),
+                                                    "kit": .list(\.kit), "hasKit": .value(\.hasKit), "kitURL": .value(\.kitURL),
+                                                    "kitPDFURL": .value(\.kitPDFURL)]
 }
 
 struct WorksheetPageView: PageView {
@@ -213,7 +239,11 @@ struct SessionPageView: PageView {
     var packPDFURL: String?
     var facilitatorsURL: String?
     var worksheets: [Worksheet]
+    var answerKeys: [AnswerKeyView] = []
+    var hasAnswerKeys: Bool? { answerKeys.isEmpty ? nil : true }
+    var roomURL: String?
     static let keys: [String: TemplateKey<Self>] = SessionHeading.keys(through: \.heading, adding: [
+        "answerKeys": .list(\.answerKeys), "hasAnswerKeys": .value(\.hasAnswerKeys), "roomURL": .value(\.roomURL),
         "content": .value(\.content), "packURL": .value(\.packURL), "programmeURL": .value(\.programmeURL),
         "sessionPart": .value(\.sessionPart), "handoutURL": .value(\.handoutURL), "handoutPDFURL": .value(\.handoutPDFURL),
         "handoutConsent": .view(\.handoutConsent), "packPDFURL": .value(\.packPDFURL),
@@ -235,7 +265,11 @@ struct PackView: PageView {
     var content: String
     var planURL: String?
     var worksheets: [Worksheet]
+    var answerKeys: [AnswerKeyView] = []
+    var hasAnswerKeys: Bool? { answerKeys.isEmpty ? nil : true }
+    var timetable: TimetableView?
     static let keys: [String: TemplateKey<Self>] = SessionHeading.keys(through: \.heading, adding: [
+        "answerKeys": .list(\.answerKeys), "hasAnswerKeys": .value(\.hasAnswerKeys), "timetable": .view(\.timetable),
         "content": .value(\.content), "planURL": .value(\.planURL), "worksheets": .list(\.worksheets),
     ])
 }
@@ -357,8 +391,84 @@ struct SitePageView: PageView {
     var glossaryReaders: [LabelLink]?
     var isHelpPage: Bool?
     var allHelplines: [HelplineGroup]?
+    /// A tier's calm page (breathing, grounding): marked `data-calm` for the browser tests and styles.
+    var calm: Bool?
     static let keys: [String: TemplateKey<Self>] = [
-        "page": .view(\.page), "content": .value(\.content), "glossaryReaders": .list(\.glossaryReaders),
+        "page": .view(\.page), "content": .value(\.content), "glossaryReaders": .list(\.glossaryReaders), "calm": .value(\.calm),
         "isHelpPage": .value(\.isHelpPage), "allHelplines": .list(\.allHelplines),
+    ]
+}
+
+/// A facilitator's answers to one activity of a worksheet the session uses (Templates/partials/answer-key).
+struct AnswerKeyView: TemplateView {
+    struct Row: TemplateView {
+        var text: String
+        var answer: String?
+        var feedback: String
+        var isScenario: Bool
+        static let keys: [String: TemplateKey<Self>] = ["text": .value(\.text), "answer": .value(\.answer), "feedback": .value(\.feedback),
+                                                        "isScenario": .value(\.isScenario)]
+    }
+    var worksheet: String
+    /// "simpler version" for the simpler sheet's own activity; nil for the usual sheet.
+    var version: String?
+    var title: String
+    var isScenario: Bool
+    var rows: [Row]
+    static let keys: [String: TemplateKey<Self>] = [
+        "worksheet": .value(\.worksheet), "version": .value(\.version), "title": .value(\.title), "isScenario": .value(\.isScenario),
+        "rows": .list(\.rows),
+    ]
+}
+
+/// The group's visual timetable, made from the plan's timings table (Templates/partials/timetable).
+struct TimetableView: TemplateView {
+    struct Step: TemplateView {
+        var time: String
+        var activity: String
+        var minutes: Int?
+        /// A picture for the step, from the site's symbols (none when no word of the step suggests one).
+        var symbol: String?
+        static let keys: [String: TemplateKey<Self>] = ["time": .value(\.time), "activity": .value(\.activity), "minutes": .value(\.minutes),
+                                                        "symbol": .value(\.symbol)]
+    }
+    var steps: [Step]
+    static let keys: [String: TemplateKey<Self>] = ["steps": .list(\.steps)]
+}
+
+/// A session for a screen in the group room (Templates/room): its timetable, its activities one
+/// at a time, and where young people can get help.
+struct RoomView: PageView {
+    struct Slide: TemplateView {
+        var number: Int
+        var content: String
+        static let keys: [String: TemplateKey<Self>] = ["number": .value(\.number), "content": .value(\.content)]
+    }
+
+    var chrome: PageChrome
+    var heading: SessionHeading
+    var planURL: String?
+    var timetable: TimetableView?
+    var slides: [Slide]
+    /// The routes for the session's young people, on the last slide.
+    var helplines: [HelplineView]
+    var total: Int
+    static let keys: [String: TemplateKey<Self>] = SessionHeading.keys(through: \.heading, adding: [
+        "planURL": .value(\.planURL), "timetable": .view(\.timetable), "slides": .list(\.slides),
+        "youngHelplines": .list(\.helplines), "total": .value(\.total),
+    ])
+}
+
+/// A programme's whole kit on one printable page (Templates/kit): each sheet on a page of its own.
+struct KitView: PageView {
+    var chrome: PageChrome
+    var level: LevelView
+    var tier: TierView
+    var programmeURL: String?
+    var pdfURL: String?
+    var worksheets: [PackView.Worksheet]
+    static let keys: [String: TemplateKey<Self>] = [
+        "level": .view(\.level), "tier": .view(\.tier), "programmeURL": .value(\.programmeURL), "kitPDFURL": .value(\.pdfURL),
+        "worksheets": .list(\.worksheets),
     ]
 }

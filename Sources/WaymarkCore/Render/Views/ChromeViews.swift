@@ -89,6 +89,8 @@ struct PageChrome: TemplateView {
     var parentsURL: String
     var helpURL: String
     var coverTracksURL: String
+    /// The calm page for the page's young reader (their tier's), linked from the help box.
+    var calmURL: String?
     var searchURL: String
     var glossaryURL: String
     var exit: Exit
@@ -106,17 +108,19 @@ struct PageChrome: TemplateView {
     var pageKind: String = ""
     /// The PDF beside the page, when PDFs are printed.
     var pdfURL: String?
+    /// The print stylesheet's named page for this page (a session's plan and pack: its footer names the session).
+    var printPage: String?
 
     static let keys: [String: TemplateKey<Self>] = [
         "site": .view(\.site), "language": .view(\.language), "root": .value(\.root), "assets": .value(\.assets),
         "printStylesheet": .value(\.printStylesheet), "homeURL": .value(\.homeURL), "youngPeopleURL": .value(\.youngPeopleURL),
         "professionalsURL": .value(\.professionalsURL), "facilitatorsURL": .value(\.facilitatorsURL),
-        "parentsURL": .value(\.parentsURL), "helpURL": .value(\.helpURL), "coverTracksURL": .value(\.coverTracksURL),
+        "parentsURL": .value(\.parentsURL), "helpURL": .value(\.helpURL), "coverTracksURL": .value(\.coverTracksURL), "calmURL": .value(\.calmURL),
         "searchURL": .value(\.searchURL), "glossaryURL": .value(\.glossaryURL), "exit": .view(\.exit),
         "forParents": .value(\.forParents), "helplines": .list(\.helplines), "footerLinks": .list(\.footerLinks),
         "service": .view(\.service), "emergency": .view(\.emergency), "hasVersions": .value(\.hasVersions),
         "versions": .list(\.versions), "sourceVersion": .view(\.sourceVersion), "isDraft": .value(\.isDraft),
-        "pageKind": .value(\.pageKind), "pdfURL": .value(\.pdfURL),
+        "pageKind": .value(\.pageKind), "pdfURL": .value(\.pdfURL), "printPage": .value(\.printPage),
     ]
 }
 

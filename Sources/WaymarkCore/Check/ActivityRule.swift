@@ -1,0 +1,51 @@
+// Activities' feedback (`activity.feedback-tone`): it is read by a young person who may have just
+// picked the "wrong" answer, and who may have lived the story. Feedback that tells them they were
+// wrong, or what they should have done, shames; it should say what the choice could lead to and
+// what would help. (Every other language and safety rule reads feedback as it reads any prose.)
+
+import Foundation
+import WaymarkModel
+
+enum ActivityRule {
+    /// Openings that mark a reader as wrong.
+    static let shamingOpenings = ["wrong", "incorrect", "no!", "no.", "nope", "bad choice", "bad idea", "fail", "false!", "that's wrong",
+                                  "that is wrong", "not right"]
+    /// Phrases that judge the reader anywhere in the feedback.
+    static let judging = ["you should have", "you shouldn't have", "you should not have", "should've", "bad choice", "stupid", "silly",
+                          "you were wrong", "you failed", "obviously", "of course not"]
+
+    static func check(content: Content) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let documents: [(file: String, body: [BodyNode], exemptions: [Exemption])] =
+            content.modules.map { ($0.file, $0.body, $0.exemptions) } + content.worksheets.map { ($0.file, $0.body, $0.exemptions) }
+            + content.sessions.map { ($0.file, $0.body, $0.exemptions) } + content.pages.map { ($0.file, $0.body, $0.exemptions) }
+        for document in documents {
+            for activity in activities(in: document.body) {
+                for item in activity.items {
+                    let text = item.feedback.lowercased()
+                    let problem: String?
+                    if let opening = shamingOpenings.first(where: { text.hasPrefix($0) }) {
+                        problem = "feedback that opens “\(opening)” tells a young person they were wrong"
+                    } else if let phrase = judging.first(where: { text.contains($0) }) {
+                        problem = "feedback that says “\(phrase)” judges the young person who chose it"
+                    } else {
+                        problem = nil
+                    }
+                    guard let problem, !document.exemptions.contains(where: { $0.covers(rule: "activity.feedback-tone", line: item.feedbackLine) }) else { continue }
+                    diagnostics.append(.warning("\(problem): say what the choice could lead to and what would help, kindly (it is never their fault)",
+                                                at: SourceLocation(file: document.file, line: item.feedbackLine), rule: "activity.feedback-tone"))
+                }
+            }
+        }
+        return diagnostics
+    }
+
+    /// Every activity in a body, whoever it is for.
+    static func activities(in nodes: [BodyNode]) -> [Activity] {
+        nodes.flatMap { node -> [Activity] in
+            guard case .block(let block) = node else { return [] }
+            if case .element(.activity(let activity)) = block.kind { return [activity] }
+            return activities(in: block.children)
+        }
+    }
+}
