@@ -20,6 +20,9 @@ public enum PrintElement: Hashable, Sendable {
     case trustedCircle
     /// A personal safety plan form.
     case safetyPlan
+    /// Big cards to cut out, each a picture and a few words (a time-out card, the group agreement's
+    /// picture cards). Their symbols show in both versions of the sheet: they are picture cards.
+    case pictureCards(items: [String])
     /// A paced breathing guide: a shape that grows and shrinks, with a pause button (calm pages).
     case breathe
     /// Something to try: a scenario, a quiz or a card sort (Activity.swift). On screen the reader
@@ -29,7 +32,7 @@ public enum PrintElement: Hashable, Sendable {
     /// The words a young person reads in it (cards, items, labels), for the readability check.
     public var readableText: [String] {
         switch self {
-        case .tickList(let items): return items
+        case .tickList(let items), .pictureCards(let items): return items
         case .cards(let piles, let cards): return cards + [piles.joined(separator: ", ")]
         case .box(_, let label): return label.map { [$0] } ?? []
         case .scale(_, _, let low, let high): return [low, high]
@@ -39,7 +42,7 @@ public enum PrintElement: Hashable, Sendable {
 
     /// The word after `:::` for each element, and whether it holds a list closed by `:::`.
     public static let oneLine: Set<String> = ["name-date", "lines", "box", "scale", "trusted-circle", "safety-plan", "breathe"]
-    public static let withList: Set<String> = ["ticklist", "cards"]
+    public static let withList: Set<String> = ["ticklist", "cards", "picture-cards"]
     /// Elements drawn by a template in Templates/partials/print/ (activities have their own, partials/activity).
     public static var names: [String] { (oneLine.union(withList)).sorted() }
     /// The activities, written as blocks of items with feedback.
@@ -93,6 +96,10 @@ public enum PrintElement: Hashable, Sendable {
             guard arguments.trimmingCharacters(in: .whitespaces).isEmpty else { return .failure("`::: ticklist` takes nothing after it") }
             guard (1...20).contains(items.count) else { return .failure("a tick list needs 1 to 20 `- item` lines") }
             return .success(.tickList(items: items))
+        case "picture-cards":
+            guard arguments.trimmingCharacters(in: .whitespaces).isEmpty else { return .failure("`::: picture-cards` takes nothing after it") }
+            guard (1...12).contains(items.count) else { return .failure("picture cards need 1 to 12 `- card` lines") }
+            return .success(.pictureCards(items: items))
         case "cards":
             let piles = arguments.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             guard (2...4).contains(piles.count) else {

@@ -27,7 +27,7 @@ enum WorksheetRule {
                 switch element {
                 case .tickList(let items):
                     for item in items where !hasSymbol(item) { warn("the tick-list item “\(WorksheetSymbol.strip(item))”", at) }
-                case .cards(_, let cards):
+                case .cards(_, let cards), .pictureCards(let cards):
                     for card in cards where !hasSymbol(card) { warn("the card “\(WorksheetSymbol.strip(card))”", at) }
                 case .box(_, let label?) where !hasSymbol(label):
                     warn("the box “\(label)”", at)

@@ -164,7 +164,9 @@ struct BodyConverter: Sendable {
             if case .element(let element, let at) = segment.kind {
                 // What a worksheet element asks the reader to read counts for its reading age.
                 facts.prose += element.readableText.map { ProseBlock(text: WorksheetSymbol.strip($0), line: at.line) }
-                body.pieces.append(.element(element, at: at, symbolBase: symbolBase))
+                // Picture cards are pictures in both versions of a sheet.
+                let pictures: String? = if case .pictureCards = element { RelativeURL.from(page.outputPath, to: "") } else { symbolBase }
+                body.pieces.append(.element(element, at: at, symbolBase: pictures))
                 continue
             }
             let (html, headings) = markdown(segment.lines)

@@ -298,6 +298,7 @@ struct PageRenderer: Sendable {
         case .scale(let from, let to, let low, let high):
             (name, view) = ("scale", ScaleView(points: (from...to).map { NumberItem(n: $0) }, low: low, high: high))
         case .tickList(let items): (name, view) = ("ticklist", TickListView(items: items.map { TextItem(text: $0) }))
+        case .pictureCards(let items): (name, view) = ("picture-cards", TickListView(items: items.map { TextItem(text: $0) }))
         case .cards(let piles, let cards):
             (name, view) = ("cards", CardsView(piles: piles.map { LabelItem(label: $0) }, cards: cards.map { TextItem(text: $0) }))
         case .trustedCircle: (name, view) = ("trusted-circle", EmptyView())

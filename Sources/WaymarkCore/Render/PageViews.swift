@@ -20,7 +20,7 @@ extension PageRenderer {
         ("partials/print/lines", LinesView.self), ("partials/print/box", LinesView.self), ("partials/print/scale", ScaleView.self),
         ("partials/print/ticklist", TickListView.self), ("partials/print/cards", CardsView.self),
         ("partials/print/name-date", EmptyView.self), ("partials/print/trusted-circle", EmptyView.self),
-        ("partials/print/safety-plan", EmptyView.self), ("partials/print/breathe", EmptyView.self),
+        ("partials/print/safety-plan", EmptyView.self), ("partials/print/breathe", EmptyView.self), ("partials/print/picture-cards", TickListView.self),
         ("partials/activity", ActivityView.self), ("room", RoomView.self), ("kit", KitView.self),
     ]
 

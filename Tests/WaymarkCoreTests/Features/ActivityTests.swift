@@ -277,4 +277,18 @@ import Testing
         let (_, bad) = Fixture.build(["worksheets/register.md": form.replacingOccurrences(of: "for: facilitators", with: "for: staff")])
         #expect(Fixture.errors(bad).contains { $0.rule == "front-matter.value" && $0.location.line == 7 })
     }
+
+    @Test func pictureCardsShowTheirPicturesInBothVersionsOfTheSheet() {
+        let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"
+        let sheet = Fixture.worksheet("Cards", "::: picture-cards\n- {{symbol stop}} Time out. I need a break.\n- {{symbol stop}} Time out.\n:::\n")
+        let (site, diagnostics) = Fixture.build(["worksheets/w.md": sheet, "images/symbols/stop.svg": svg])
+        #expect(Fixture.errors(diagnostics).isEmpty, "\(Fixture.errors(diagnostics))")
+        for path in ["facilitators/worksheets/protection/11-13/w/index.html", "facilitators/worksheets/protection/11-13/w/simpler/index.html"] {
+            let page = Fixture.main(site, path)
+            #expect(page.contains("<li class=\"picture-card\"><img class=\"symbol\" src=\""), "\(path)")
+            #expect(page.components(separatedBy: "class=\"picture-card\"").count - 1 == 2)
+        }
+        let (_, empty) = Fixture.build(["worksheets/w.md": Fixture.worksheet("Cards", "::: picture-cards\n:::\n")])
+        #expect(Fixture.errors(empty).contains { $0.rule == "element.arguments" })
+    }
 }
