@@ -28,6 +28,8 @@ public final class DevelopmentSite: @unchecked Sendable {
     private var site: RenderedSite?
     private var lastContent: FileTree?
     private var lastTemplates: FileTree?
+    /// Waymark's own templates, read once: a site's own files are laid over them at each rebuild.
+    private var builtInTemplates: FileTree?
     private var lastDiagnostics: [Diagnostic] = []
     /// Sizes and change times of the files as last read.
     private var stamps: (content: [String: FileStamp], templates: [String: FileStamp]) = ([:], [:])
@@ -62,11 +64,18 @@ public final class DevelopmentSite: @unchecked Sendable {
                                               previous: oldTemplates, stamps: stamps.templates, current: current?.templates,
                                               from: options.fileSystem)) ?? nil
         let contentTree = content?.tree ?? FileTree(root: contentRoot)
-        let templateTree = templates?.tree ?? FileTree(root: templatesRoot)
+        // The site's own templates over Waymark's built-in ones.
+        let ownTemplates = templates?.tree ?? FileTree(root: templatesRoot)
+        var templateTree = ownTemplates
+        if let folder = options.builtInTemplatesDirectory {
+            let builtIn = lock.withLock { builtInTemplates } ?? (try? FileTree.read(directory: folder, displayRoot: templatesRoot)) ?? nil
+            lock.withLock { builtInTemplates = builtIn }
+            if let builtIn { templateTree = BuiltInFiles.overlay(ownTemplates, on: builtIn) }
+        }
         lock.withLock { self.stamps = (content?.stamps ?? [:], templates?.stamps ?? [:]) }
         clock.finish("Read files")
 
-        if let oldContent, let oldTemplates, oldContent.files == contentTree.files, oldTemplates.files == templateTree.files {
+        if let oldContent, let oldTemplates, oldContent.files == contentTree.files, oldTemplates.files == ownTemplates.files {
             let diagnostics = lock.withLock { lastDiagnostics }
             return Outcome(diagnostics: diagnostics, succeeded: !diagnostics.hasErrors, renderedPages: 0,
                            totalPages: previous?.files.count ?? 0, milliseconds: 0, unchanged: true)
@@ -82,7 +91,7 @@ public final class DevelopmentSite: @unchecked Sendable {
         let ms = Int(Date().timeIntervalSince(started) * 1000)
         lock.withLock {
             lastContent = contentTree
-            lastTemplates = templateTree
+            lastTemplates = ownTemplates
             lastDiagnostics = result.diagnostics
             if let good = result.site { site = good }
         }

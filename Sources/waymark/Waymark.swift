@@ -13,7 +13,18 @@ struct Waymark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "waymark",
         abstract: "Builds a young people's safeguarding site, in every age tier and service level, from Markdown.",
-        subcommands: [Build.self, Check.self, New.self, Translate.self, Serve.self, Clean.self])
+        version: WaymarkVersion.current,
+        subcommands: [Build.self, Check.self, New.self, Translate.self, Serve.self, Clean.self, Init.self, Templates.self])
+}
+
+extension Folders {
+    /// Build options for these folders, with Waymark's own templates under the site's.
+    func options(outputDirectory: String, pdf: PDFOptions? = nil, includeDrafts: Bool = false) -> BuildOptions {
+        var options = BuildOptions(contentDirectory: content, templatesDirectory: templates, outputDirectory: outputDirectory,
+                                   pdf: pdf, includeDrafts: includeDrafts)
+        options.builtInTemplatesDirectory = BuiltInFiles.locate()?.templatesDirectory
+        return options
+    }
 }
 
 struct Folders: ParsableArguments {
@@ -78,7 +89,7 @@ struct Build: ParsableCommand {
                 if !reused { printToStandardError("[\(done)/\(total)] printed \(job.pdf)") }
             }
         }
-        let report = Builder.build(BuildOptions(contentDirectory: folders.content, templatesDirectory: folders.templates,
+        let report = Builder.build(folders.options(
                                                 outputDirectory: output, pdf: pdfOptions, includeDrafts: includeDrafts))
         report.diagnostics.forEach { printToStandardError($0.description) }
         let errors = report.diagnostics.count(of: .error)
@@ -137,7 +148,7 @@ struct Check: ParsableCommand {
     var includeDrafts = false
 
     func run() throws {
-        let report = Builder.build(BuildOptions(contentDirectory: folders.content, templatesDirectory: folders.templates,
+        let report = Builder.build(folders.options(
                                                 outputDirectory: "-", includeDrafts: includeDrafts), write: false)
         let errors = report.diagnostics.count(of: .error)
         let warnings = report.diagnostics.count(of: .warning)
@@ -269,7 +280,7 @@ struct Serve: AsyncParsableCommand {
     var timings = false
 
     func run() async throws {
-        let site = DevelopmentSite(options: BuildOptions(contentDirectory: folders.content, templatesDirectory: folders.templates,
+        let site = DevelopmentSite(options: folders.options(
                                                          outputDirectory: "-", includeDrafts: includeDrafts))
         let server = PreviewServer(host: host, port: port, site: site, showTimings: timings) { message in
             FileHandle.standardError.write(Data((message + "\n").utf8))
@@ -284,6 +295,103 @@ struct Serve: AsyncParsableCommand {
                 printToStandardError("waymark: the preview server stopped: \(text)")
             }
             throw ExitCode(1)
+        }
+    }
+}
+
+/// Where Waymark's own files are, or a clear error when this program was copied without them.
+func builtInFiles() throws -> BuiltInFiles {
+    guard let found = BuiltInFiles.locate() else {
+        printToStandardError("waymark: Waymark's own templates were not found beside this program (share/waymark/ in a release, or the checkout it was built in); set WAYMARK_HOME to the folder that holds Templates/")
+        throw ExitCode(1)
+    }
+    return found
+}
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start a new site in a folder: content to adapt that builds and passes `waymark check` at once.",
+        discussion: "Writes FOLDER/Content (the shipped modules, pages, worksheets and sessions, to adapt), FOLDER/README.md and FOLDER/.gitignore. The look comes from Waymark's own templates until you copy one to change it (`waymark templates copy`). The service's contact details are marked as examples: a build for a real address stops until they are replaced.")
+
+    @Argument(help: "The new site's folder (created; it must not hold a Content folder already).")
+    var folder: String
+
+    @Option(help: "The service's name, as the site shows it.")
+    var name = "Our service"
+
+    func run() throws {
+        let builtIn = try builtInFiles()
+        let root = URL(fileURLWithPath: folder)
+        let content = root.appendingPathComponent("Content")
+        let manager = FileManager.default
+        if manager.fileExists(atPath: content.path) {
+            printToStandardError("waymark: \(content.path) already exists: init starts a new site in an empty folder")
+            throw ExitCode(1)
+        }
+        let starter = try Starter.files(from: builtIn.starterDirectory, name: name)
+        for (path, bytes) in starter.sorted(by: { $0.key < $1.key }) {
+            let file = content.appendingPathComponent(path)
+            try manager.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(bytes).write(to: file)
+        }
+        try Data(Starter.readme(name: name).utf8).write(to: root.appendingPathComponent("README.md"))
+        try Data("Public/\n.waymark-cache/\n".utf8).write(to: root.appendingPathComponent(".gitignore"))
+        print("Started \(name) in \(folder): \(starter.count) files in Content/. Next:")
+        print("  cd \(folder) && waymark check && waymark serve")
+        print("Then replace the example contact details in Content/site.yml (`service:`) and set `base_url`; see README.md.")
+    }
+}
+
+struct Templates: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List Waymark's own templates, or copy one into the site's Templates/ to change it.",
+        subcommands: [List.self, Copy.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the path of every built-in template and asset; `*` marks those the site overrides.")
+
+        @Option(help: "The site's templates folder.")
+        var templates = "Templates"
+
+        func run() throws {
+            let builtIn = try builtInFiles()
+            let tree = try FileTree.read(directory: builtIn.templatesDirectory) ?? FileTree(root: "")
+            let own = try FileTree.read(directory: templates) ?? FileTree(root: "")
+            for path in tree.files.keys.sorted() { print((own.files[path] != nil ? "* " : "  ") + path) }
+        }
+    }
+
+    struct Copy: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copy built-in templates into the site's Templates/, where they override the built-in ones.",
+            discussion: "Copy only what you change: every template you leave out still comes from Waymark, with the next release's fixes.")
+
+        @Argument(help: "Paths as `waymark templates list` prints them, such as partials/help-box.mustache or assets/site.css.")
+        var paths: [String]
+
+        @Option(help: "The site's templates folder.")
+        var templates = "Templates"
+
+        @Flag(help: "Replace a file the site already has.")
+        var force = false
+
+        func run() throws {
+            let builtIn = try builtInFiles()
+            let tree = try FileTree.read(directory: builtIn.templatesDirectory) ?? FileTree(root: "")
+            for path in paths {
+                guard let bytes = tree.files[path] else {
+                    printToStandardError("waymark: there is no built-in template `\(path)`; `waymark templates list` prints them")
+                    throw ExitCode(1)
+                }
+                let target = URL(fileURLWithPath: templates).appendingPathComponent(path)
+                if FileManager.default.fileExists(atPath: target.path) && !force {
+                    printToStandardError("waymark: \(target.path) exists already (--force replaces it)")
+                    throw ExitCode(1)
+                }
+                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(bytes).write(to: target)
+                print("Copied \(path) to \(target.path)")
+            }
         }
     }
 }

@@ -15,6 +15,8 @@ public struct BuildOptions: Sendable {
     public var includeDrafts: Bool
     /// Where the folders are: the disk, or (in tests) a tree in memory.
     public var fileSystem: any FileSystem
+    /// Waymark's own templates (BuiltInFiles), used for every template the site's folder lacks.
+    public var builtInTemplatesDirectory: String? = nil
 
     public init(contentDirectory: String = "Content", templatesDirectory: String = "Templates",
                 outputDirectory: String = "Public", pdf: PDFOptions? = nil, includeDrafts: Bool = false,
@@ -25,6 +27,15 @@ public struct BuildOptions: Sendable {
         self.outputDirectory = outputDirectory
         self.pdf = pdf
         self.includeDrafts = includeDrafts
+    }
+}
+
+extension BuildOptions {
+    /// The site's templates over Waymark's own, when they were found.
+    public func builtInTemplates(over own: FileTree) throws -> FileTree {
+        guard let folder = builtInTemplatesDirectory,
+              let builtIn = try FileTree.read(directory: folder, displayRoot: own.root, from: DiskFileSystem()) else { return own }
+        return BuiltInFiles.overlay(own, on: builtIn)
     }
 }
 
@@ -231,8 +242,9 @@ public enum Builder {
             let templatesRoot = displayPath(options.templatesDirectory)
             contentTree = try FileTree.read(directory: options.contentDirectory, displayRoot: contentRoot, from: options.fileSystem)
                 ?? FileTree(root: contentRoot)
-            templateTree = try FileTree.read(directory: options.templatesDirectory, displayRoot: templatesRoot,
-                                             from: options.fileSystem) ?? FileTree(root: templatesRoot)
+            let own = try FileTree.read(directory: options.templatesDirectory, displayRoot: templatesRoot,
+                                        from: options.fileSystem) ?? FileTree(root: templatesRoot)
+            templateTree = try options.builtInTemplates(over: own)
         } catch {
             return report([.error("could not read the files: \(error.localizedDescription)",
                                   at: SourceLocation(file: options.contentDirectory), rule: "file.read")])

@@ -51,6 +51,9 @@ struct PageRenderer: Sendable {
     /// The search indexes as the site serves them, encoded before the pages are made.
     let searchFiles: [String: [UInt8]]
     var diagnostics: [Diagnostic] = []
+    /// The help box's routes for each language and reader, made once rather than once a page
+    /// (they were a sixteenth of a large site's work): key `language|parents` or `language|tier`.
+    private(set) var helpBoxes: [String: [HelplineView]] = [:]
     /// Activities on the page so far (their ids count up), and whether they show open: on pages
     /// that are printed (worksheets, packs), folded on a reader's page.
     var activityCount = 0
@@ -92,6 +95,15 @@ struct PageRenderer: Sendable {
         self.footerPages = orderedPages.filter { $0.section == .pages && $0.id != "index" && $0.meta.order != nil }
         self.searchIndexes = search
         self.searchFiles = searchFiles
+        var boxes: [String: [HelplineView]] = [:]
+        var speaker = self
+        for code in [nil] + content.config.languages.map(\.code) {
+            speaker.language = code
+            for reader in [nil] + content.config.tiers.map(\.id) + ["parents"] {
+                boxes[PageRenderer.helpBoxKey(code, reader)] = speaker.makeHelpBox(reader: reader)
+            }
+        }
+        self.helpBoxes = boxes
     }
 
     /// site.yml's settings, in the language of the page being rendered.

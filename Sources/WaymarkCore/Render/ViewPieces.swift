@@ -324,8 +324,16 @@ extension PageRenderer {
     /// serve their tier (or any young reader, on pages without one), each with whom it serves
     /// when that is only some of the readers.
     func helpBox(for page: PlannedPage, audience: Audience) -> [HelplineView] {
-        if audience == .parents { return config.helplines(for: .parents).map { helplineView($0) } }
-        let tier = glossaryReader(for: page).flatMap { config.tier($0.id) } ?? allYoungAges
+        let reader = audience == .parents ? "parents" : glossaryReader(for: page).flatMap { config.tier($0.id)?.id }
+        return helpBoxes[PageRenderer.helpBoxKey(language, reader)] ?? makeHelpBox(reader: reader)
+    }
+
+    static func helpBoxKey(_ language: String?, _ reader: String?) -> String { "\(language ?? "")|\(reader ?? "")" }
+
+    /// The help box for `parents`, a tier's young people (its id), or any young reader (nil).
+    func makeHelpBox(reader: String?) -> [HelplineView] {
+        if reader == "parents" { return config.helplines(for: .parents).map { helplineView($0) } }
+        let tier = reader.flatMap { config.tier($0) } ?? allYoungAges
         return config.helplines(for: tier).map { helplineView($0.helpline, condition: $0.condition) }
     }
 

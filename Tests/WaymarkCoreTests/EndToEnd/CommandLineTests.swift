@@ -135,3 +135,74 @@ enum Waymark {
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("notes.txt").path))
     }
 }
+
+@Suite struct VersionCommandTests {
+    @Test func versionPrintsTheVersionAndNothingElse() throws {
+        let result = try Waymark.run(["--version"], in: Fixture.temporaryDirectory())
+        #expect(result.status == 0)
+        #expect(result.out == WaymarkVersion.current + "\n")
+        #expect(WaymarkVersion.current.split(separator: ".").count == 3, "major.minor.patch")
+    }
+}
+
+/// Another service starts its own site (issue 27): `init`, the built-in templates under a site's
+/// own, and `templates list` and `copy`. The executable finds Waymark's own files in this checkout.
+@Suite(.serialized) struct InitCommandTests {
+    @Test func initStartsASiteThatChecksAndBuildsWithNoTemplatesFolder() throws {
+        let dir = Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let made = try Waymark.run(["init", "site", "--name", "Northshire \"Young\" People's Team"], in: dir)
+        #expect(made.status == 0, "\(made.err)")
+        let site = dir.appendingPathComponent("site")
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("Templates").path))
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("Content/translations").path), "this service's translations stay its own")
+        let siteYML = try String(contentsOf: site.appendingPathComponent("Content/site.yml"), encoding: .utf8)
+        #expect(siteYML.contains("title: \"Northshire \\\"Young\\\" People's Team\"\n"))
+        #expect(siteYML.contains("\n  example: true\n  name: \"Northshire \\\"Young\\\" People's Team\"\n"))
+        let checked = try Waymark.run(["check"], in: site)
+        #expect(checked.status == 0 && checked.out.contains("waymark check: 0 errors, 0 warnings"), "\(checked.out.suffix(300))")
+        let built = try Waymark.run(["build"], in: site)
+        #expect(built.status == 0, "\(built.err.suffix(300))")
+        let home = try String(contentsOf: site.appendingPathComponent("Public/index.html"), encoding: .utf8)
+        #expect(home.contains("<title>Northshire &quot;Young&quot; People&#39;s Team"))
+        // Init refuses a folder that already holds a site.
+        #expect(try Waymark.run(["init", "site"], in: dir).status == 1)
+    }
+
+    @Test func aSitesOwnTemplateOverridesTheBuiltInOneFileByFileAndCopyGivesItsStartingPoint() throws {
+        let dir = Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try Waymark.run(["init", "."], in: dir).status == 0)
+        let listed = try Waymark.run(["templates", "list"], in: dir)
+        #expect(listed.out.contains("  layout.mustache\n") && listed.out.contains("  assets/site.css\n"))
+        let copied = try Waymark.run(["templates", "copy", "404.mustache"], in: dir)
+        #expect(copied.status == 0)
+        let own = dir.appendingPathComponent("Templates/404.mustache")
+        let repo = Fixture.packageRoot.appendingPathComponent("Templates/404.mustache")
+        #expect(try Data(contentsOf: own) == Data(contentsOf: repo), "a copy starts as the built-in file")
+        #expect(try Waymark.run(["templates", "list"], in: dir).out.contains("* 404.mustache\n"))
+        #expect(try Waymark.run(["templates", "copy", "404.mustache"], in: dir).status == 1, "no silent overwrite")
+        #expect(try Waymark.run(["templates", "copy", "nothing.mustache"], in: dir).status == 1)
+        let text = try String(contentsOf: own, encoding: .utf8).replacingOccurrences(of: "{{$main}}", with: "{{$main}}<p>OUR-OWN-404</p>")
+        try text.write(to: own, atomically: true, encoding: .utf8)
+        let built = try Waymark.run(["build"], in: dir)
+        #expect(built.status == 0, "\(built.err.suffix(300))")
+        #expect(try String(contentsOf: dir.appendingPathComponent("Public/404.html"), encoding: .utf8).contains("OUR-OWN-404"))
+        // Every other page still comes from the built-in templates.
+        let help = try String(contentsOf: dir.appendingPathComponent("Public/help/index.html"), encoding: .utf8)
+        #expect(help.contains("class=\"help-box\"") && !help.contains("OUR-OWN-404"))
+    }
+
+    @Test func aRealAddressWithTheExampleContactDetailsIsRefused() throws {
+        let dir = Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try Waymark.run(["init", "."], in: dir).status == 0)
+        let file = dir.appendingPathComponent("Content/site.yml")
+        let yml = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "base_url: https://example.org/", with: "base_url: https://northshire.example-council.uk/")
+        try yml.write(to: file, atomically: true, encoding: .utf8)
+        let built = try Waymark.run(["build"], in: dir)
+        #expect(built.status == 1)
+        #expect(built.err.contains("[service.example]"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("Public").path))
+    }
+}
