@@ -163,11 +163,8 @@ struct SiteConverter: Sendable {
         }
     }
 
-    /// A programme's kit sheets, in the worksheets' order.
     func kitSheets(level: String, tier: String, in documents: Documents) -> [Worksheet] {
-        SitePlan.ordered(Array(documents.worksheets.values)).filter { sheet in
-            sheet.isKit && SitePlan.variants(of: sheet, in: sourceConverter.config).contains { $0.level.id == level && $0.tier.id == tier }
-        }
+        SitePlan.kitSheets(documents.worksheets.values, level: level, tier: tier, config: sourceConverter.config)
     }
 
     /// One page's bodies and facts.

@@ -150,6 +150,14 @@ public struct SitePlan: Sendable {
     }
 
     /// The levels x tiers a module, worksheet or session covers, in site.yml's order.
+    /// A programme's kit (`kit: true` worksheets written for its level and tier), in order: what
+    /// its programme page lists and its kit page prints.
+    public static func kitSheets(_ worksheets: some Collection<Worksheet>, level: String, tier: String, config: SiteConfig) -> [Worksheet] {
+        ordered(Array(worksheets)).filter { sheet in
+            sheet.isKit && variants(of: sheet, in: config).contains { $0.level.id == level && $0.tier.id == tier }
+        }
+    }
+
     public static func variants(of module: some Tiered, in config: SiteConfig) -> [(level: ServiceLevel, tier: Tier)] {
         let levels = Set(module.levels.map(\.id)), tiers = Set(module.tiers.map(\.id))
         return config.levels.filter { levels.contains($0.id) }.flatMap { level in
@@ -224,9 +232,7 @@ public struct SitePlan: Sendable {
                 variants(of: session, in: config).contains { $0.level.id == level.id && $0.tier.id == tier.id }
             }) {
                 add(.programme(level: level.id, tier: tier.id), "facilitators/\(level.id)/\(tier.id)/index.html")
-                if content.worksheets.contains(where: { sheet in
-                    sheet.isKit && variants(of: sheet, in: config).contains { $0.level.id == level.id && $0.tier.id == tier.id }
-                }) {
+                if !kitSheets(content.worksheets, level: level.id, tier: tier.id, config: config).isEmpty {
                     add(.programmeKit(level: level.id, tier: tier.id), "facilitators/\(level.id)/\(tier.id)/kit/index.html")
                 }
             }

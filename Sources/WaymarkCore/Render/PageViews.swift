@@ -183,7 +183,7 @@ extension PageRenderer {
                 guard settings.pdfLinks, let target = plan.page(kind), let path = target.pdfPath else { return nil }
                 return RelativeURL.from(page.outputPath, to: path)
             }
-            let kit = SitePlan.ordered(content.worksheets).filter(\.isKit).compactMap { source -> ProgrammeView.KitItem? in
+            let kit = SitePlan.kitSheets(content.worksheets, level: levelID, tier: tierID, config: config).compactMap { source -> ProgrammeView.KitItem? in
                 let usual = PageKind.worksheet(id: source.id, level: levelID, tier: tierID)
                 let simpler = PageKind.simplerWorksheet(id: source.id, level: levelID, tier: tierID)
                 guard let worksheet = worksheets[source.id], let link = url(page, usual) else { return nil }
@@ -238,9 +238,7 @@ extension PageRenderer {
                                      timetable: timetable(bodies.timings, from: page)))
         case let .programmeKit(levelID, tierID):
             guard let (level, tier) = reader(level: levelID, tier: tierID) else { return nil }
-            let sheets = SitePlan.ordered(Array(worksheets.values)).filter { sheet in
-                sheet.isKit && SitePlan.variants(of: sheet, in: config).contains { $0.level.id == levelID && $0.tier.id == tierID }
-            }
+            let sheets = SitePlan.kitSheets(worksheets.values, level: levelID, tier: tierID, config: config)
             activitiesOpen = true
             let packed = zip(sheets, bodies.worksheets).map { sheet, body in PackView.Worksheet(info: worksheetView(sheet), content: html(body)) }
             let pdf = settings.pdfLinks ? page.pdfPath.map { RelativeURL.from(page.outputPath, to: $0) } : nil
