@@ -33,27 +33,32 @@ extension String {
     /// Every occurrence of each target replaced by its replacement, in one pass over the bytes
     /// (at each place the first target that matches wins).
     public func replacingAll(_ pairs: [(String, String)]) -> String {
-        let source = Array(utf8)
         let needles = pairs.map { (Array($0.0.utf8), Array($0.1.utf8)) }.filter { !$0.0.isEmpty }
-        let firsts = Set(needles.map { $0.0[0] })
-        var out: [UInt8] = []
-        out.reserveCapacity(source.count + 256)
-        var i = 0
-        var found = false
-        scan: while i < source.count {
-            if firsts.contains(source[i]) {
+        // Which bytes may start a target: a table, not a Set, as it is asked once for every byte.
+        var starts = [Bool](repeating: false, count: 256)
+        for (needle, _) in needles { starts[Int(needle[0])] = true }
+        var copy = self
+        return copy.withUTF8 { source -> String in
+            var out: [UInt8] = []
+            var copied = 0 // bytes of the source before this are in `out`
+            var i = 0
+            scan: while i < source.count {
+                guard starts[Int(source[i])] else { i += 1; continue }
                 for (needle, replacement) in needles where i + needle.count <= source.count
-                    && source[i..<(i + needle.count)].elementsEqual(needle) {
+                    && UnsafeBufferPointer(rebasing: source[i..<(i + needle.count)]).elementsEqual(needle) {
+                    if out.isEmpty { out.reserveCapacity(source.count + 256) }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: source[copied..<i]))
                     out.append(contentsOf: replacement)
                     i += needle.count
-                    found = true
+                    copied = i
                     continue scan
                 }
+                i += 1
             }
-            out.append(source[i])
-            i += 1
+            guard copied > 0 else { return self }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: source[copied..<source.count]))
+            return String(decoding: out, as: UTF8.self)
         }
-        return found ? String(decoding: out, as: UTF8.self) : self
     }
 }
 

@@ -80,6 +80,9 @@ struct Build: ParsableCommand {
     @Flag(help: "Publish draft translations too, each marked as a draft. Never for the live site.")
     var includeDrafts = false
 
+    @Option(help: "What renders the templates: compiled (the default) or swift-mustache. Both give the same pages; swift-mustache is there to compare with, should a page ever look different.")
+    var templateEngine: TemplateEngine = .compiled
+
     func run() throws {
         var pdfOptions: PDFOptions?
         if pdf {
@@ -89,8 +92,9 @@ struct Build: ParsableCommand {
                 if !reused { printToStandardError("[\(done)/\(total)] printed \(job.pdf)") }
             }
         }
-        let report = Builder.build(folders.options(
-                                                outputDirectory: output, pdf: pdfOptions, includeDrafts: includeDrafts))
+        var options = folders.options(outputDirectory: output, pdf: pdfOptions, includeDrafts: includeDrafts)
+        options.templateEngine = templateEngine
+        let report = Builder.build(options)
         report.diagnostics.forEach { printToStandardError($0.description) }
         let errors = report.diagnostics.count(of: .error)
         let warnings = report.diagnostics.count(of: .warning)
@@ -395,3 +399,5 @@ struct Templates: ParsableCommand {
         }
     }
 }
+
+extension TemplateEngine: ExpressibleByArgument {}

@@ -17,6 +17,8 @@ public struct BuildOptions: Sendable {
     public var fileSystem: any FileSystem
     /// Waymark's own templates (BuiltInFiles), used for every template the site's folder lacks.
     public var builtInTemplatesDirectory: String? = nil
+    /// What renders the templates.
+    public var templateEngine: TemplateEngine = .compiled
 
     public init(contentDirectory: String = "Content", templatesDirectory: String = "Templates",
                 outputDirectory: String = "Public", pdf: PDFOptions? = nil, includeDrafts: Bool = false,
@@ -66,8 +68,22 @@ public struct PDFOptions: Sendable {
 public struct RenderSettings: Sendable {
     /// Pages link to their PDF (the PDFs are printed in this build).
     public var pdfLinks: Bool
+    /// What renders the templates (the same bytes either way; see TemplateEngine).
+    public var engine: TemplateEngine
 
-    public init(pdfLinks: Bool = false) { self.pdfLinks = pdfLinks }
+    public init(pdfLinks: Bool = false, engine: TemplateEngine = .compiled) {
+        self.pdfLinks = pdfLinks
+        self.engine = engine
+    }
+}
+
+/// What renders the Mustache templates. Both give the same bytes (CompiledTemplateTests holds
+/// them to it): swift-mustache is there to compare with, should a page ever look different.
+public enum TemplateEngine: String, Sendable, CaseIterable {
+    /// Templates compiled once and rendered from the typed views (Render/CompiledTemplate.swift).
+    case compiled
+    /// swift-mustache, reading every value through `Any`: several times slower.
+    case swiftMustache = "swift-mustache"
 }
 
 public struct StageTiming: Sendable {
@@ -251,7 +267,7 @@ public enum Builder {
         }
         timings.append(StageTiming(stage: "Read files", seconds: Date().timeIntervalSince(reading)))
         let result = run(content: consume contentTree, templates: templateTree, today: today,
-                         settings: RenderSettings(pdfLinks: options.pdf != nil),
+                         settings: RenderSettings(pdfLinks: options.pdf != nil, engine: options.templateEngine),
                          plan: PlanOptions(includeDrafts: options.includeDrafts))
         check = result.check
         timings += result.timings

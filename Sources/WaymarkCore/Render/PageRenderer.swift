@@ -72,7 +72,7 @@ struct PageRenderer: Sendable {
         self.settings = settings
         self.memo = memo
         self.plan = plan
-        self.templates = templates
+        self.templates = settings.engine == .swiftMustache ? templates.withoutCompiled : templates
         let source = Documents(content)
         self.sourceDocuments = source
         var documentSets: [String: Documents] = [:]

@@ -343,7 +343,8 @@ extension PageRenderer {
         }
         let own = searchIndexes[file]?.entries ?? []
         let shared = language == nil ? searchIndexes[SearchIndex.shared]?.entries ?? [] : []
-        let entries = (own + shared).sorted { $0.t.lowercased() < $1.t.lowercased() }
+        // Each title made lower case once, not at every comparison (a large site's A to Z sorts thousands).
+        let entries = (own + shared).map { (key: $0.t.lowercased(), entry: $0) }.sorted { $0.key < $1.key }.map(\.entry)
         var seen: Set<String> = []
         for entry in entries {
             // One link per title on the A to Z: the version for this page's level when there are several.

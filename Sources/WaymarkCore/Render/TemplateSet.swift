@@ -10,6 +10,10 @@ public struct TemplateSet: Sendable {
     /// The templates compiled for each language, by language code: the same templates with that
     /// language's interface strings put in.
     let libraries: [String: MustacheLibrary]
+    /// The same templates compiled for the renderer bound to the typed views (CompiledTemplate.swift),
+    /// by language code; a language is missing when one of its templates uses Mustache that
+    /// renderer does not read, and swift-mustache renders its pages.
+    let compiled: [String: CompiledLibrary]
     /// The interface strings of each language, by code (the source language's strings, for a
     /// language without a strings file).
     public let strings: [String: InterfaceStrings]
@@ -118,8 +122,10 @@ public struct TemplateSet: Sendable {
 
         // One library per language. Unknown string keys are reported once, for the source.
         var libraries: [String: MustacheLibrary] = [:]
+        var compiled: [String: CompiledLibrary] = [:]
         for language in [source] + translations {
             var library = MustacheLibrary()
+            var compiledTemplates: [String: CompiledTemplate]? = [:]
             let mine = strings[language.code]!
             for name in texts.keys.sorted() {
                 let (file, text) = texts[name]!
@@ -137,6 +143,8 @@ public struct TemplateSet: Sendable {
                 }
                 do {
                     library.register(try MustacheTemplate(string: localised), named: name)
+                    if compiledTemplates != nil { compiledTemplates?[name] = try? CompiledTemplate(localised) }
+                    if compiledTemplates?[name] == nil { compiledTemplates = nil }
                 } catch let error as MustacheTemplate.ParserError {
                     // Strings never add lines, so the position is the template's own.
                     if language == source || !diagnostics.contains(where: { $0.location.file == file }) {
@@ -151,9 +159,10 @@ public struct TemplateSet: Sendable {
                 }
             }
             libraries[language.code] = library
+            if let compiledTemplates { compiled[language.code] = CompiledLibrary(templates: compiledTemplates) }
         }
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
-        return (TemplateSet(libraries: libraries, strings: strings, sourceCode: source.code, assets: assets,
+        return (TemplateSet(libraries: libraries, compiled: compiled, strings: strings, sourceCode: source.code, assets: assets,
                             staticFiles: staticFiles, sources: texts.mapValues { (file: $0.path, text: $0.text) }), diagnostics)
     }
 
@@ -194,8 +203,19 @@ public struct TemplateSet: Sendable {
 
     /// Renders a template in a language (the site's own language when nil).
     func render(_ name: String, _ view: any TemplateView, language: String? = nil) -> String? {
-        (libraries[language ?? sourceCode] ?? libraries[sourceCode])?.render(view, withTemplate: name)
+        let code = libraries[language ?? sourceCode] == nil ? sourceCode : language ?? sourceCode
+        if let library = compiled[code] { return library.render(view, template: name) }
+        return libraries[code]?.render(view, withTemplate: name)
     }
+
+    /// The same templates, rendered by swift-mustache alone (`--template-engine swift-mustache`).
+    var withoutCompiled: TemplateSet {
+        TemplateSet(libraries: libraries, compiled: [:], strings: strings, sourceCode: sourceCode, assets: assets,
+                    staticFiles: staticFiles, sources: sources)
+    }
+
+    /// Whether a language's pages are rendered by the compiled renderer (nil: the site's own).
+    func isCompiled(_ language: String? = nil) -> Bool { compiled[language ?? sourceCode] != nil }
 }
 
 extension TemplateSet {

@@ -19,18 +19,57 @@ enum TemplateValueKind {
 /// looks for it in the sections around (as a missing dictionary key did).
 struct TemplateKey<View>: @unchecked Sendable {
     let kind: TemplateValueKind
-    let read: (View) -> Any?
+    let read: (View) -> TemplateValue?
 
-    static func value<T>(_ path: KeyPath<View, T>) -> Self { Self(kind: .value) { $0[keyPath: path] } }
-    static func value<T>(_ path: KeyPath<View, T?>) -> Self { Self(kind: .value) { $0[keyPath: path].map { $0 as Any } } }
-    static func view<T: TemplateView>(_ path: KeyPath<View, T>) -> Self { Self(kind: .view(T.self)) { $0[keyPath: path] } }
+    static func value(_ path: KeyPath<View, String>) -> Self { Self(kind: .value) { .text($0[keyPath: path]) } }
+    static func value(_ path: KeyPath<View, String?>) -> Self { Self(kind: .value) { $0[keyPath: path].map { .text($0) } } }
+    static func value(_ path: KeyPath<View, Character?>) -> Self { Self(kind: .value) { $0[keyPath: path].map { .text(String($0)) } } }
+    static func value(_ path: KeyPath<View, Bool>) -> Self { Self(kind: .value) { .flag($0[keyPath: path]) } }
+    static func value(_ path: KeyPath<View, Bool?>) -> Self { Self(kind: .value) { $0[keyPath: path].map { .flag($0) } } }
+    static func value(_ path: KeyPath<View, Int>) -> Self { Self(kind: .value) { .number($0[keyPath: path]) } }
+    static func value(_ path: KeyPath<View, Int?>) -> Self { Self(kind: .value) { $0[keyPath: path].map { .number($0) } } }
+    static func view<T: TemplateView>(_ path: KeyPath<View, T>) -> Self { Self(kind: .view(T.self)) { .view($0[keyPath: path]) } }
     static func view<T: TemplateView>(_ path: KeyPath<View, T?>) -> Self {
-        Self(kind: .view(T.self)) { $0[keyPath: path].map { $0 as Any } }
+        Self(kind: .view(T.self)) { $0[keyPath: path].map { .view($0) } }
     }
-    static func list<T: TemplateView>(_ path: KeyPath<View, [T]>) -> Self { Self(kind: .list(T.self)) { $0[keyPath: path] } }
+    static func list<T: TemplateView>(_ path: KeyPath<View, [T]>) -> Self { Self(kind: .list(T.self)) { .list($0[keyPath: path]) } }
     static func list<T: TemplateView>(_ path: KeyPath<View, [T]?>) -> Self {
-        Self(kind: .list(T.self)) { $0[keyPath: path].map { $0 as Any } }
+        Self(kind: .list(T.self)) { $0[keyPath: path].map { .list($0) } }
     }
+}
+
+/// What a key gives a template, typed, so the renderer (CompiledTemplate.swift) never asks a
+/// value what it is at run time: the dynamic casts that were a tenth of a large site's build.
+enum TemplateValue {
+    case text(String)
+    case flag(Bool)
+    case number(Int)
+    case view(any TemplateView)
+    case list(any TemplateList)
+
+    /// The value as swift-mustache expects it (the renderer kept as the oracle in the tests, and
+    /// for templates that use Mustache the compiled renderer does not: see CompiledTemplate.swift).
+    var unboxed: Any {
+        switch self {
+        case .text(let text): return text
+        case .flag(let flag): return flag
+        case .number(let number): return number
+        case .view(let view): return view
+        case .list(let list): return list.unboxed
+        }
+    }
+}
+
+/// A list of views a section repeats over.
+protocol TemplateList {
+    var isEmpty: Bool { get }
+    func forEachView(_ body: (any TemplateView) -> Void)
+    var unboxed: Any { get }
+}
+
+extension Array: TemplateList where Element: TemplateView {
+    func forEachView(_ body: (any TemplateView) -> Void) { for view in self { body(view) } }
+    var unboxed: Any { self }
 }
 
 /// A value a template renders. Keys it does not have are looked for in `outer` (a page's
@@ -46,10 +85,13 @@ extension TemplateView {
     static var outerType: (any TemplateView.Type)? { nil }
     var outer: (any TemplateView)? { nil }
 
-    func child(named name: String) -> Any? {
+    /// The value of a key, here or in the outer view; nil when neither has it.
+    func value(named name: String) -> TemplateValue? {
         if let key = Self.keys[name], let value = key.read(self) { return value }
-        return outer?.child(named: name)
+        return outer?.value(named: name)
     }
+
+    func child(named name: String) -> Any? { value(named: name)?.unboxed }
 
     /// What a key holds, here or in the outer view; nil when neither has it.
     static func kind(of name: String) -> TemplateValueKind? {
