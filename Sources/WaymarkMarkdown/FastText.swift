@@ -8,6 +8,16 @@ extension String {
         hasMatch(of: needle) { _, _ in true }
     }
 
+    /// The first place `needle` occurs, found on UTF-8 bytes: a column in Characters is then
+    /// `distance(from: startIndex, to: lowerBound)`.
+    public func firstRange(ofBytes needle: String) -> Range<String.Index>? {
+        var start: Int?
+        _ = hasMatch(of: needle) { _, at in start = at; return true }
+        guard let start, !needle.isEmpty else { return nil }
+        let lower = utf8.index(utf8.startIndex, offsetBy: start)
+        return lower..<utf8.index(lower, offsetBy: needle.utf8.count)
+    }
+
     /// Whether `needle` occurs at a place `accept` takes (given the text's bytes and where the
     /// match starts): the one byte search behind `containsBytes` and `containsWord`.
     private func hasMatch(of needle: String, where accept: (UnsafeBufferPointer<UInt8>, Int) -> Bool) -> Bool {

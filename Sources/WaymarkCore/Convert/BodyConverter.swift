@@ -213,11 +213,12 @@ struct BodyConverter: Sendable {
         let start = min(max(link.blockLine - 1, 0), max(lines.count - 1, 0))
         guard !lines.isEmpty else { return SourceLocation(file: file) }
         for line in lines[start...] {
-            if let range = line.text.range(of: "](" + link.url) ?? line.text.range(of: "<" + link.url) {
+            // Searched on bytes: every link of every page is looked for here.
+            if let range = line.text.firstRange(ofBytes: "](" + link.url) ?? line.text.firstRange(ofBytes: "<" + link.url) {
                 let offset = line.text.distance(from: line.text.startIndex, to: range.lowerBound)
                 return SourceLocation(file: file, line: line.number, column: offset + (range.upperBound == range.lowerBound ? 1 : line.text[range].hasPrefix("](") ? 3 : 2))
             }
-            if let range = line.text.range(of: link.url) {
+            if let range = line.text.firstRange(ofBytes: link.url) {
                 return SourceLocation(file: file, line: line.number,
                                       column: line.text.distance(from: line.text.startIndex, to: range.lowerBound) + 1)
             }

@@ -136,6 +136,12 @@ import Testing
         #expect(RelativeURL.from("index.html", to: "") == "./")
         #expect(RelativeURL.from("index.html", to: "help/") == "help/")
         #expect(RelativeURL.from("help/index.html", to: "help/") == "./")
+        // Files, doubled slashes and non-ASCII names, as the String version that came before.
+        #expect(RelativeURL.from("a/b/index.html", to: "a/c/pack.pdf") == "../c/pack.pdf")
+        #expect(RelativeURL.from("index.html", to: "assets/site.css") == "assets/site.css")
+        #expect(RelativeURL.from("a//b/index.html", to: "a/b/") == "./")
+        #expect(RelativeURL.from("cy/ŵyn/index.html", to: "cy/ŵyl/") == "../ŵyl/")
+        #expect(RelativeURL.from("a/index.html", to: "a/b") == "b")
         #expect(RelativeURL.from("help/index.html", to: "sitemap.xml") == "../sitemap.xml")
     }
 }
