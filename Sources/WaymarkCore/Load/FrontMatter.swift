@@ -53,7 +53,9 @@ public enum FrontMatter {
     /// Parses YAML text that starts at `firstLine` of `file`. Errors point at the file's real line.
     static func parseYAML(_ yaml: String, file: String, firstLine: Int) -> Result<Node?, Diagnostic> {
         do {
-            return .success(try Yams.compose(yaml: yaml))
+            // UTF-8 said outright: Yams's default reads the process's environment at every call
+            // (a fiftieth of a large site's build) to decide what Swift's strings always are.
+            return .success(try Yams.compose(yaml: yaml, .default, .default, .utf8))
         } catch let error as YamlError {
             return .failure(diagnostic(for: error, yaml: yaml, file: file, firstLine: firstLine))
         } catch {
