@@ -94,7 +94,7 @@ public struct RenderedMarkdown: Sendable {
 }
 
 /// Held while cmark-gfm parses inlines: see `Markdown.render`.
-private let finishing = NSLock()
+let finishing = NSLock()
 
 public enum Markdown {
     /// GFM extensions every page gets.

@@ -99,6 +99,16 @@ private struct Reader {
             if !leading.isEmpty { steps.append(.text(String(decoding: leading, as: UTF8.self))) }
             leading = []
         }
+        /// `{{> name}}` or `{{< name}}`: its name, and the line's leading whitespace, which is
+        /// output as it is and also indents the partial's lines when the tag stands alone.
+        func partialOpening() throws -> (name: String, indentation: String) {
+            at += 1
+            let name = try readPartialName()
+            if name.hasPrefix("*") { throw unsupported("dynamic partials") }
+            let indentation = String(decoding: leading, as: UTF8.self)
+            if !leading.isEmpty { steps.append(.text(indentation)) }
+            return (name, indentation)
+        }
         while at < bytes.count {
             if state.newLine {
                 let begin = at
@@ -173,11 +183,7 @@ private struct Reader {
                 at += 1
                 steps.append(.value(.init(try readName()), escaped: false))
             case UInt8(ascii: ">"):
-                at += 1
-                let name = try readPartialName()
-                if name.hasPrefix("*") { throw unsupported("dynamic partials") }
-                let indentation = String(decoding: leading, as: UTF8.self)
-                if !leading.isEmpty { steps.append(.text(indentation)) }
+                let (name, indentation) = try partialOpening()
                 if isStandalone(state) {
                     standsAlone = true
                     steps.append(.partial(name, indentation: indentation, blocks: nil))
@@ -186,11 +192,7 @@ private struct Reader {
                 }
                 leading = []
             case UInt8(ascii: "<"):
-                at += 1
-                let name = try readPartialName()
-                if name.hasPrefix("*") { throw unsupported("dynamic partials") }
-                let indentation = String(decoding: leading, as: UTF8.self)
-                if !leading.isEmpty { steps.append(.text(indentation)) }
+                let (name, indentation) = try partialOpening()
                 standsAlone = isStandalone(state)
                 var inner = state
                 inner.section = name

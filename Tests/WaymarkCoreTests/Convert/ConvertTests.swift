@@ -1,6 +1,7 @@
 // Convert stage: which lines each reader sees, links resolved for the reader's page, Markdown
 // through cmark-gfm (also on every core at once).
 
+import Foundation
 import Testing
 @testable import WaymarkCore
 @testable import WaymarkModel
@@ -213,3 +214,30 @@ import Testing
 
 /// Every template is read against the view its page is rendered with: a key the view lacks is
 /// found, at its line and column, before it renders as nothing.
+
+@Suite struct PlainTextTests {
+    /// `Markdown.plainText(of:)` walks cmark's tree instead of running its plain-text renderer (a
+    /// seventh of a large build): the words the checks and search read must be the renderer's.
+    @Test func plainTextMatchesCmarkOnSamplesAndEveryShippedFile() throws {
+        var texts = [
+            "Plain words, `code`, *emphasis*, **strong** and ~~struck~~ ~one~ text.\nA soft break  \nand a hard one.",
+            "A [link with `code`](x.md) and ![a picture's words](p.png) and <b>inline HTML</b> &amp; entities &copy;.",
+            "Setext heading\nover two lines\n==============\n\n# ATX *heading* with `code`\n",
+            "Lead-in sentence:\n\n- [ ] a task with ~~old~~ words\n- [x] www.example.org and https://example.org/a\n  continued\n\n| a | b |\n|---|---|\n| c | d |\n",
+            "> Quoted paragraph\n> with a break\n\n1. First\n2. Second ~~and~~ third",
+            "Ünïcode — “quotes”, emoji 🙂, Urdu اردو, Welsh ŵ ŷ.\n\nTrailing spaces   \nnext",
+        ]
+        let content = Fixture.packageRoot.appendingPathComponent("Content").path
+        let files = try #require(FileManager.default.enumerator(atPath: content)).compactMap { $0 as? String }.filter { $0.hasSuffix(".md") }
+        #expect(files.count > 50)
+        for file in files.sorted() { texts.append(try String(contentsOfFile: content + "/" + file, encoding: .utf8)) }
+        var compared = 0
+        for text in texts {
+            for (ours, cmark) in Markdown.plainTextBothWays(text) {
+                #expect(ours == cmark)
+                compared += 1
+            }
+        }
+        #expect(compared > 2000)
+    }
+}
