@@ -17,12 +17,13 @@
 struct CompiledTemplate: Sendable {
     /// A name as written in a tag: `.` (the current value), `a.b.c`, or `.a` (only in the current value).
     struct Name: Sendable, Hashable {
-        var parts: [String]
+        /// Each part's number (`TemplateNames`), by which views find their keys.
+        var parts: [Int]
         /// Looked for in the innermost value only, not in the sections around.
         var anchored: Bool
 
         init(_ text: String) {
-            parts = text.split(separator: ".").map(String.init)
+            parts = text.split(separator: ".").map { TemplateNames.number(String($0)) }
             anchored = text.first == "."
         }
     }
@@ -441,8 +442,8 @@ private struct Rendering {
         return found
     }
 
-    private static func child(_ name: String, of value: TemplateValue) -> TemplateValue? {
-        if case .view(let view) = value { return view.value(named: name) }
+    private static func child(_ name: Int, of value: TemplateValue) -> TemplateValue? {
+        if case .view(let view) = value { return view.value(number: name) }
         return nil
     }
 

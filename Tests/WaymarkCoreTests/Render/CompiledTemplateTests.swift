@@ -17,7 +17,7 @@ private struct Person: TemplateView {
     var admin: Bool
     var friends: [Person] = []
     var pet: Pet?
-    static let keys: [String: TemplateKey<Self>] = [
+    static let keys: TemplateKeys<Self> = [
         "name": .value(\.name), "nick": .value(\.nick), "age": .value(\.age), "admin": .value(\.admin),
         "friends": .list(\.friends), "pet": .view(\.pet),
     ]
@@ -26,19 +26,19 @@ private struct Person: TemplateView {
 private struct Pet: TemplateView {
     var kind: String
     var tricks: [Trick]
-    static let keys: [String: TemplateKey<Self>] = ["kind": .value(\.kind), "tricks": .list(\.tricks)]
+    static let keys: TemplateKeys<Self> = ["kind": .value(\.kind), "tricks": .list(\.tricks)]
 }
 
 private struct Trick: TemplateView {
     var trick: String
-    static let keys: [String: TemplateKey<Self>] = ["trick": .value(\.trick)]
+    static let keys: TemplateKeys<Self> = ["trick": .value(\.trick)]
 }
 
 /// A view whose missing keys are answered by an outer one, as a page's are by its chrome.
 private struct Page: TemplateView {
     var title: String
     var person: Person
-    static let keys: [String: TemplateKey<Self>] = ["title": .value(\.title)]
+    static let keys: TemplateKeys<Self> = ["title": .value(\.title)]
     static var outerType: (any TemplateView.Type)? { Person.self }
     var outer: (any TemplateView)? { person }
 }

@@ -9,7 +9,7 @@ struct ParentsIndexView: PageView {
     var page: MetaView
     var content: String?
     var pages: [PageLink]
-    static let keys: [String: TemplateKey<Self>] = ["page": .view(\.page), "content": .value(\.content), "pages": .list(\.pages)]
+    static let keys: TemplateKeys<Self> = ["page": .view(\.page), "content": .value(\.content), "pages": .list(\.pages)]
 }
 
 struct ParentsPageView: PageView {
@@ -18,7 +18,7 @@ struct ParentsPageView: PageView {
         var title: String
         var overviewURL: String
         var tiers: [LabelLink]
-        static let keys: [String: TemplateKey<Self>] = ["title": .value(\.title), "overviewURL": .value(\.overviewURL),
+        static let keys: TemplateKeys<Self> = ["title": .value(\.title), "overviewURL": .value(\.overviewURL),
                                                         "tiers": .list(\.tiers)]
     }
 
@@ -27,7 +27,7 @@ struct ParentsPageView: PageView {
     var content: String
     var parentsURL: String?
     var childReads: ChildReads?
-    static let keys: [String: TemplateKey<Self>] = ["page": .view(\.page), "content": .value(\.content),
+    static let keys: TemplateKeys<Self> = ["page": .view(\.page), "content": .value(\.content),
                                                     "parentsURL": .value(\.parentsURL), "childReads": .view(\.childReads)]
 }
 
@@ -40,7 +40,7 @@ struct WorksheetInfo: TemplateView {
     var time: String?
     var facilitatorNotes: String?
     var summary: String?
-    static let keys: [String: TemplateKey<Self>] = [
+    static let keys: TemplateKeys<Self> = [
         "title": .value(\.title), "id": .value(\.id), "time": .value(\.time), "facilitatorNotes": .value(\.facilitatorNotes),
         "summary": .value(\.summary),
     ]
@@ -52,7 +52,7 @@ struct SessionInfo: TemplateView {
     var id: String
     var length: String?
     var groupSize: String?
-    static let keys: [String: TemplateKey<Self>] = ["title": .value(\.title), "id": .value(\.id), "length": .value(\.length),
+    static let keys: TemplateKeys<Self> = ["title": .value(\.title), "id": .value(\.id), "length": .value(\.length),
                                                     "groupSize": .value(\.groupSize)]
 }
 
@@ -61,14 +61,14 @@ struct WorksheetVersions: TemplateView {
     var url: String
     /// Nil for a form facilitators fill in, which has no simpler version.
     var simplerURL: String?
-    static let keys: [String: TemplateKey<Self>] = ["url": .value(\.url), "simplerURL": .value(\.simplerURL)]
+    static let keys: TemplateKeys<Self> = ["url": .value(\.url), "simplerURL": .value(\.simplerURL)]
 }
 
 /// When a handout may be given, and what the worker checks first.
 struct HandoutConsent: TemplateView {
     var rule: String
     var checks: [TextItem]
-    static let keys: [String: TemplateKey<Self>] = ["rule": .value(\.rule), "checks": .list(\.checks)]
+    static let keys: TemplateKeys<Self> = ["rule": .value(\.rule), "checks": .list(\.checks)]
 }
 
 struct FacilitatorsView: PageView {
@@ -81,7 +81,7 @@ struct FacilitatorsView: PageView {
                 var part: String
                 var planURL: String
                 var packURL: String
-                static let keys: [String: TemplateKey<Self>] = [
+                static let keys: TemplateKeys<Self> = [
                     "title": .value(\.title), "summary": .value(\.summary), "length": .value(\.length), "part": .value(\.part),
                     "planURL": .value(\.planURL), "packURL": .value(\.packURL),
                 ]
@@ -89,12 +89,12 @@ struct FacilitatorsView: PageView {
             var label: String
             var programmeURL: String
             var sessions: [Session]
-            static let keys: [String: TemplateKey<Self>] = ["label": .value(\.label), "programmeURL": .value(\.programmeURL),
+            static let keys: TemplateKeys<Self> = ["label": .value(\.label), "programmeURL": .value(\.programmeURL),
                                                             "sessions": .list(\.sessions)]
         }
         var level: LevelView
         var tiers: [Tier]
-        static let keys: [String: TemplateKey<Self>] = ["tiers": .list(\.tiers)]
+        static let keys: TemplateKeys<Self> = ["tiers": .list(\.tiers)]
         static var outerType: (any TemplateView.Type)? { LevelView.self }
         var outer: (any TemplateView)? { level }
     }
@@ -103,7 +103,7 @@ struct FacilitatorsView: PageView {
         struct Version: TemplateView {
             var versions: WorksheetVersions
             var label: String
-            static let keys: [String: TemplateKey<Self>] = ["label": .value(\.label)]
+            static let keys: TemplateKeys<Self> = ["label": .value(\.label)]
             static var outerType: (any TemplateView.Type)? { WorksheetVersions.self }
             var outer: (any TemplateView)? { versions }
         }
@@ -111,14 +111,14 @@ struct FacilitatorsView: PageView {
         var summary: String
         var time: String
         var variants: [Version]
-        static let keys: [String: TemplateKey<Self>] = ["title": .value(\.title), "summary": .value(\.summary),
+        static let keys: TemplateKeys<Self> = ["title": .value(\.title), "summary": .value(\.summary),
                                                         "time": .value(\.time), "variants": .list(\.variants)]
     }
 
     var chrome: PageChrome
     var levels: [Level]
     var worksheets: [Worksheet]
-    static let keys: [String: TemplateKey<Self>] = ["levels": .list(\.levels), "worksheets": .list(\.worksheets)]
+    static let keys: TemplateKeys<Self> = ["levels": .list(\.levels), "worksheets": .list(\.worksheets)]
 }
 
 struct ProgrammeView: PageView {
@@ -126,7 +126,7 @@ struct ProgrammeView: PageView {
         struct Worksheet: TemplateView {
             var versions: WorksheetVersions
             var title: String
-            static let keys: [String: TemplateKey<Self>] = ["title": .value(\.title)]
+            static let keys: TemplateKeys<Self> = ["title": .value(\.title)]
             static var outerType: (any TemplateView.Type)? { WorksheetVersions.self }
             var outer: (any TemplateView)? { versions }
         }
@@ -140,7 +140,7 @@ struct ProgrammeView: PageView {
         var handoutURL: String?
         var worksheets: [Worksheet]
         var roomURL: String? = nil
-        static let keys: [String: TemplateKey<Self>] = [
+        static let keys: TemplateKeys<Self> = [
             "roomURL": .value(\.roomURL),
             "step": .value(\.step), "part": .value(\.part), "summary": .value(\.summary), "planURL": .value(\.planURL),
             "packURL": .value(\.packURL), "packPDFURL": .value(\.packPDFURL), "handoutURL": .value(\.handoutURL),
@@ -160,7 +160,7 @@ struct ProgrammeView: PageView {
         var simplerURL: String?
         var simplerPDFURL: String?
         var forFacilitators: Bool
-        static let keys: [String: TemplateKey<Self>] = [
+        static let keys: TemplateKeys<Self> = [
             "title": .value(\.title), "summary": .value(\.summary), "url": .value(\.url), "pdfURL": .value(\.pdfURL),
             "simplerURL": .value(\.simplerURL), "simplerPDFURL": .value(\.simplerPDFURL), "forFacilitators": .value(\.forFacilitators),
         ]
@@ -176,7 +176,7 @@ struct ProgrammeView: PageView {
     /// The whole kit on one printable page, and its PDF.
     var kitURL: String? = nil
     var kitPDFURL: String? = nil
-    static let keys: [String: TemplateKey<Self>] = ["level": .view(\.level), "tier": .view(\.tier),
+    static let keys: TemplateKeys<Self> = ["level": .view(\.level), "tier": .view(\.tier),
                                                     "facilitatorsURL": .value(\.facilitatorsURL), "sessions": .list(\.sessions),
                                                     "kit": .list(\.kit), "hasKit": .value(\.hasKit), "kitURL": .value(\.kitURL),
                                                     "kitPDFURL": .value(\.kitPDFURL)]
@@ -193,7 +193,7 @@ struct WorksheetPageView: PageView {
     var simpler: Bool?
     /// The other version of the same worksheet (simpler, or standard).
     var otherVersionURL: String?
-    static let keys: [String: TemplateKey<Self>] = [
+    static let keys: TemplateKeys<Self> = [
         "level": .view(\.level), "tier": .view(\.tier), "page": .view(\.page), "worksheet": .view(\.worksheet),
         "content": .value(\.content), "facilitatorsURL": .value(\.facilitatorsURL), "simpler": .value(\.simpler),
         "otherVersionURL": .value(\.otherVersionURL),
@@ -206,15 +206,15 @@ struct SessionHeading: TemplateView {
     var tier: TierView
     var page: MetaView
     var session: SessionInfo
-    static let keys: [String: TemplateKey<Self>] = ["level": .view(\.level), "tier": .view(\.tier), "page": .view(\.page),
+    static let keys: TemplateKeys<Self> = ["level": .view(\.level), "tier": .view(\.tier), "page": .view(\.page),
                                                     "session": .view(\.session)]
 }
 
 extension SessionHeading {
     /// The heading's keys, answered by a page view that holds one, with the page's own keys.
     static func keys<View>(through heading: KeyPath<View, SessionHeading>,
-                           adding own: [String: TemplateKey<View>]) -> [String: TemplateKey<View>] {
-        keys.mapValues { key in TemplateKey(kind: key.kind) { key.read($0[keyPath: heading]) } }.merging(own) { _, page in page }
+                           adding own: [String: TemplateKey<View>]) -> TemplateKeys<View> {
+        TemplateKeys(keys.byName.mapValues { key in TemplateKey(kind: key.kind) { key.read($0[keyPath: heading]) } }.merging(own) { _, page in page })
     }
 }
 
@@ -222,7 +222,7 @@ struct SessionPageView: PageView {
     struct Worksheet: TemplateView {
         var info: WorksheetInfo
         var versions: WorksheetVersions
-        static let keys: [String: TemplateKey<Self>] = ["url": .value(\.versions.url), "simplerURL": .value(\.versions.simplerURL)]
+        static let keys: TemplateKeys<Self> = ["url": .value(\.versions.url), "simplerURL": .value(\.versions.simplerURL)]
         static var outerType: (any TemplateView.Type)? { WorksheetInfo.self }
         var outer: (any TemplateView)? { info }
     }
@@ -242,7 +242,7 @@ struct SessionPageView: PageView {
     var answerKeys: [AnswerKeyView] = []
     var hasAnswerKeys: Bool? { answerKeys.isEmpty ? nil : true }
     var roomURL: String?
-    static let keys: [String: TemplateKey<Self>] = SessionHeading.keys(through: \.heading, adding: [
+    static let keys: TemplateKeys<Self> = SessionHeading.keys(through: \.heading, adding: [
         "answerKeys": .list(\.answerKeys), "hasAnswerKeys": .value(\.hasAnswerKeys), "roomURL": .value(\.roomURL),
         "content": .value(\.content), "packURL": .value(\.packURL), "programmeURL": .value(\.programmeURL),
         "sessionPart": .value(\.sessionPart), "handoutURL": .value(\.handoutURL), "handoutPDFURL": .value(\.handoutPDFURL),
@@ -255,7 +255,7 @@ struct PackView: PageView {
     struct Worksheet: TemplateView {
         var info: WorksheetInfo
         var content: String
-        static let keys: [String: TemplateKey<Self>] = ["content": .value(\.content)]
+        static let keys: TemplateKeys<Self> = ["content": .value(\.content)]
         static var outerType: (any TemplateView.Type)? { WorksheetInfo.self }
         var outer: (any TemplateView)? { info }
     }
@@ -268,7 +268,7 @@ struct PackView: PageView {
     var answerKeys: [AnswerKeyView] = []
     var hasAnswerKeys: Bool? { answerKeys.isEmpty ? nil : true }
     var timetable: TimetableView?
-    static let keys: [String: TemplateKey<Self>] = SessionHeading.keys(through: \.heading, adding: [
+    static let keys: TemplateKeys<Self> = SessionHeading.keys(through: \.heading, adding: [
         "answerKeys": .list(\.answerKeys), "hasAnswerKeys": .value(\.hasAnswerKeys), "timetable": .view(\.timetable),
         "content": .value(\.content), "planURL": .value(\.planURL), "worksheets": .list(\.worksheets),
     ])
@@ -280,7 +280,7 @@ struct HandoutView: PageView {
     var content: String
     var planURL: String?
     var handoutConsent: HandoutConsent
-    static let keys: [String: TemplateKey<Self>] = SessionHeading.keys(through: \.heading, adding: [
+    static let keys: TemplateKeys<Self> = SessionHeading.keys(through: \.heading, adding: [
         "content": .value(\.content), "planURL": .value(\.planURL), "handoutConsent": .view(\.handoutConsent),
     ])
 }
@@ -295,7 +295,7 @@ struct ProfessionalsView: PageView {
     var facilitatorsURL: String?
     /// Each level and tier's programme of group sessions.
     var programmes: [LabelLink]
-    static let keys: [String: TemplateKey<Self>] = ["aboutURL": .value(\.aboutURL), "wordsMatterURL": .value(\.wordsMatterURL),
+    static let keys: TemplateKeys<Self> = ["aboutURL": .value(\.aboutURL), "wordsMatterURL": .value(\.wordsMatterURL),
                                                     "coverageURL": .value(\.coverageURL), "facilitatorsURL": .value(\.facilitatorsURL),
                                                     "programmes": .list(\.programmes)]
 }
@@ -304,12 +304,12 @@ struct WordsMatterView: PageView {
     struct Entry: TemplateView {
         struct Phrase: TemplateView {
             var phrase: String
-            static let keys: [String: TemplateKey<Self>] = ["phrase": .value(\.phrase)]
+            static let keys: TemplateKeys<Self> = ["phrase": .value(\.phrase)]
         }
         var phrases: [Phrase]
         var because: String
         var instead: String
-        static let keys: [String: TemplateKey<Self>] = ["phrases": .list(\.phrases), "because": .value(\.because),
+        static let keys: TemplateKeys<Self> = ["phrases": .list(\.phrases), "because": .value(\.because),
                                                         "instead": .value(\.instead)]
     }
 
@@ -317,7 +317,7 @@ struct WordsMatterView: PageView {
     var entries: [Entry]
     var promises: [Entry]?
     var hasPromises: Bool?
-    static let keys: [String: TemplateKey<Self>] = ["entries": .list(\.entries), "promises": .list(\.promises),
+    static let keys: TemplateKeys<Self> = ["entries": .list(\.entries), "promises": .list(\.promises),
                                                     "hasPromises": .value(\.hasPromises)]
 }
 
@@ -329,20 +329,20 @@ struct CoverageView: PageView {
                 var cssClass: String
                 var words: Int?
                 var url: String?
-                static let keys: [String: TemplateKey<Self>] = ["status": .value(\.status), "class": .value(\.cssClass),
+                static let keys: TemplateKeys<Self> = ["status": .value(\.status), "class": .value(\.cssClass),
                                                                 "words": .value(\.words), "url": .value(\.url)]
             }
             var level: String
             var youngName: String
             var cells: [Cell]
-            static let keys: [String: TemplateKey<Self>] = ["level": .value(\.level), "youngName": .value(\.youngName),
+            static let keys: TemplateKeys<Self> = ["level": .value(\.level), "youngName": .value(\.youngName),
                                                             "cells": .list(\.cells)]
         }
         var title: String
         var file: String
         var tiers: [LabelItem]
         var rows: [Row]
-        static let keys: [String: TemplateKey<Self>] = ["title": .value(\.title), "file": .value(\.file),
+        static let keys: TemplateKeys<Self> = ["title": .value(\.title), "file": .value(\.file),
                                                         "tiers": .list(\.tiers), "rows": .list(\.rows)]
     }
 
@@ -352,19 +352,19 @@ struct CoverageView: PageView {
             var status: String
             var cssClass: String
             var pages: [Link]?
-            static let keys: [String: TemplateKey<Self>] = ["status": .value(\.status), "class": .value(\.cssClass),
+            static let keys: TemplateKeys<Self> = ["status": .value(\.status), "class": .value(\.cssClass),
                                                             "pages": .list(\.pages)]
         }
         struct Row: TemplateView {
             var level: String
             var cells: [Cell]
-            static let keys: [String: TemplateKey<Self>] = ["level": .value(\.level), "cells": .list(\.cells)]
+            static let keys: TemplateKeys<Self> = ["level": .value(\.level), "cells": .list(\.cells)]
         }
         var name: String
         var tiers: [LabelItem]
         var rows: [Row]
         var parents: Cell?
-        static let keys: [String: TemplateKey<Self>] = ["name": .value(\.name), "tiers": .list(\.tiers), "rows": .list(\.rows),
+        static let keys: TemplateKeys<Self> = ["name": .value(\.name), "tiers": .list(\.tiers), "rows": .list(\.rows),
                                                         "parents": .view(\.parents)]
     }
 
@@ -372,7 +372,7 @@ struct CoverageView: PageView {
     var modules: [Module]
     var topics: [Topic]
     var hasTopics: Bool?
-    static let keys: [String: TemplateKey<Self>] = ["modules": .list(\.modules), "topics": .list(\.topics),
+    static let keys: TemplateKeys<Self> = ["modules": .list(\.modules), "topics": .list(\.topics),
                                                     "hasTopics": .value(\.hasTopics)]
 }
 
@@ -382,7 +382,7 @@ struct SitePageView: PageView {
     struct HelplineGroup: TemplateView {
         var heading: String
         var helplines: [HelplineView]
-        static let keys: [String: TemplateKey<Self>] = ["heading": .value(\.heading), "helplines": .list(\.helplines)]
+        static let keys: TemplateKeys<Self> = ["heading": .value(\.heading), "helplines": .list(\.helplines)]
     }
 
     var chrome: PageChrome
@@ -393,7 +393,7 @@ struct SitePageView: PageView {
     var allHelplines: [HelplineGroup]?
     /// A tier's calm page (breathing, grounding): marked `data-calm` for the browser tests and styles.
     var calm: Bool?
-    static let keys: [String: TemplateKey<Self>] = [
+    static let keys: TemplateKeys<Self> = [
         "page": .view(\.page), "content": .value(\.content), "glossaryReaders": .list(\.glossaryReaders), "calm": .value(\.calm),
         "isHelpPage": .value(\.isHelpPage), "allHelplines": .list(\.allHelplines),
     ]
@@ -406,7 +406,7 @@ struct AnswerKeyView: TemplateView {
         var answer: String?
         var feedback: String
         var isScenario: Bool
-        static let keys: [String: TemplateKey<Self>] = ["text": .value(\.text), "answer": .value(\.answer), "feedback": .value(\.feedback),
+        static let keys: TemplateKeys<Self> = ["text": .value(\.text), "answer": .value(\.answer), "feedback": .value(\.feedback),
                                                         "isScenario": .value(\.isScenario)]
     }
     var worksheet: String
@@ -415,7 +415,7 @@ struct AnswerKeyView: TemplateView {
     var title: String
     var isScenario: Bool
     var rows: [Row]
-    static let keys: [String: TemplateKey<Self>] = [
+    static let keys: TemplateKeys<Self> = [
         "worksheet": .value(\.worksheet), "version": .value(\.version), "title": .value(\.title), "isScenario": .value(\.isScenario),
         "rows": .list(\.rows),
     ]
@@ -429,11 +429,11 @@ struct TimetableView: TemplateView {
         var minutes: Int?
         /// A picture for the step, from the site's symbols (none when no word of the step suggests one).
         var symbol: String?
-        static let keys: [String: TemplateKey<Self>] = ["time": .value(\.time), "activity": .value(\.activity), "minutes": .value(\.minutes),
+        static let keys: TemplateKeys<Self> = ["time": .value(\.time), "activity": .value(\.activity), "minutes": .value(\.minutes),
                                                         "symbol": .value(\.symbol)]
     }
     var steps: [Step]
-    static let keys: [String: TemplateKey<Self>] = ["steps": .list(\.steps)]
+    static let keys: TemplateKeys<Self> = ["steps": .list(\.steps)]
 }
 
 /// A session for a screen in the group room (Templates/room): its timetable, its activities one
@@ -442,7 +442,7 @@ struct RoomView: PageView {
     struct Slide: TemplateView {
         var number: Int
         var content: String
-        static let keys: [String: TemplateKey<Self>] = ["number": .value(\.number), "content": .value(\.content)]
+        static let keys: TemplateKeys<Self> = ["number": .value(\.number), "content": .value(\.content)]
     }
 
     var chrome: PageChrome
@@ -453,7 +453,7 @@ struct RoomView: PageView {
     /// The routes for the session's young people, on the last slide.
     var helplines: [HelplineView]
     var total: Int
-    static let keys: [String: TemplateKey<Self>] = SessionHeading.keys(through: \.heading, adding: [
+    static let keys: TemplateKeys<Self> = SessionHeading.keys(through: \.heading, adding: [
         "planURL": .value(\.planURL), "timetable": .view(\.timetable), "slides": .list(\.slides),
         "youngHelplines": .list(\.helplines), "total": .value(\.total),
     ])
@@ -467,7 +467,7 @@ struct KitView: PageView {
     var programmeURL: String?
     var pdfURL: String?
     var worksheets: [PackView.Worksheet]
-    static let keys: [String: TemplateKey<Self>] = [
+    static let keys: TemplateKeys<Self> = [
         "level": .view(\.level), "tier": .view(\.tier), "programmeURL": .value(\.programmeURL), "kitPDFURL": .value(\.pdfURL),
         "worksheets": .list(\.worksheets),
     ]

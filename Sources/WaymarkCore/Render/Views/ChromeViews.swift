@@ -9,7 +9,7 @@ struct PageChrome: TemplateView {
         var title: String
         var tagline: String
         var language: String
-        static let keys: [String: TemplateKey<Self>] = ["title": .value(\.title), "tagline": .value(\.tagline),
+        static let keys: TemplateKeys<Self> = ["title": .value(\.title), "tagline": .value(\.tagline),
                                                         "language": .value(\.language)]
     }
 
@@ -17,13 +17,13 @@ struct PageChrome: TemplateView {
         var code: String
         var dir: String
         var name: String
-        static let keys: [String: TemplateKey<Self>] = ["code": .value(\.code), "dir": .value(\.dir), "name": .value(\.name)]
+        static let keys: TemplateKeys<Self> = ["code": .value(\.code), "dir": .value(\.dir), "name": .value(\.name)]
     }
 
     struct Exit: TemplateView {
         var url: String
         var label: String
-        static let keys: [String: TemplateKey<Self>] = ["url": .value(\.url), "label": .value(\.label)]
+        static let keys: TemplateKeys<Self> = ["url": .value(\.url), "label": .value(\.label)]
     }
 
     struct FooterLink: TemplateView {
@@ -31,7 +31,7 @@ struct PageChrome: TemplateView {
         var url: String
         /// The link's language, when it leads to a page that is only in the site's own language.
         var lang: String?
-        static let keys: [String: TemplateKey<Self>] = ["title": .value(\.title), "url": .value(\.url), "lang": .value(\.lang)]
+        static let keys: TemplateKeys<Self> = ["title": .value(\.title), "url": .value(\.url), "lang": .value(\.lang)]
     }
 
     struct Service: TemplateView {
@@ -42,7 +42,7 @@ struct PageChrome: TemplateView {
         var tel: String?
         var email: String?
         var example: Bool?
-        static let keys: [String: TemplateKey<Self>] = [
+        static let keys: TemplateKeys<Self> = [
             "name": .value(\.name), "url": .value(\.url), "text": .value(\.text), "phone": .value(\.phone),
             "tel": .value(\.tel), "email": .value(\.email), "example": .value(\.example),
         ]
@@ -52,7 +52,7 @@ struct PageChrome: TemplateView {
         var phone: String
         var tel: String
         var label: String
-        static let keys: [String: TemplateKey<Self>] = ["phone": .value(\.phone), "tel": .value(\.tel), "label": .value(\.label)]
+        static let keys: TemplateKeys<Self> = ["phone": .value(\.phone), "tel": .value(\.tel), "label": .value(\.label)]
     }
 
     /// The same page in another language.
@@ -63,7 +63,7 @@ struct PageChrome: TemplateView {
         var url: String
         var current: Bool
         var href: String
-        static let keys: [String: TemplateKey<Self>] = [
+        static let keys: TemplateKeys<Self> = [
             "code": .value(\.code), "name": .value(\.name), "dir": .value(\.dir), "url": .value(\.url),
             "current": .value(\.current), "href": .value(\.href),
         ]
@@ -73,7 +73,7 @@ struct PageChrome: TemplateView {
         var url: String
         var href: String
         var code: String
-        static let keys: [String: TemplateKey<Self>] = ["url": .value(\.url), "href": .value(\.href), "code": .value(\.code)]
+        static let keys: TemplateKeys<Self> = ["url": .value(\.url), "href": .value(\.href), "code": .value(\.code)]
     }
 
     var site: Site
@@ -111,7 +111,7 @@ struct PageChrome: TemplateView {
     /// The print stylesheet's named page for this page (a session's plan and pack: its footer names the session).
     var printPage: String?
 
-    static let keys: [String: TemplateKey<Self>] = [
+    static let keys: TemplateKeys<Self> = [
         "site": .view(\.site), "language": .view(\.language), "root": .value(\.root), "assets": .value(\.assets),
         "printStylesheet": .value(\.printStylesheet), "homeURL": .value(\.homeURL), "youngPeopleURL": .value(\.youngPeopleURL),
         "professionalsURL": .value(\.professionalsURL), "facilitatorsURL": .value(\.facilitatorsURL),
@@ -129,7 +129,7 @@ struct HelplineView: TemplateView {
     struct Phone: TemplateView {
         var number: String
         var tel: String
-        static let keys: [String: TemplateKey<Self>] = ["number": .value(\.number), "tel": .value(\.tel)]
+        static let keys: TemplateKeys<Self> = ["number": .value(\.number), "tel": .value(\.tel)]
     }
 
     var name: String
@@ -149,7 +149,7 @@ struct HelplineView: TemplateView {
     /// How soon it must be used, for help that works only soon after (emergency contraception).
     var window: String?
 
-    static let keys: [String: TemplateKey<Self>] = [
+    static let keys: TemplateKeys<Self> = [
         "window": .value(\.window),
         "name": .value(\.name), "for": .value(\.forWhom), "verified": .value(\.verified), "condition": .value(\.condition),
         "sms": .value(\.sms), "smsTel": .value(\.smsTel), "smsKeyword": .value(\.smsKeyword), "phones": .list(\.phones),

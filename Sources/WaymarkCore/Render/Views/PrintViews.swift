@@ -7,25 +7,25 @@ import WaymarkModel
 struct LinesView: TemplateView {
     var lines: [NumberItem]
     var label: String?
-    static let keys: [String: TemplateKey<Self>] = ["lines": .list(\.lines), "label": .value(\.label)]
+    static let keys: TemplateKeys<Self> = ["lines": .list(\.lines), "label": .value(\.label)]
 }
 
 struct ScaleView: TemplateView {
     var points: [NumberItem]
     var low: String
     var high: String
-    static let keys: [String: TemplateKey<Self>] = ["points": .list(\.points), "low": .value(\.low), "high": .value(\.high)]
+    static let keys: TemplateKeys<Self> = ["points": .list(\.points), "low": .value(\.low), "high": .value(\.high)]
 }
 
 struct TickListView: TemplateView {
     var items: [TextItem]
-    static let keys: [String: TemplateKey<Self>] = ["items": .list(\.items)]
+    static let keys: TemplateKeys<Self> = ["items": .list(\.items)]
 }
 
 struct CardsView: TemplateView {
     var piles: [LabelItem]
     var cards: [TextItem]
-    static let keys: [String: TemplateKey<Self>] = ["piles": .list(\.piles), "cards": .list(\.cards)]
+    static let keys: TemplateKeys<Self> = ["piles": .list(\.piles), "cards": .list(\.cards)]
 }
 
 /// A panel of a body: take a break, or what to do now.
@@ -33,7 +33,7 @@ struct PanelView: TemplateView {
     var content: String
     /// Take-a-break panels link to the reader's calm page.
     var calmURL: String? = nil
-    static let keys: [String: TemplateKey<Self>] = ["content": .value(\.content), "calmURL": .value(\.calmURL)]
+    static let keys: TemplateKeys<Self> = ["content": .value(\.content), "calmURL": .value(\.calmURL)]
 }
 
 /// A `::: more` part, folded under its first heading.
@@ -41,7 +41,7 @@ struct MoreView: TemplateView {
     /// The part's first heading, as HTML (nil when it starts with none: the template says "More").
     var heading: String?
     var content: String
-    static let keys: [String: TemplateKey<Self>] = ["heading": .value(\.heading), "content": .value(\.content)]
+    static let keys: TemplateKeys<Self> = ["heading": .value(\.heading), "content": .value(\.content)]
 
     /// The first heading of a part's HTML, when the part starts with one, and the rest.
     static func splittingHeading(_ html: String) -> (heading: String?, rest: String) {
@@ -62,7 +62,7 @@ struct PrintStylesheetView: TemplateView {
     var endBox: String
     /// A named page for each session's plan and pack, whose footer names the session.
     var sessions: [SessionFooter] = []
-    static let keys: [String: TemplateKey<Self>] = [
+    static let keys: TemplateKeys<Self> = [
         "helpline": .value(\.helpline), "adultHelpline": .value(\.adultHelpline), "site": .value(\.site),
         "pageOf": .value(\.pageOf), "startBox": .value(\.startBox), "endBox": .value(\.endBox), "sessions": .list(\.sessions),
     ]
@@ -72,7 +72,7 @@ struct PrintStylesheetView: TemplateView {
         var name: String
         /// What the footer says, escaped for a CSS string.
         var text: String
-        static let keys: [String: TemplateKey<Self>] = ["name": .value(\.name), "text": .value(\.text)]
+        static let keys: TemplateKeys<Self> = ["name": .value(\.name), "text": .value(\.text)]
     }
 }
 
@@ -86,7 +86,7 @@ struct ActivityView: TemplateView {
         /// Which choice it is, from 1: the feedback with the same number shows when it is picked.
         var n: Int
         var label: String
-        static let keys: [String: TemplateKey<Self>] = ["id": .value(\.id), "name": .value(\.name), "n": .value(\.n), "label": .value(\.label)]
+        static let keys: TemplateKeys<Self> = ["id": .value(\.id), "name": .value(\.name), "n": .value(\.n), "label": .value(\.label)]
     }
 
     struct Feedback: TemplateView {
@@ -95,7 +95,7 @@ struct ActivityView: TemplateView {
         /// Quiz and sort: the right answer or pile.
         var answer: String?
         var content: String
-        static let keys: [String: TemplateKey<Self>] = ["n": .value(\.n), "answer": .value(\.answer), "content": .value(\.content)]
+        static let keys: TemplateKeys<Self> = ["n": .value(\.n), "answer": .value(\.answer), "content": .value(\.content)]
     }
 
     /// One group of choices: a scenario's one question, or each statement or card.
@@ -103,7 +103,7 @@ struct ActivityView: TemplateView {
         var legend: String
         var choices: [Choice]
         var feedbacks: [Feedback]
-        static let keys: [String: TemplateKey<Self>] = ["legend": .value(\.legend), "choices": .list(\.choices), "feedbacks": .list(\.feedbacks)]
+        static let keys: TemplateKeys<Self> = ["legend": .value(\.legend), "choices": .list(\.choices), "feedbacks": .list(\.feedbacks)]
     }
 
     var id: String
@@ -121,7 +121,7 @@ struct ActivityView: TemplateView {
     var piles: [LabelItem]
     var cards: [TextItem]
 
-    static let keys: [String: TemplateKey<Self>] = [
+    static let keys: TemplateKeys<Self> = [
         "id": .value(\.id), "kind": .value(\.kind), "title": .value(\.title), "story": .value(\.story), "open": .value(\.open),
         "isScenario": .value(\.isScenario), "questions": .list(\.questions), "lines": .list(\.lines),
         "isCards": .value(\.isCards), "piles": .list(\.piles), "cards": .list(\.cards),

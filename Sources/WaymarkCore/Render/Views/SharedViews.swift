@@ -10,7 +10,7 @@ struct MetaView: TemplateView {
     var contentNote: String?
     /// When the text was last reviewed, in words; empty when the review has no date.
     var reviewedOn: String?
-    static let keys: [String: TemplateKey<Self>] = [
+    static let keys: TemplateKeys<Self> = [
         "title": .value(\.title), "summary": .value(\.summary), "contentNote": .value(\.contentNote),
         "reviewedOn": .value(\.reviewedOn),
     ]
@@ -23,14 +23,14 @@ struct LevelView: TemplateView {
     var summary: String
     /// The young people's words for choosing it (site.yml `choose`), or its young people's name.
     var choose: String
-    static let keys: [String: TemplateKey<Self>] = ["id": .value(\.id), "name": .value(\.name), "choose": .value(\.choose),
+    static let keys: TemplateKeys<Self> = ["id": .value(\.id), "name": .value(\.name), "choose": .value(\.choose),
                                                     "youngName": .value(\.youngName), "summary": .value(\.summary)]
 }
 
 struct TierView: TemplateView {
     var id: String
     var label: String
-    static let keys: [String: TemplateKey<Self>] = ["id": .value(\.id), "label": .value(\.label)]
+    static let keys: TemplateKeys<Self> = ["id": .value(\.id), "label": .value(\.label)]
 }
 
 /// A page in a list: its title, summary (empty when it has none) and address.
@@ -38,20 +38,20 @@ struct PageLink: TemplateView {
     var title: String
     var summary: String
     var url: String
-    static let keys: [String: TemplateKey<Self>] = ["title": .value(\.title), "summary": .value(\.summary), "url": .value(\.url)]
+    static let keys: TemplateKeys<Self> = ["title": .value(\.title), "summary": .value(\.summary), "url": .value(\.url)]
 }
 
 struct Link: TemplateView {
     var title: String
     var url: String
-    static let keys: [String: TemplateKey<Self>] = ["title": .value(\.title), "url": .value(\.url)]
+    static let keys: TemplateKeys<Self> = ["title": .value(\.title), "url": .value(\.url)]
 }
 
 /// A link named by a label (a tier, a reader).
 struct LabelLink: TemplateView {
     var label: String
     var url: String
-    static let keys: [String: TemplateKey<Self>] = ["label": .value(\.label), "url": .value(\.url)]
+    static let keys: TemplateKeys<Self> = ["label": .value(\.label), "url": .value(\.url)]
 }
 
 /// One of a row of choices (tiers, readers), the page's own marked `current`.
@@ -59,7 +59,7 @@ struct LabelChoice: TemplateView {
     var label: String
     var current: Bool
     var url: String
-    static let keys: [String: TemplateKey<Self>] = ["label": .value(\.label), "current": .value(\.current), "url": .value(\.url)]
+    static let keys: TemplateKeys<Self> = ["label": .value(\.label), "current": .value(\.current), "url": .value(\.url)]
 }
 
 /// One of the levels to choose from, by its young name.
@@ -67,15 +67,15 @@ struct LevelChoice: TemplateView {
     var name: String
     var current: Bool
     var url: String
-    static let keys: [String: TemplateKey<Self>] = ["name": .value(\.name), "current": .value(\.current), "url": .value(\.url)]
+    static let keys: TemplateKeys<Self> = ["name": .value(\.name), "current": .value(\.current), "url": .value(\.url)]
 }
 
 struct LabelItem: TemplateView {
     var label: String
-    static let keys: [String: TemplateKey<Self>] = ["label": .value(\.label)]
+    static let keys: TemplateKeys<Self> = ["label": .value(\.label)]
 }
 
 struct NumberItem: TemplateView {
     var n: Int
-    static let keys: [String: TemplateKey<Self>] = ["n": .value(\.n)]
+    static let keys: TemplateKeys<Self> = ["n": .value(\.n)]
 }

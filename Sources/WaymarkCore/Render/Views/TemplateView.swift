@@ -38,6 +38,61 @@ struct TemplateKey<View>: @unchecked Sendable {
     }
 }
 
+/// A view's keys, by name (as written, for the key check) and by number (for rendering): a name
+/// in a template is numbered once when the template is compiled (`TemplateNames`), so rendering
+/// finds its key by an array index instead of hashing the name, for every tag of every page.
+struct TemplateKeys<View>: ExpressibleByDictionaryLiteral, @unchecked Sendable {
+    let byName: [String: TemplateKey<View>]
+    private let keys: [TemplateKey<View>]
+    /// For each name's number, the index of its key in `keys`, or -1.
+    private let slots: [Int32]
+
+    init(_ byName: [String: TemplateKey<View>]) {
+        self.byName = byName
+        var keys: [TemplateKey<View>] = []
+        var slots: [Int32] = []
+        for (name, key) in byName {
+            let number = TemplateNames.number(name)
+            if slots.count <= number { slots += repeatElement(-1, count: number + 1 - slots.count) }
+            slots[number] = Int32(keys.count)
+            keys.append(key)
+        }
+        self.keys = keys
+        self.slots = slots
+    }
+
+    init(dictionaryLiteral elements: (String, TemplateKey<View>)...) {
+        self.init(Dictionary(uniqueKeysWithValues: elements))
+    }
+
+    subscript(name: String) -> TemplateKey<View>? { byName[name] }
+
+    subscript(number number: Int) -> TemplateKey<View>? {
+        guard number < slots.count else { return nil }
+        let slot = slots[number]
+        return slot < 0 ? nil : keys[Int(slot)]
+    }
+}
+
+/// Numbers for names, the same for the whole process: given out when a view's keys are first
+/// read and when a template is compiled, never while pages render.
+enum TemplateNames {
+    private final class Registry: @unchecked Sendable {
+        let lock = NSLock()
+        var numbers: [String: Int] = [:]
+    }
+    private static let registry = Registry()
+
+    static func number(_ name: String) -> Int {
+        registry.lock.withLock {
+            if let number = registry.numbers[name] { return number }
+            let number = registry.numbers.count
+            registry.numbers[name] = number
+            return number
+        }
+    }
+}
+
 /// What a key gives a template, typed, so the renderer (CompiledTemplate.swift) never asks a
 /// value what it is at run time: the dynamic casts that were a tenth of a large site's build.
 enum TemplateValue {
@@ -75,7 +130,7 @@ extension Array: TemplateList where Element: TemplateView {
 /// A value a template renders. Keys it does not have are looked for in `outer` (a page's
 /// chrome: header, footer, help box), then in the sections around, as Mustache does.
 protocol TemplateView: MustacheParent, Sendable {
-    static var keys: [String: TemplateKey<Self>] { get }
+    static var keys: TemplateKeys<Self> { get }
     /// The view whose keys this one also answers, for the key check.
     static var outerType: (any TemplateView.Type)? { get }
     var outer: (any TemplateView)? { get }
@@ -91,6 +146,12 @@ extension TemplateView {
         return outer?.value(named: name)
     }
 
+    /// The same, by the name's number (`TemplateNames`): what the compiled renderer asks.
+    func value(number: Int) -> TemplateValue? {
+        if let key = Self.keys[number: number], let value = key.read(self) { return value }
+        return outer?.value(number: number)
+    }
+
     func child(named name: String) -> Any? { value(named: name)?.unboxed }
 
     /// What a key holds, here or in the outer view; nil when neither has it.
@@ -101,13 +162,13 @@ extension TemplateView {
 
 /// A view with nothing of its own to show (a worksheet element drawn by its template alone).
 struct EmptyView: TemplateView {
-    static let keys: [String: TemplateKey<Self>] = [:]
+    static let keys: TemplateKeys<Self> = [:]
 }
 
 /// One piece of text, for lists of plain items (`{{text}}`).
 struct TextItem: TemplateView {
     var text: String
-    static let keys: [String: TemplateKey<Self>] = ["text": .value(\.text)]
+    static let keys: TemplateKeys<Self> = ["text": .value(\.text)]
 }
 
 // MARK: The key check

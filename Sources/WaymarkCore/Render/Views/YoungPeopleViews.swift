@@ -14,7 +14,7 @@ struct HomeView: PageView {
     /// On a language's home page: what is published in that language.
     var translatedPages: [PageLink]?
     var hasTranslatedPages: Bool?
-    static let keys: [String: TemplateKey<Self>] = [
+    static let keys: TemplateKeys<Self> = [
         "youngPeopleURL": .value(\.youngPeopleURL), "parentsURL": .value(\.parentsURL), "aboutURL": .value(\.aboutURL),
         "helpURL": .value(\.helpURL), "facilitatorsURL": .value(\.facilitatorsURL), "translatedPages": .list(\.translatedPages), "hasTranslatedPages": .value(\.hasTranslatedPages),
     ]
@@ -22,7 +22,7 @@ struct HomeView: PageView {
 
 struct NotFoundView: PageView {
     var chrome: PageChrome
-    static let keys: [String: TemplateKey<Self>] = [:]
+    static let keys: TemplateKeys<Self> = [:]
 }
 
 struct YoungPeopleView: PageView {
@@ -31,11 +31,11 @@ struct YoungPeopleView: PageView {
             var label: String
             var id: String
             var url: String
-            static let keys: [String: TemplateKey<Self>] = ["label": .value(\.label), "id": .value(\.id), "url": .value(\.url)]
+            static let keys: TemplateKeys<Self> = ["label": .value(\.label), "id": .value(\.id), "url": .value(\.url)]
         }
         var level: LevelView
         var tiers: [Tier]
-        static let keys: [String: TemplateKey<Self>] = ["tiers": .list(\.tiers)]
+        static let keys: TemplateKeys<Self> = ["tiers": .list(\.tiers)]
         static var outerType: (any TemplateView.Type)? { LevelView.self }
         var outer: (any TemplateView)? { level }
     }
@@ -43,7 +43,7 @@ struct YoungPeopleView: PageView {
     var chrome: PageChrome
     var levels: [Level]
     var tiers: [TierView]
-    static let keys: [String: TemplateKey<Self>] = ["levels": .list(\.levels), "tiers": .list(\.tiers)]
+    static let keys: TemplateKeys<Self> = ["levels": .list(\.levels), "tiers": .list(\.tiers)]
 }
 
 struct VariantIndexView: PageView {
@@ -53,7 +53,7 @@ struct VariantIndexView: PageView {
     var modules: [PageLink]
     var otherTiers: [LabelChoice]
     var otherLevels: [LevelChoice]
-    static let keys: [String: TemplateKey<Self>] = [
+    static let keys: TemplateKeys<Self> = [
         "level": .view(\.level), "tier": .view(\.tier), "modules": .list(\.modules), "otherTiers": .list(\.otherTiers),
         "otherLevels": .list(\.otherLevels),
     ]
@@ -62,7 +62,7 @@ struct VariantIndexView: PageView {
 /// A long page's parts, listed near its top.
 struct ContentsList: TemplateView {
     var items: [Link]
-    static let keys: [String: TemplateKey<Self>] = ["items": .list(\.items)]
+    static let keys: TemplateKeys<Self> = ["items": .list(\.items)]
 }
 
 struct ModuleView: PageView {
@@ -82,7 +82,7 @@ struct ModuleView: PageView {
     /// The modules before and after this one that the same reader has.
     var previous: Link?
     var next: Link?
-    static let keys: [String: TemplateKey<Self>] = [
+    static let keys: TemplateKeys<Self> = [
         "now": .value(\.now), "contents": .view(\.contents),
         "level": .view(\.level), "tier": .view(\.tier), "page": .view(\.page), "content": .value(\.content),
         "indexURL": .value(\.indexURL), "overviewURL": .value(\.overviewURL), "otherTiers": .list(\.otherTiers),
@@ -94,7 +94,7 @@ struct ModuleOverviewView: PageView {
     struct Level: TemplateView {
         var level: LevelView
         var tiers: [LabelLink]
-        static let keys: [String: TemplateKey<Self>] = ["tiers": .list(\.tiers)]
+        static let keys: TemplateKeys<Self> = ["tiers": .list(\.tiers)]
         static var outerType: (any TemplateView.Type)? { LevelView.self }
         var outer: (any TemplateView)? { level }
     }
@@ -102,7 +102,7 @@ struct ModuleOverviewView: PageView {
     var chrome: PageChrome
     var page: MetaView
     var levels: [Level]
-    static let keys: [String: TemplateKey<Self>] = ["page": .view(\.page), "levels": .list(\.levels)]
+    static let keys: TemplateKeys<Self> = ["page": .view(\.page), "levels": .list(\.levels)]
 }
 
 struct GlossaryView: PageView {
@@ -110,7 +110,7 @@ struct GlossaryView: PageView {
         var term: String
         var anchor: String
         var definition: String
-        static let keys: [String: TemplateKey<Self>] = ["term": .value(\.term), "anchor": .value(\.anchor),
+        static let keys: TemplateKeys<Self> = ["term": .value(\.term), "anchor": .value(\.anchor),
                                                         "definition": .value(\.definition)]
     }
 
@@ -118,7 +118,7 @@ struct GlossaryView: PageView {
     var readerLabel: String
     var entries: [Entry]
     var otherReaders: [LabelChoice]
-    static let keys: [String: TemplateKey<Self>] = ["readerLabel": .value(\.readerLabel), "entries": .list(\.entries),
+    static let keys: TemplateKeys<Self> = ["readerLabel": .value(\.readerLabel), "entries": .list(\.entries),
                                                     "otherReaders": .list(\.otherReaders)]
 }
 
@@ -126,7 +126,7 @@ struct SearchPageView: PageView {
     struct Letter: TemplateView {
         var letter: String
         var items: [Link]
-        static let keys: [String: TemplateKey<Self>] = ["letter": .value(\.letter), "items": .list(\.items)]
+        static let keys: TemplateKeys<Self> = ["letter": .value(\.letter), "items": .list(\.items)]
     }
 
     var chrome: PageChrome
@@ -143,7 +143,7 @@ struct SearchPageView: PageView {
     var level: String
     /// The A to Z list shown without JavaScript.
     var letters: [Letter]
-    static let keys: [String: TemplateKey<Self>] = [
+    static let keys: TemplateKeys<Self> = [
         "indexURL": .value(\.indexURL), "sharedURL": .value(\.sharedURL), "moreURLs": .value(\.moreURLs), "tierLabels": .value(\.tierLabels),
         "languageSearch": .value(\.languageSearch),
         "englishSearchURL": .value(\.englishSearchURL), "searchRoot": .value(\.searchRoot), "level": .value(\.level),
