@@ -22,6 +22,8 @@ public enum Readability {
     /// sentence, as this runs over every page of a site.
     public static func measure(_ text: String) -> ReadabilityFigures {
         let s = Array(text.unicodeScalars)
+        // Whether each scalar is a word character, asked once: the word and sentence passes both need it.
+        let wordCharacter = s.map(isWordCharacter)
         let dictionary = SyllableDictionary.shared
         var wordCount = 0, syllables = 0, polysyllables = 0
         // Words: kept scalars between spaces; other scalars are dropped without ending the word.
@@ -29,13 +31,13 @@ public enum Readability {
         func endWord() {
             guard !word.isEmpty else { return }
             wordCount += 1
-            let count = dictionary.syllables(word.take())
+            let count = word.takeSyllables(from: dictionary)
             syllables += count
             if count >= 3 { polysyllables += 1 }
         }
         for i in s.indices {
             let c = s[i]
-            if isSpace(c) { endWord() } else if c == "'" ? contractionFollows(s, i + 1) : isWordCharacter(c) { word.append(c) }
+            if isSpace(c) { endWord() } else if c == "'" ? contractionFollows(s, i + 1) : wordCharacter[i] { word.append(c) }
         }
         endWord()
         // Sentences: as `sentences(in:)` cuts them, counting those of more than two words.
@@ -43,14 +45,14 @@ public enum Readability {
         var i = 0
         func isTerminator(_ c: Unicode.Scalar) -> Bool { c == "." || c == "!" || c == "?" }
         func boundary(_ i: Int) -> Bool {
-            (i > 0 && isWordCharacter(s[i - 1])) != (i < s.count && isWordCharacter(s[i]))
+            (i > 0 && wordCharacter[i - 1]) != (i < s.count && wordCharacter[i])
         }
         while i < s.count {
             guard boundary(i), !isTerminator(s[i]) else { i += 1; continue }
             var j = i, words = 0, inWord = false
             while j < s.count, !isTerminator(s[j]) {
                 let c = s[j]
-                if c == "'" ? contractionFollows(s, j + 1) : isWordCharacter(c) {
+                if c == "'" ? contractionFollows(s, j + 1) : wordCharacter[j] {
                     if !inWord { words += 1; inWord = true }
                 } else if isSpace(c) { inWord = false }
                 j += 1
@@ -215,26 +217,39 @@ public enum Readability {
 /// A word being read, in lower case: ASCII letters are lowered as they come, so most words need
 /// no second string for `lowercased()` (this runs for every word of every page).
 struct LowercaseWord {
-    private var scalars = String.UnicodeScalarView()
+    /// The word's UTF-8, A to Z lowered as it comes.
+    private var bytes: [UInt8] = []
     private var hasNonASCII = false
 
-    var isEmpty: Bool { scalars.isEmpty }
+    var isEmpty: Bool { bytes.isEmpty }
 
     mutating func append(_ c: Unicode.Scalar) {
         if c.value >= 0x41 && c.value <= 0x5A {
-            scalars.append(Unicode.Scalar(c.value + 0x20)!)
+            bytes.append(UInt8(c.value + 0x20))
+        } else if c.isASCII {
+            bytes.append(UInt8(c.value))
         } else {
-            if !c.isASCII { hasNonASCII = true }
-            scalars.append(c)
+            hasNonASCII = true
+            bytes += String(Character(c)).utf8
         }
     }
 
     /// The word, lowered, and a fresh start for the next.
     mutating func take() -> String {
-        let word = hasNonASCII ? String(scalars).lowercased() : String(scalars)
-        scalars = String.UnicodeScalarView()
+        let text = String(decoding: bytes, as: UTF8.self)
+        let word = hasNonASCII ? text.lowercased() : text
+        bytes.removeAll(keepingCapacity: true)
         hasNonASCII = false
         return word
+    }
+
+    /// The word's syllables, and a fresh start: an ASCII word (nearly every one) is looked up by
+    /// its bytes, without making a String.
+    mutating func takeSyllables(from dictionary: SyllableDictionary) -> Int {
+        guard !hasNonASCII else { return dictionary.syllables(take()) }
+        let count = bytes.withUnsafeBufferPointer { dictionary.syllables(ascii: $0) }
+        bytes.removeAll(keepingCapacity: true)
+        return count
     }
 }
 
@@ -243,6 +258,8 @@ struct LowercaseWord {
 final class SyllableDictionary: Sendable {
     static let shared = SyllableDictionary()
     private let counts: [String: UInt8]
+    /// The same words in a table keyed by their bytes, for ASCII words.
+    private let byBytes: ByteWordTable
 
     private init() {
         var counts: [String: UInt8] = [:]
@@ -265,6 +282,7 @@ final class SyllableDictionary: Sendable {
             }
         }
         self.counts = counts
+        self.byBytes = ByteWordTable(counts)
     }
 
     var isLoaded: Bool { !counts.isEmpty }
@@ -272,6 +290,12 @@ final class SyllableDictionary: Sendable {
     func syllables(_ word: String) -> Int {
         if let n = counts[word] { return Int(n) }
         return SyllableDictionary.estimate(word)
+    }
+
+    /// The same for an ASCII word given as bytes: no String is made unless the word is unknown.
+    func syllables(ascii word: UnsafeBufferPointer<UInt8>) -> Int {
+        if let n = byBytes.find(word) { return Int(n) }
+        return SyllableDictionary.estimate(String(decoding: word, as: UTF8.self))
     }
 
     /// For words the dictionary lacks (names, new words): groups of vowels, less a silent final e.
@@ -291,5 +315,58 @@ final class SyllableDictionary: Sendable {
             groups -= 1
         }
         return max(1, groups)
+    }
+}
+
+/// Words and their counts in one open-addressed table keyed by the words' bytes: looking a word
+/// up hashes its bytes once with FNV-1a and compares bytes, where a `[String: UInt8]` hashes a
+/// String (the dictionary was asked once for every word of every page).
+struct ByteWordTable: Sendable {
+    private let text: [UInt8]
+    private let starts: [Int32]
+    private let lengths: [Int32]
+    private let values: [UInt8]
+    /// Entry index + 1 for each slot; 0 is empty.
+    private let slots: [Int32]
+    private let mask: Int
+
+    init(_ words: [String: UInt8]) {
+        var text: [UInt8] = [], starts: [Int32] = [], lengths: [Int32] = [], values: [UInt8] = []
+        var size = 16
+        while size < words.count * 2 { size <<= 1 }
+        var slots = [Int32](repeating: 0, count: size)
+        for (word, value) in words {
+            let bytes = Array(word.utf8)
+            let entry = Int32(starts.count)
+            starts.append(Int32(text.count))
+            lengths.append(Int32(bytes.count))
+            values.append(value)
+            text += bytes
+            var slot = bytes.withUnsafeBufferPointer(ByteWordTable.hash) & (size - 1)
+            while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
+            slots[slot] = entry + 1
+        }
+        (self.text, self.starts, self.lengths, self.values, self.slots, self.mask) = (text, starts, lengths, values, slots, size - 1)
+    }
+
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return Int(truncatingIfNeeded: hash)
+    }
+
+    func find(_ word: UnsafeBufferPointer<UInt8>) -> UInt8? {
+        var slot = ByteWordTable.hash(word) & mask
+        while true {
+            let entry = Int(slots[slot]) - 1
+            guard entry >= 0 else { return nil }
+            if Int(lengths[entry]) == word.count {
+                let start = Int(starts[entry])
+                var same = true
+                for index in 0..<word.count where text[start + index] != word[index] { same = false; break }
+                if same { return values[entry] }
+            }
+            slot = (slot + 1) & mask
+        }
     }
 }
