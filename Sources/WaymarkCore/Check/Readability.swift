@@ -165,10 +165,11 @@ public enum Readability {
     /// (the reading check ranks every sentence of every page that is over its target).
     static func countedSentences(in s: [Unicode.Scalar]) -> [(range: Range<Int>, words: Int, syllables: Int)] {
         let dictionary = SyllableDictionary.shared
+        let wordCharacter = s.map(isWordCharacter)
         var result: [(range: Range<Int>, words: Int, syllables: Int)] = []
         func isTerminator(_ c: Unicode.Scalar) -> Bool { c == "." || c == "!" || c == "?" }
         func boundary(_ i: Int) -> Bool {
-            (i > 0 && isWordCharacter(s[i - 1])) != (i < s.count && isWordCharacter(s[i]))
+            (i > 0 && wordCharacter[i - 1]) != (i < s.count && wordCharacter[i])
         }
         var i = 0
         while i < s.count {
@@ -181,11 +182,11 @@ public enum Readability {
             func endWord() {
                 guard !word.isEmpty else { return }
                 words += 1
-                syllables += dictionary.syllables(word.take())
+                syllables += word.takeSyllables(from: dictionary)
             }
             for k in i..<j {
                 let c = s[k]
-                if isSpace(c) { endWord() } else if c == "'" ? contractionFollows(s, k + 1) : isWordCharacter(c) { word.append(c) }
+                if isSpace(c) { endWord() } else if c == "'" ? contractionFollows(s, k + 1) : wordCharacter[k] { word.append(c) }
             }
             endWord()
             result.append((i..<j, words, syllables))
