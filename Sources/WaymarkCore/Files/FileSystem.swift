@@ -81,14 +81,14 @@ public struct DiskFileSystem: FileSystem {
     /// With open and write: Foundation's `Data.write` copied every page's bytes once more first.
     public func write(_ bytes: [UInt8], to path: String) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw POSIXFailure(call: "open", path: path, code: errno) }
+        guard descriptor >= 0 else { throw POSIXFailure(call: "open", code: errno) }
         defer { close(descriptor) }
         var written = 0
         while written < bytes.count {
             let result = bytes.withUnsafeBytes { systemWrite(descriptor, $0.baseAddress! + written, bytes.count - written) }
             if result < 0 {
                 if errno == EINTR { continue }
-                throw POSIXFailure(call: "write", path: path, code: errno)
+                throw POSIXFailure(call: "write", code: errno)
             }
             written += result
         }
@@ -122,9 +122,8 @@ private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count
 /// A system call that failed, in words (`strerror`), for the write error the author sees.
 struct POSIXFailure: Error, LocalizedError {
     var call: String
-    var path: String
     var code: Int32
-    var errorDescription: String? { String(cString: strerror(code)) }
+    var errorDescription: String? { "\(String(cString: strerror(code))) (\(call))" }
 }
 
 /// Folders and files in memory, for tests. Each write gives the file a new stamp.

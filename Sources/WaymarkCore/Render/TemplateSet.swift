@@ -143,8 +143,12 @@ public struct TemplateSet: Sendable {
                 }
                 do {
                     library.register(try MustacheTemplate(string: localised), named: name)
-                    if compiledTemplates != nil { compiledTemplates?[name] = try? CompiledTemplate(localised) }
-                    if compiledTemplates?[name] == nil { compiledTemplates = nil }
+                    // One template the compiled renderer does not read leaves the language to swift-mustache.
+                    if compiledTemplates != nil, let compiledTemplate = try? CompiledTemplate(localised) {
+                        compiledTemplates?[name] = compiledTemplate
+                    } else {
+                        compiledTemplates = nil
+                    }
                 } catch let error as MustacheTemplate.ParserError {
                     // Strings never add lines, so the position is the template's own.
                     if language == source || !diagnostics.contains(where: { $0.location.file == file }) {
@@ -203,7 +207,7 @@ public struct TemplateSet: Sendable {
 
     /// Renders a template in a language (the site's own language when nil).
     func render(_ name: String, _ view: any TemplateView, language: String? = nil) -> String? {
-        let code = libraries[language ?? sourceCode] == nil ? sourceCode : language ?? sourceCode
+        let code = language.flatMap { libraries[$0] == nil ? nil : $0 } ?? sourceCode
         if let library = compiled[code] { return library.render(view, template: name) }
         return libraries[code]?.render(view, withTemplate: name)
     }

@@ -95,3 +95,25 @@ import Testing
         #expect(Builder.displayPath("/tmp/x", from: "/work/site") == "/tmp/x")
     }
 }
+
+@Suite struct DiskWriteTests {
+    /// Pages are written with open and write: every byte lands, an empty file too, a second write
+    /// replaces the first, and a failure says why in words.
+    @Test func writesEveryByteReplacesAndSaysWhyItFailed() throws {
+        let folder = Fixture.temporaryDirectory()
+        let disk = DiskFileSystem()
+        let big = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        try disk.write(big, to: folder.path + "/big.bin")
+        #expect(try disk.read(folder.path + "/big.bin") == big)
+        try disk.write([1, 2, 3], to: folder.path + "/big.bin")
+        #expect(try disk.read(folder.path + "/big.bin") == [1, 2, 3])
+        try disk.write([], to: folder.path + "/empty.html")
+        #expect(try disk.read(folder.path + "/empty.html") == [])
+        do {
+            try disk.write([1], to: folder.path + "/no-such-folder/page.html")
+            Issue.record("writing into a missing folder did not fail")
+        } catch {
+            #expect(error.localizedDescription == "No such file or directory (open)")
+        }
+    }
+}
