@@ -93,8 +93,8 @@ public struct RenderedMarkdown: Sendable {
     public var removedHTMLLines: [Int]
 }
 
-/// Held while cmark-gfm parses inlines: see `Markdown.render`.
-let finishing = NSLock()
+/// Held while cmark-gfm parses inlines: see `Markdown.parse`.
+private let finishing = NSLock()
 
 public enum Markdown {
     /// GFM extensions every page gets.
@@ -111,6 +111,27 @@ public enum Markdown {
     /// Registers cmark-gfm's extensions, once, from whichever thread asks first.
     public static func prepare() {
         _ = registered
+    }
+
+    /// `text` parsed with every extension: the parser (which holds the extensions) and its
+    /// document, both for the caller to free; nil when cmark-gfm could not make them.
+    static func parse(_ text: String, options: Int32) -> (parser: OpaquePointer, document: OpaquePointer)? {
+        prepare()
+        guard let parser = cmark_parser_new(options) else { return nil }
+        for name in extensionNames {
+            if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
+        }
+        text.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
+        // Finishing parses the inlines with a table of special characters that cmark-gfm keeps
+        // for the whole process: each parse adds the extensions' characters (`~`, ...) and
+        // removes them when done, so two parses finishing at once dropped strikethrough and
+        // autolinks from pages at random. One finish at a time; reading the blocks (feed),
+        // walking the tree and writing HTML still run on every core.
+        guard let document = finishing.withLock({ cmark_parser_finish(parser) }) else {
+            cmark_parser_free(parser)
+            return nil
+        }
+        return (parser, document)
     }
 
     /// Converts Markdown to HTML.
@@ -130,28 +151,15 @@ public enum Markdown {
     public static func render(_ text: String, options: MarkdownOptions = MarkdownOptions(),
                               usedIDs: inout Set<String>, linkedTerms: inout Set<String>,
                               rewriteLink: (MarkdownLink) -> String?) -> RenderedMarkdown {
-        prepare()
         // Our own heading HTML is inserted as raw HTML, so rendering is always "unsafe"; the
         // author's raw HTML is removed below unless the site allows it.
-        let cmarkOptions = CMARK_OPT_UNSAFE | CMARK_OPT_GITHUB_PRE_LANG
-        guard let parser = cmark_parser_new(cmarkOptions) else {
+        guard let (parser, document) = parse(text, options: CMARK_OPT_UNSAFE | CMARK_OPT_GITHUB_PRE_LANG) else {
             return RenderedMarkdown(html: "", headings: [], links: [], prose: [], removedHTMLLines: [])
         }
-        defer { cmark_parser_free(parser) }
-        for name in extensionNames {
-            if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
+        defer {
+            cmark_node_free(document)
+            cmark_parser_free(parser)
         }
-        text.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
-        // Finishing parses the inlines with a table of special characters that cmark-gfm keeps
-        // for the whole process: each parse adds the extensions' characters (`~`, ...) and
-        // removes them when done, so two parses finishing at once dropped strikethrough and
-        // autolinks from pages at random. One finish at a time; reading the blocks (feed),
-        // walking the tree and writing HTML still run on every core.
-        let finished = finishing.withLock { cmark_parser_finish(parser) }
-        guard let document = finished else {
-            return RenderedMarkdown(html: "", headings: [], links: [], prose: [], removedHTMLLines: [])
-        }
-        defer { cmark_node_free(document) }
         let extensions = cmark_parser_get_syntax_extensions(parser)
 
         var headings: [OpaquePointer] = []

@@ -103,15 +103,11 @@ extension Markdown {
     /// For the tests: the text of every paragraph, heading, link and picture of `markdown`, by
     /// `plainText(of:)` and by cmark-gfm's own plain-text renderer, each trimmed as its callers trim.
     static func plainTextBothWays(_ markdown: String) -> [(ours: String, cmark: String)] {
-        prepare()
-        guard let parser = cmark_parser_new(CMARK_OPT_UNSAFE) else { return [] }
-        defer { cmark_parser_free(parser) }
-        for name in extensionNames {
-            if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
+        guard let (parser, document) = parse(markdown, options: CMARK_OPT_UNSAFE) else { return [] }
+        defer {
+            cmark_node_free(document)
+            cmark_parser_free(parser)
         }
-        markdown.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
-        guard let document = finishing.withLock({ cmark_parser_finish(parser) }) else { return [] }
-        defer { cmark_node_free(document) }
         var pairs: [(String, String)] = []
         let iterator = cmark_iter_new(document)
         defer { cmark_iter_free(iterator) }
