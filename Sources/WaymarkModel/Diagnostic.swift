@@ -66,10 +66,33 @@ public extension Array where Element == Diagnostic {
 
     func count(of severity: Severity) -> Int { filter { $0.severity == severity }.count }
 
+    /// Each diagnostic once, at its first place: text shared by several variants is checked once
+    /// for each. A large site has thousands of warnings, asked about at every rebuild of the
+    /// preview, so the set hashes a diagnostic's place and lengths rather than its whole message.
+    func withoutRepeats() -> [Diagnostic] {
+        var seen = Set<RepeatKey>(minimumCapacity: count)
+        return filter { seen.insert(RepeatKey(diagnostic: $0)).inserted }
+    }
+
     func sortedForReport() -> [Diagnostic] {
         sorted {
             ($0.location.file, $0.location.line, $0.location.column, $0.message)
                 < ($1.location.file, $1.location.line, $1.location.column, $1.message)
         }
     }
+}
+
+/// A diagnostic compared whole but hashed by its place and the lengths of its words.
+private struct RepeatKey: Hashable {
+    let diagnostic: Diagnostic
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(diagnostic.location.file)
+        hasher.combine(diagnostic.location.line)
+        hasher.combine(diagnostic.location.column)
+        hasher.combine(diagnostic.message.utf8.count)
+        hasher.combine(diagnostic.rule.utf8.count)
+    }
+
+    static func == (a: RepeatKey, b: RepeatKey) -> Bool { a.diagnostic == b.diagnostic }
 }

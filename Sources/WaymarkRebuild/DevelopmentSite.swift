@@ -41,6 +41,9 @@ public final class DevelopmentSite: @unchecked Sendable {
     /// The last good site's file at a path, if any.
     public func file(_ path: String) -> [UInt8]? { lock.withLock { site?.files[path] } }
 
+    /// Every file of the last good site (for the tests, which hold it to a fresh build's).
+    var files: [String: [UInt8]] { lock.withLock { site?.files ?? [:] } }
+
     /// The problems of the last build when it failed; empty when the site is good.
     public var currentErrors: [Diagnostic] { lock.withLock { lastDiagnostics.filter { $0.severity == .error } } }
 
@@ -85,7 +88,7 @@ public final class DevelopmentSite: @unchecked Sendable {
         // it succeeded, as every earlier run with another shape was forgotten when it changed.
         let sameShape = oldTemplates?.files == templateTree.files
             && oldContent.map { DevelopmentSite.bodyOnlyChanges(from: $0, to: contentTree) != nil } ?? false
-        if !sameShape { cache.forget([.pageBodies, .pageHTML, .documentFindings, .searchEntry]) }
+        if !sameShape { cache.forget(MemoSlot.keyedByTextAlone) }
         let result = Builder.run(content: contentTree, templates: templateTree, today: today,
                                  plan: PlanOptions(includeDrafts: options.includeDrafts), memo: cache)
         let ms = Int(Date().timeIntervalSince(started) * 1000)

@@ -172,7 +172,9 @@ public enum Builder {
         clock.finish("Validate")
 
         // 3. Plan
-        let (plan, planProblems) = SitePlan.make(for: content, options: planOptions)
+        // The plan is made from front matter and settings alone: the preview keeps it while only
+        // bodies change (the memo's owner forgets `.shape` otherwise).
+        let (plan, planProblems) = remembered(memo, .shape, "plan", madeFrom: planOptions) { SitePlan.make(for: content, options: planOptions) }
         diagnostics += planProblems
         let coverage = SiteCoverage.of(content, memo: memo)
         clock.finish("Plan")

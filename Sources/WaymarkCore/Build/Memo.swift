@@ -22,6 +22,13 @@ public enum MemoSlot: String, Sendable, CaseIterable {
     /// A rule's findings in one file or page, by the rule and the file. Only valid while
     /// site.yml is unchanged: the memo's owner forgets this slot when it changes.
     case documentFindings
+    /// One rule's findings on one page, by output path: a slot each, so that no id is made by
+    /// joining strings (a large site asks for thousands at every rebuild). Valid as
+    /// `documentFindings` is.
+    case linkFindings, signpostFindings, safetyFindings
+    /// What is made from the site's shape alone (the plan; the pages each search index lists),
+    /// by name. Only valid while nothing but bodies changed: the memo's owner forgets it then.
+    case shape
     /// A file made from the whole site (the sitemap, a search index), by its path in the site.
     case wholeSiteFile
     /// A page's converted Markdown bodies, facts and findings, by output path. Only valid while
@@ -29,6 +36,13 @@ public enum MemoSlot: String, Sendable, CaseIterable {
     case pageBodies
     /// A page's finished HTML, by output path; the same caution applies.
     case pageHTML
+}
+
+extension MemoSlot {
+    /// The slots whose keys hold only the text a value is made from, not the settings, titles
+    /// and addresses it also depends on: the memo's owner forgets them when any of those change.
+    public static let keyedByTextAlone: [MemoSlot] = [.shape, .pageBodies, .pageHTML, .documentFindings, .linkFindings,
+                                                      .signpostFindings, .safetyFindings, .searchEntry]
 }
 
 /// Work kept between runs. `value` gives what was made last time for `id` in `slot` when it was

@@ -14,27 +14,42 @@ enum ActivityRule {
     static let judging = ["you should have", "you shouldn't have", "you should not have", "should've", "bad choice", "stupid", "silly",
                           "you were wrong", "you failed", "obviously", "of course not"]
 
-    static func check(content: Content) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
+    /// What a file's findings are made from.
+    struct MemoKey: Equatable, Sendable {
+        var body: [BodyNode]
+        var exemptions: [Exemption]
+    }
+
+    static func check(content: Content, memo: (any Memo)? = nil) -> [Diagnostic] {
         let documents: [(file: String, body: [BodyNode], exemptions: [Exemption])] =
             content.modules.map { ($0.file, $0.body, $0.exemptions) } + content.worksheets.map { ($0.file, $0.body, $0.exemptions) }
             + content.sessions.map { ($0.file, $0.body, $0.exemptions) } + content.pages.map { ($0.file, $0.body, $0.exemptions) }
-        for document in documents {
-            for activity in activities(in: document.body) {
-                for item in activity.items {
-                    let text = item.feedback.lowercased()
-                    let problem: String?
-                    if let opening = shamingOpenings.first(where: { text.hasPrefix($0) }) {
-                        problem = "feedback that opens “\(opening)” tells a young person they were wrong"
-                    } else if let phrase = judging.first(where: { text.contains($0) }) {
-                        problem = "feedback that says “\(phrase)” judges the young person who chose it"
-                    } else {
-                        problem = nil
-                    }
-                    guard let problem, !document.exemptions.contains(where: { $0.covers(rule: "activity.feedback-tone", line: item.feedbackLine) }) else { continue }
-                    diagnostics.append(.warning("\(problem): say what the choice could lead to and what would help, kindly (it is never their fault)",
-                                                at: SourceLocation(file: document.file, line: item.feedbackLine), rule: "activity.feedback-tone"))
+        return documents.flatMap { document in
+            // Walking every file's tree was a fortieth of a preview's rebuild: kept with the file.
+            remembered(memo, .documentFindings, "activity " + document.file,
+                       madeFrom: MemoKey(body: document.body, exemptions: document.exemptions)) {
+                problems(document.file, document.body, document.exemptions)
+            }
+        }
+    }
+
+    /// One file's feedback that shames or judges.
+    static func problems(_ file: String, _ body: [BodyNode], _ exemptions: [Exemption]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for activity in activities(in: body) {
+            for item in activity.items {
+                let text = item.feedback.lowercased()
+                let problem: String?
+                if let opening = shamingOpenings.first(where: { text.hasPrefix($0) }) {
+                    problem = "feedback that opens “\(opening)” tells a young person they were wrong"
+                } else if let phrase = judging.first(where: { text.contains($0) }) {
+                    problem = "feedback that says “\(phrase)” judges the young person who chose it"
+                } else {
+                    problem = nil
                 }
+                guard let problem, !exemptions.contains(where: { $0.covers(rule: "activity.feedback-tone", line: item.feedbackLine) }) else { continue }
+                diagnostics.append(.warning("\(problem): say what the choice could lead to and what would help, kindly (it is never their fault)",
+                                            at: SourceLocation(file: file, line: item.feedbackLine), rule: "activity.feedback-tone"))
             }
         }
         return diagnostics

@@ -23,46 +23,80 @@ enum LinkRules {
         return text[first...last].lowercased()
     }
 
-    static func check(facts: [PageFacts]) -> [Diagnostic] {
+    /// What a page's own findings are made from: its links and headings (the preview's memo
+    /// gives them back while these are unchanged).
+    struct PageKey: Equatable, Sendable {
+        var file: String
+        var links: [PageFacts.Link]
+        var headings: [MarkdownHeading]
+    }
+
+    /// A page's own findings, and its links to an anchor of a page of this site (checked
+    /// against the other pages' headings at every run).
+    struct PageFindings: Sendable {
+        var diagnostics: [Diagnostic]
+        var anchorLinks: [PageFacts.Link]
+    }
+
+    static func check(facts: [PageFacts], memo: (any Memo)? = nil) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        // Each page's headings, kept as they are (a large site has thousands of pages; no sets
-        // are built for pages no anchor points at).
-        var headingsByPage: [String: [MarkdownHeading]] = [:]
-        headingsByPage.reserveCapacity(facts.count)
-        for page in facts { headingsByPage[page.page.outputPath] = page.headings }
+        // Each page's headings, by address, made only when a link points at an anchor (a large
+        // site has thousands of pages and few such links).
+        var headingsByPage: [String: [MarkdownHeading]]?
         for page in facts {
-            for link in page.links {
-                let text = bareText(link.text)
-                if link.isImage {
-                    if text.isEmpty {
-                        diagnostics.append(.error("this picture has no alt text: describe it in the brackets, ![like this](...)",
-                                                  at: link.location, rule: "image.alt"))
-                    }
-                } else if text.isEmpty {
-                    diagnostics.append(.error("this link has no text: say where it goes", at: link.location, rule: "link.text"))
-                } else if vagueTexts.contains(text) {
-                    diagnostics.append(.warning("the link text “\(link.text)” does not say where it goes: name the page instead",
-                                                at: link.location, rule: "link.text"))
-                }
-                if let fragment = link.fragment, let target = link.target, let headings = headingsByPage[target.outputPath],
-                   !BodyConverter.templateIDs.contains(fragment), !headings.contains(where: { $0.id == fragment }) {
-                    let known = Set(headings.map(\.id)).sorted().prefix(8).joined(separator: ", ")
-                    diagnostics.append(.error("there is no heading `#\(fragment)` on /\(target.urlPath)\(known.isEmpty ? "" : "; its headings: \(known)")",
-                                              at: link.location, rule: "link.anchor"))
-                }
+            let found = remembered(memo, .linkFindings, page.page.outputPath,
+                                   madeFrom: PageKey(file: page.file, links: page.links, headings: page.headings)) {
+                PageFindings(diagnostics: ownProblems(page),
+                             anchorLinks: page.links.filter { link in
+                                 link.target != nil && link.fragment.map { !BodyConverter.templateIDs.contains($0) } ?? false
+                             })
             }
-            var previous = 1
-            for heading in page.headings {
-                let at = SourceLocation(file: page.file, line: heading.line)
-                if heading.level == 1 {
-                    diagnostics.append(.warning("the page title is its only `#` heading: start headings at `##`",
-                                                at: at, rule: "heading.order"))
-                } else if heading.level > previous + 1 {
-                    diagnostics.append(.warning("this heading skips a level (`\(String(repeating: "#", count: heading.level))` after `\(String(repeating: "#", count: previous))`): screen-reader users navigate by heading level",
-                                                at: at, rule: "heading.order"))
+            diagnostics += found.diagnostics
+            for link in found.anchorLinks {
+                guard let fragment = link.fragment, let target = link.target else { continue }
+                if headingsByPage == nil {
+                    var all: [String: [MarkdownHeading]] = [:]
+                    all.reserveCapacity(facts.count)
+                    for page in facts { all[page.page.outputPath] = page.headings }
+                    headingsByPage = all
                 }
-                previous = heading.level
+                guard let headings = headingsByPage?[target.outputPath], !headings.contains(where: { $0.id == fragment }) else { continue }
+                let known = Set(headings.map(\.id)).sorted().prefix(8).joined(separator: ", ")
+                diagnostics.append(.error("there is no heading `#\(fragment)` on /\(target.urlPath)\(known.isEmpty ? "" : "; its headings: \(known)")",
+                                          at: link.location, rule: "link.anchor"))
             }
+        }
+        return diagnostics
+    }
+
+    /// A page's findings that need no other page: link text, alt text and heading levels.
+    static func ownProblems(_ page: PageFacts) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for link in page.links {
+            let text = bareText(link.text)
+            if link.isImage {
+                if text.isEmpty {
+                    diagnostics.append(.error("this picture has no alt text: describe it in the brackets, ![like this](...)",
+                                              at: link.location, rule: "image.alt"))
+                }
+            } else if text.isEmpty {
+                diagnostics.append(.error("this link has no text: say where it goes", at: link.location, rule: "link.text"))
+            } else if vagueTexts.contains(text) {
+                diagnostics.append(.warning("the link text “\(link.text)” does not say where it goes: name the page instead",
+                                            at: link.location, rule: "link.text"))
+            }
+        }
+        var previous = 1
+        for heading in page.headings {
+            let at = SourceLocation(file: page.file, line: heading.line)
+            if heading.level == 1 {
+                diagnostics.append(.warning("the page title is its only `#` heading: start headings at `##`",
+                                            at: at, rule: "heading.order"))
+            } else if heading.level > previous + 1 {
+                diagnostics.append(.warning("this heading skips a level (`\(String(repeating: "#", count: heading.level))` after `\(String(repeating: "#", count: previous))`): screen-reader users navigate by heading level",
+                                            at: at, rule: "heading.order"))
+            }
+            previous = heading.level
         }
         return diagnostics
     }

@@ -56,8 +56,7 @@ enum SessionRule {
                                             at: SourceLocation(file: session.file), rule: "session.section"))
             }
             // The same row of a table shared by every tier is reported once.
-            var seen: Set<Diagnostic> = []
-            diagnostics += timingProblems.filter { seen.insert($0).inserted }
+            diagnostics += timingProblems.withoutRepeats()
         }
         // Each level and tier's sessions form a programme: an opening session, then the themed
         // ones, then a closing session.

@@ -45,7 +45,7 @@ enum SignpostRule {
             let routes = routes(ages)
             guard !routes.isEmpty, let document = documents[page.file] else { continue }
             // A page's findings are kept with its text (site.yml's routes are watched by the memo's owner).
-            diagnostics += remembered(memo, .documentFindings, "signpost.age " + page.page.outputPath, madeFrom: page.prose) {
+            diagnostics += remembered(memo, .signpostFindings, page.page.outputPath, madeFrom: page.prose) {
                 problems(in: page.prose, for: ages, routes: routes, document: document)
             }
         }

@@ -35,14 +35,14 @@ public enum SiteChecker {
         let (figures, readability) = ReadabilityRule.check(content: content, facts: facts, memo: memo)
         diagnostics += readability
         diagnostics += PhrasesToAvoidRule.check(content: content, memo: memo)
-        diagnostics += LinkRules.check(facts: facts)
+        diagnostics += LinkRules.check(facts: facts, memo: memo)
         diagnostics += SignpostRule.ageProblems(content: content, facts: facts, memo: memo)
         diagnostics += SignpostRule.numberProblems(content: content, memo: memo)
         diagnostics += SignpostRule.boxProblems(content: content)
         diagnostics += UnsafeAdviceRule.check(content: content, facts: facts, memo: memo)
         diagnostics += PanelRule.check(facts: facts)
         diagnostics += WorksheetRule.check(content: content)
-        diagnostics += ActivityRule.check(content: content)
+        diagnostics += ActivityRule.check(content: content, memo: memo)
         diagnostics += SearchWordsRule.check(content: content)
         diagnostics += TopicRule.check(content: content, cells: coverage.topics)
         diagnostics += CoverageRule.check(cells: coverage.cells)
@@ -50,8 +50,7 @@ public enum SiteChecker {
         diagnostics += ReviewRule.check(content: content, today: today)
         diagnostics += SessionRule.check(content: content, facts: facts)
         diagnostics += TranslationRule.check(content: content)
-        var seen: Set<Diagnostic> = []
-        let unique = diagnostics.filter { seen.insert($0).inserted }
+        let unique = diagnostics.withoutRepeats()
         var result = CheckResult(diagnostics: unique, figures: figures, coverage: coverage.cells,
                                  translations: TranslationRule.states(content: content))
         result.topics = coverage.topics

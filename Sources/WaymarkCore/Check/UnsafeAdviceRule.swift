@@ -111,7 +111,7 @@ enum UnsafeAdviceRule {
             let oldestReader: Int? = page.variant.flatMap { content.config.tier($0.tier)?.oldestAge }
                 ?? (page.page.kind.audience == .everyone ? content.config.tiers.map(\.oldestAge).max() : nil)
             let key = MemoKey(prose: page.prose, headings: page.headings, entries: content.unsafeAdvice)
-            diagnostics += remembered(memo, .documentFindings, "safety " + page.page.outputPath, madeFrom: key) {
+            diagnostics += remembered(memo, .safetyFindings, page.page.outputPath, madeFrom: key) {
                 var found = adviceProblems(page, compiled, timed, document)
                 found += conditionProblems(page, conditioned, oldestReader: oldestReader, document)
                 return found

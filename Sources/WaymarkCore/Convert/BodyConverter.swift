@@ -92,7 +92,7 @@ struct BodyConverter: Sendable {
         }
         var linkedTerms: Set<String> = []
         var body = ConvertedBody()
-        var facts = PageFacts(page: page, file: file, prose: [], headings: [], links: [])
+        var facts = PageFacts.Gathered()
         var diagnostics: [Diagnostic] = []
         // Symbols show in a worksheet's simpler version, as pictures of this site; elsewhere they go.
         let symbolBase = simpler ? RelativeURL.from(page.outputPath, to: "") : nil
@@ -186,12 +186,14 @@ struct BodyConverter: Sendable {
                 body.pieces.append(.html(html))
             }
         }
-        return Result(body: body, facts: facts, diagnostics: diagnostics)
+        return Result(body: body, facts: PageFacts(page: page, file: file, facts), diagnostics: diagnostics)
     }
 
     /// Text as an HTML attribute's value, as cmark writes an address.
     static func escapeAttribute(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
+        // Most addresses have neither: asked for every link of every page.
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "\"") }) else { return text }
+        return text.replacingAll([("&", "&amp;"), ("\"", "&quot;")])
     }
 
     /// Lines with `{{route ...}}` and `{{service ...}}` filled from site.yml, outside fenced code.

@@ -7,9 +7,11 @@ import WaymarkMarkdown
 import WaymarkModel
 
 /// What the Markdown of one page contains, with source positions: the Check stage
-/// reads this instead of parsing the HTML or the Markdown again.
-public struct PageFacts: Sendable {
-    public struct Link: Sendable {
+/// reads this instead of parsing the HTML or the Markdown again. A class, made once and never
+/// changed: a dozen checks and the search index walk every page's facts at each of the
+/// preview's rebuilds, and passing a reference does not copy a page's lists.
+public final class PageFacts: Sendable {
+    public struct Link: Sendable, Equatable {
         public var url: String
         public var text: String
         public var isImage: Bool
@@ -19,19 +21,36 @@ public struct PageFacts: Sendable {
         public var fragment: String?
     }
 
-    public var page: PlannedPage
+    /// What converting a body gathers, one Markdown run at a time.
+    struct Gathered {
+        var prose: [ProseBlock] = []
+        var headings: [MarkdownHeading] = []
+        var links: [Link] = []
+        var panels: [PanelFact] = []
+    }
+
+    public let page: PlannedPage
     /// The page's language code when it is a translation (reading-age and language checks are
     /// written for the site's own language and skip it).
     public var language: String? { page.language }
     /// The source file, as shown in diagnostics.
-    public var file: String
+    public let file: String
     /// The level and tier the text is for, when it is one reader's version.
     public var variant: Variant? { page.kind.variant }
-    public var prose: [ProseBlock]
-    public var headings: [MarkdownHeading]
-    public var links: [Link]
+    public let prose: [ProseBlock]
+    public let headings: [MarkdownHeading]
+    public let links: [Link]
     /// The what-to-do-now and more panels the reader meets.
-    public var panels: [PanelFact] = []
+    public let panels: [PanelFact]
+
+    init(page: PlannedPage, file: String, _ gathered: Gathered) {
+        self.page = page
+        self.file = file
+        prose = gathered.prose
+        headings = gathered.headings
+        links = gathered.links
+        panels = gathered.panels
+    }
 }
 
 /// A panel of a page, as the checks need it.
@@ -123,40 +142,44 @@ struct SiteConverter: Sendable {
         let converter = SiteConverter(content: content, plan: plan)
         let results = Parallel.map(plan.pages) { page -> ConvertedPage? in
             let documents = converter.documents(page.language)
-            let sources = converter.sources(of: page, in: documents)
-            guard !sources.isEmpty else { return nil }
-            return remembered(memo, .pageBodies, page.outputPath, madeFrom: sources.map(\.body)) {
+            let bodies = converter.sourceBodies(of: page, in: documents)
+            guard !bodies.isEmpty else { return nil }
+            return remembered(memo, .pageBodies, page.outputPath, madeFrom: bodies) {
                 converter.convert(page, documents)
             }
         }
         var site = ConvertedSite(pages: [:], facts: [], diagnostics: [])
-        var seen: Set<Diagnostic> = []
+        site.pages.reserveCapacity(results.count)
+        site.facts.reserveCapacity(results.count)
         for (page, result) in zip(plan.pages, results) {
             guard let result else { continue }
             site.pages[page.outputPath] = result.bodies
             site.facts += result.facts
-            // Shared text appears in several variants: report each problem once.
-            site.diagnostics += result.diagnostics.filter { seen.insert($0).inserted }
+            site.diagnostics += result.diagnostics
         }
+        // Shared text appears in several variants: report each problem once.
+        site.diagnostics = site.diagnostics.withoutRepeats()
         return site
     }
 
     func documents(_ language: String?) -> Documents { language.flatMap { documentSets[$0] } ?? sourceDocuments }
 
-    /// The source documents whose bodies a page shows, in order: what its converted bodies are made from.
-    func sources(of page: PlannedPage, in documents: Documents) -> [any SourceDocument] {
+    /// The bodies of the source documents a page shows, in order: what its converted bodies are
+    /// made from. (Bodies, not the documents: boxing thousands of documents as `any
+    /// SourceDocument` at every rebuild of the preview cost more than comparing the bodies.)
+    func sourceBodies(of page: PlannedPage, in documents: Documents) -> [[BodyNode]] {
         switch page.kind {
-        case let .moduleVariant(id, _, _): return documents.modules[id].map { [$0] } ?? []
-        case .parentsIndex: return documents.pages["parents/index"].map { [$0] } ?? []
-        case let .parentsPage(id): return documents.pages["parents/\(id)"].map { [$0] } ?? []
-        case let .page(id): return documents.pages["pages/\(id)"].map { [$0] } ?? []
-        case let .worksheet(id, _, _), let .simplerWorksheet(id, _, _): return documents.worksheets[id].map { [$0] } ?? []
-        case let .sessionPlan(id, _, _), let .handout(id, _, _): return documents.sessions[id].map { [$0] } ?? []
+        case let .moduleVariant(id, _, _): return documents.modules[id].map { [$0.body] } ?? []
+        case .parentsIndex: return documents.pages["parents/index"].map { [$0.body] } ?? []
+        case let .parentsPage(id): return documents.pages["parents/\(id)"].map { [$0.body] } ?? []
+        case let .page(id): return documents.pages["pages/\(id)"].map { [$0.body] } ?? []
+        case let .worksheet(id, _, _), let .simplerWorksheet(id, _, _): return documents.worksheets[id].map { [$0.body] } ?? []
+        case let .sessionPlan(id, _, _), let .handout(id, _, _): return documents.sessions[id].map { [$0.body] } ?? []
         case let .programmeKit(level, tier):
-            return kitSheets(level: level, tier: tier, in: documents)
+            return kitSheets(level: level, tier: tier, in: documents).map(\.body)
         case let .pack(id, _, _), let .groupRoom(id, _, _):
             guard let session = documents.sessions[id] else { return [] }
-            return [session] + session.worksheets.compactMap { documents.worksheets[$0.id] }
+            return [session.body] + session.worksheets.compactMap { documents.worksheets[$0.id]?.body }
         case .home, .notFound, .youngPeopleIndex, .variantIndex, .moduleOverview, .facilitatorsIndex, .programme,
              .glossary, .search, .professionalsIndex, .wordsMatter, .coverage:
             return []

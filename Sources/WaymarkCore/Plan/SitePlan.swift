@@ -102,7 +102,7 @@ public struct PlannedPage: Hashable, Sendable {
 }
 
 /// Which pages a build publishes beyond the reviewed ones.
-public struct PlanOptions: Sendable {
+public struct PlanOptions: Sendable, Equatable {
     /// Publish draft translations too (for translators and reviewers; never for the live site).
     public var includeDrafts: Bool
 

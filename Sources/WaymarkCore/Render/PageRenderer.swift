@@ -131,18 +131,10 @@ struct PageRenderer: Sendable {
         // Pages are independent: render them on every core, then gather the results in plan
         // order so the output, and the order of diagnostics, never depend on timing.
         let pages = plan.pages
-        let results = ResultSlots<PageResult>(count: pages.count)
-        let workers = min(max(1, ProcessInfo.processInfo.activeProcessorCount), max(1, pages.count / 8))
-        let renderer = self
-        Parallel.run(workers: workers) { worker in
-            var copy = renderer
-            for index in stride(from: worker, to: pages.count, by: workers) {
-                results[index] = copy.renderOne(pages[index])
-            }
-        }
-        for (page, result) in zip(pages, results.values) {
+        let results = Parallel.map(pages, state: self) { renderer, page in renderer.renderOne(page) }
+        files.reserveCapacity(pages.count + templates.assets.count + templates.staticFiles.count + content.images.count + searchFiles.count + 8)
+        for (page, result) in zip(pages, results) {
             counts[page.kind.audience, default: 0] += 1
-            guard let result else { continue }
             if let html = result.html { files[page.outputPath] = html }
             diagnostics += result.diagnostics
             if result.rendered { rendered += 1 }
@@ -184,8 +176,7 @@ struct PageRenderer: Sendable {
             files["sitemap.xml"] = remembered(memo, .wholeSiteFile, "sitemap.xml", madeFrom: source) { Array(sitemap(base: base).utf8) }
         }
         // Shared text appears in several variants: report each problem once.
-        var seen: Set<Diagnostic> = []
-        let unique = diagnostics.filter { seen.insert($0).inserted }
+        let unique = diagnostics.withoutRepeats()
         let jobs = plan.pages.compactMap { page in page.pdfPath.map { PDFJob(page: page.outputPath, pdf: $0) } }
         return (RenderedSite(files: files, pageCounts: counts, pdfJobs: jobs, renderedPages: rendered,
                              baseURL: content.config.baseURL), unique)
@@ -222,7 +213,6 @@ struct PageRenderer: Sendable {
         let bodies = self.bodies[page.outputPath] ?? PageBodies()
         if let memo, page.kind != .coverage {
             var made = false
-            var copy = self
             // A plan prints the answer keys of its worksheets' activities: it is made again when they change.
             var key = bodies
             if case let .sessionPlan(id, level, tier) = page.kind, let session = sessions[id] {
@@ -233,7 +223,7 @@ struct PageRenderer: Sendable {
             }
             let kept = memo.value(.pageHTML, page.outputPath, madeFrom: key) { () -> PageResult in
                 made = true
-                return copy.make(page, bodies)
+                return self.make(page, bodies)
             }
             return PageResult(html: kept.html, diagnostics: kept.diagnostics, rendered: made)
         }

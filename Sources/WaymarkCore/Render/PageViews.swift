@@ -22,6 +22,7 @@ extension PageRenderer {
         ("partials/print/name-date", EmptyView.self), ("partials/print/trusted-circle", EmptyView.self),
         ("partials/print/safety-plan", EmptyView.self), ("partials/print/breathe", EmptyView.self), ("partials/print/picture-cards", TickListView.self),
         ("partials/activity", ActivityView.self), ("room", RoomView.self), ("kit", KitView.self),
+        ("partials/coverage-module", CoverageView.Module.self),
     ]
 
     mutating func render(_ page: PlannedPage, _ bodies: PageBodies) -> String? {
@@ -359,23 +360,36 @@ extension PageRenderer {
         return view
     }
 
-    /// The editors' table: every module's cells, level by tier.
+    /// The editors' table: every module's cells, level by tier. Each module's part is rendered
+    /// here through `partials/coverage-module` and kept by the preview's memo while its cells
+    /// are the same, so an edit to one module does not make the whole table again (it is
+    /// hundreds of kilobytes on a large site, and a body edit changes the word counts).
     func coverageModules(_ page: PlannedPage) -> [CoverageView.Module] {
         let cellsByModule = Dictionary(grouping: coverage.cells, by: \.module)
         let labels: [CoverageCell.Status: String] = [.written: string("coverage.written"), .empty: string("coverage.empty"),
                                                      .sharedLevel: string("coverage.shared_level"), .sharedTier: string("coverage.shared_tier")]
         return orderedModules.map { module in
             let mine = cellsByModule[module.id] ?? []
-            return .init(title: module.meta.title, file: module.file, tiers: config.tiers.map { LabelItem(label: $0.label) },
-                         rows: config.levels.map { level in
-                .init(level: level.name, youngName: level.youngName, cells: config.tiers.map { tier in
-                    guard let cell = mine.first(where: { $0.level == level.id && $0.tier == tier.id }) else {
-                        return .init(status: string("coverage.not_covered"), cssClass: "none")
-                    }
-                    return .init(status: labels[cell.status] ?? "", cssClass: cell.status.rawValue, words: cell.words,
-                                 url: url(page, .moduleVariant(module: module.id, level: level.id, tier: tier.id)) ?? "")
+            // Addresses, labels and templates change only with the site's shape, when the memo
+            // forgets every page.
+            let key = CoverageView.ModuleKey(title: module.meta.title, file: module.file, cells: mine)
+            return remembered(memo, .pageHTML, page.outputPath + " " + module.id, madeFrom: key) {
+                var view = CoverageView.Module(title: module.meta.title, file: module.file, tiers: config.tiers.map { LabelItem(label: $0.label) },
+                                               rows: config.levels.map { level in
+                    .init(level: level.name, youngName: level.youngName, cells: config.tiers.map { tier in
+                        guard let cell = mine.first(where: { $0.level == level.id && $0.tier == tier.id }) else {
+                            return .init(status: string("coverage.not_covered"), cssClass: "none")
+                        }
+                        return .init(status: labels[cell.status] ?? "", cssClass: cell.status.rawValue, words: cell.words,
+                                     url: url(page, .moduleVariant(module: module.id, level: level.id, tier: tier.id)) ?? "")
+                    })
                 })
-            })
+                // The part's last line break is the page template's, which puts each part on its own lines.
+                var html = templates.render("partials/coverage-module", view, language: language) ?? ""
+                if html.hasSuffix("\n") { html.removeLast() }
+                view.html = html
+                return view
+            }
         }
     }
 

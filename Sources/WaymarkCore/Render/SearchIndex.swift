@@ -68,22 +68,33 @@ enum SearchIndex {
     /// Every index, by file, with the entries of each.
     /// - Parameter converted: the pages' text comes from the Convert stage, as the checks' does:
     ///   one reading of the Markdown for both.
-    static func build(content: Content, plan: SitePlan, converted: ConvertedSite, memo: (any Memo)? = nil) -> [String: SearchIndexFile] {
+    /// One page's entry, to be made.
+    struct Request: Sendable {
+        var page: PlannedPage
+        var title: String
+        var summary: String?
+        var level: String? = nil
+    }
+
+    /// Every page each index lists, in order, grouped as the indexes take them.
+    struct Requests: Sendable {
+        var sitePages: [Request], parentsPages: [Request], overviews: [Request], facilitators: [Request]
+        var tiers: [[Request]]
+        var languages: [String]
+        var translated: [[Request]]
+        var all: [Request] { sitePages + parentsPages + overviews + facilitators + tiers.flatMap { $0 } + translated.flatMap { $0 } }
+    }
+
+    /// The pages of every index: from the plan and the front matter alone, so the preview keeps
+    /// them while only bodies change.
+    static func requests(content: Content, plan: SitePlan) -> Requests {
         let config = content.config
-        /// One page's entry, to be made.
-        struct Request: Sendable {
-            var page: PlannedPage
-            var title: String
-            var summary: String?
-            var level: String? = nil
-        }
         func request(_ kind: PageKind, _ title: String, _ summary: String?,
                      level: String? = nil, language: String? = nil) -> Request? {
             guard let page = language.map({ plan.page(kind, language: $0) }) ?? plan.page(kind),
                   page.language == language else { return nil }
             return Request(page: page, title: title, summary: summary, level: level)
         }
-        let factsByPage = Dictionary(converted.facts.map { ($0.page.outputPath, $0) }, uniquingKeysWith: { a, _ in a })
         let pages = SitePlan.ordered(content.pages)
         let sitePages = pages.filter { $0.section == .pages }.compactMap { page in
             request(page.id == "index" ? .home : .page(page.id), page.meta.title, page.meta.summary)
@@ -121,9 +132,10 @@ enum SearchIndex {
                 facilitators.append(sheet)
             }
         }
+        let moduleVariants = modules.map { SitePlan.variants(of: $0, in: config) }
         let tiers = config.tiers.map { tier in
-            modules.flatMap { module in
-                SitePlan.variants(of: module, in: config).filter { $0.tier.id == tier.id }.compactMap { v in
+            zip(modules, moduleVariants).flatMap { module, variants in
+                variants.filter { $0.tier.id == tier.id }.compactMap { v in
                     request(.moduleVariant(module: module.id, level: v.level.id, tier: tier.id), module.meta.title,
                             module.meta.summary, level: v.level.id)
                 }
@@ -145,10 +157,27 @@ enum SearchIndex {
             }
             return pageRequests + moduleRequests
         }
+        return Requests(sitePages: sitePages, parentsPages: parentsPages, overviews: overviews, facilitators: facilitators,
+                        tiers: tiers, languages: languages, translated: translated)
+    }
+
+    /// Every index, by file, with the entries of each.
+    /// - Parameter converted: the pages' text comes from the Convert stage, as the checks' does:
+    ///   one reading of the Markdown for both.
+    static func build(content: Content, plan: SitePlan, converted: ConvertedSite, memo: (any Memo)? = nil) -> [String: SearchIndexFile] {
+        let config = content.config
+        // The memo's owner forgets `.shape` when anything but a body changed.
+        let planned = remembered(memo, .shape, "search", madeFrom: plan.pages) { requests(content: content, plan: plan) }
+        // Positions, not copies: a large site's facts are thousands of values.
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(converted.facts.count)
+        for (index, facts) in converted.facts.enumerated() where positions[facts.page.outputPath] == nil {
+            positions[facts.page.outputPath] = index
+        }
+        let factsByPage = positions
         // Every entry is made once, on every core, then placed in the indexes that list it.
-        let requests = sitePages + parentsPages + overviews + facilitators + tiers.flatMap { $0 } + translated.flatMap { $0 }
-        let made = Parallel.map(requests) { request in
-            let facts = factsByPage[request.page.outputPath]
+        let made = Parallel.map(planned.all) { request in
+            let facts = factsByPage[request.page.outputPath].map { converted.facts[$0] }
             let key = MemoKey(title: request.title, summary: request.summary, prose: facts?.prose ?? [], headings: facts?.headings ?? [])
             return remembered(memo, .searchEntry, request.page.outputPath, madeFrom: key) {
                 entry(request.page, title: request.title, summary: request.summary, facts: facts, level: request.level,
@@ -165,8 +194,8 @@ enum SearchIndex {
             content.searchWords.filter { $0.tiers.isEmpty || tier.map($0.tiers.contains) ?? false }
                 .map { SearchWordsView(o: $0.ours, w: $0.who?.rawValue, y: $0.theirs) }
         }
-        let site = take(sitePages.count), parents = take(parentsPages.count), overviewEntries = take(overviews.count)
-        let facilitatorEntries = take(facilitators.count)
+        let site = take(planned.sitePages.count), parents = take(planned.parentsPages.count)
+        let overviewEntries = take(planned.overviews.count), facilitatorEntries = take(planned.facilitators.count)
         var indexes: [String: SearchIndexFile] = [
             shared: SearchIndexFile(entries: site),
             // The whole site's search also fetches every tier's file for the young people's pages;
@@ -174,11 +203,11 @@ enum SearchIndex {
             file(for: .site): SearchIndexFile(entries: parents + overviewEntries + facilitatorEntries, levels: levels, words: words(tier: nil)),
             file(for: .parents): SearchIndexFile(entries: parents + overviewEntries, levels: levels, words: words(tier: nil)),
         ]
-        for (tier, variants) in zip(config.tiers, tiers) {
+        for (tier, variants) in zip(config.tiers, planned.tiers) {
             // One file for a tier, whatever the level: every level's versions, the reader's own first.
             indexes[tierFile(tier.id)] = SearchIndexFile(entries: take(variants.count), levels: levels, words: words(tier: tier.id))
         }
-        for (code, requests) in zip(languages, translated) {
+        for (code, requests) in zip(planned.languages, planned.translated) {
             indexes[file(for: .site, language: code)] = SearchIndexFile(entries: take(requests.count), levels: levels)
         }
         return indexes
@@ -237,7 +266,13 @@ enum SearchIndex {
 
     static func encode(_ index: SearchIndexFile, encoded: ((SearchEntry) -> [UInt8])? = nil) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(index.entries.reduce(64) { $0 + 40 + $1.h.utf8.count + $1.s.utf8.count + $1.t.utf8.count + $1.u.utf8.count + $1.x.utf8.count })
+        // Keys, quotes and commas are 44 bytes an entry; the rest is slack for escapes. Too little
+        // made the array grow, copying an index of megabytes, at the very end.
+        let levels = index.levels.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count + 8 }
+        let words = index.words.reduce(0) { total, group in
+            (group.o + group.y + [group.w ?? ""]).reduce(total + 32) { $0 + $1.utf8.count + 4 }
+        }
+        out.reserveCapacity(index.entries.reduce(4096 + levels + words) { $0 + 64 + $1.h.utf8.count + $1.s.utf8.count + $1.t.utf8.count + $1.u.utf8.count + $1.x.utf8.count })
         out.append(contentsOf: Array("{\"entries\":[".utf8))
         for (position, entry) in index.entries.enumerated() {
             if position > 0 { out.append(UInt8(ascii: ",")) }

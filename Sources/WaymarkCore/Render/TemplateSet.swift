@@ -30,7 +30,7 @@ public struct TemplateSet: Sendable {
     public static let required = ["home", "young-people", "variant-index", "module", "module-overview",
                                   "parents-index", "parents-page", "page", "professionals", "words-matter", "coverage", "404",
                                   "facilitators", "worksheet", "session", "pack", "room", "kit", "print.css", "glossary", "search",
-                                  "partials/take-a-break", "partials/now", "partials/more", "partials/activity"] + PrintElement.names.map { "partials/print/" + $0 }
+                                  "partials/take-a-break", "partials/now", "partials/more", "partials/activity", "partials/coverage-module"] + PrintElement.names.map { "partials/print/" + $0 }
 
     /// - Parameters:
     ///   - source: the site's own language; its strings file (`strings/en-GB.yml` or

@@ -45,6 +45,57 @@ import Testing
         #expect(html(site, "young-people/protection/11-13/index.html").contains("A renamed"))
     }
 
+    /// What the preview keeps (pages, findings, the plan, search entries, the coverage page's
+    /// parts) is only right if a site rebuilt edit by edit is the site a fresh build makes:
+    /// checked on the shipped content, byte for byte, with every diagnostic.
+    @Test func thePreviewAfterEditsIsWhatAFreshBuildMakes() throws {
+        let content = try #require(try FileTree.read(directory: Fixture.packageRoot.appendingPathComponent("Content").path,
+                                                     displayRoot: "Content"))
+        let disk = MemoryFileSystem()
+        try Fixture.put(content, at: "/site/Content", on: disk)
+        try Fixture.put(Fixture.templates, at: "/site/Templates", on: disk)
+        let options = BuildOptions(contentDirectory: "/site/Content", templatesDirectory: "/site/Templates",
+                                   outputDirectory: "/site/Public", fileSystem: disk)
+        let site = DevelopmentSite(options: options)
+        let today = try #require(Day("2026-12-06"))
+        #expect(site.rebuild(today: today).succeeded)
+        func append(_ path: String, _ text: String) throws {
+            let file = "/site/Content/" + path
+            try disk.write(try disk.read(file) + Array(text.utf8), to: file)
+        }
+        let edits: [(String, String)] = [
+            // A module's body: its variants, its words on the coverage page, search, reading figures.
+            ("modules/staying-safe.md", "\n## A part added for the test\n\nYou can [read about grooming](grooming-or-love.md) at any time.\n"),
+            // A worksheet: its pages and every pack and kit that prints it.
+            ("worksheets/feelings-check-in.md", "\nOne more line to read, added for the test.\n"),
+            // A page every young person may read, with a finding of its own.
+            ("pages/help.md", "\nA sentence added for the test. Click [here](about.md).\n"),
+            // Front matter: everything is made again.
+            ("modules/not-your-fault.md", ""),
+        ]
+        for (path, text) in edits {
+            if text.isEmpty {
+                let file = "/site/Content/" + path
+                let old = String(decoding: try disk.read(file), as: UTF8.self)
+                try disk.write(Array(old.replacingOccurrences(of: "\ntitle: ", with: "\ntitle: Edited, ").utf8), to: file)
+            } else {
+                try append(path, text)
+            }
+            let rebuilt = site.rebuild(today: today)
+            let tree = try #require(try FileTree.read(directory: "/site/Content", displayRoot: "/site/Content", from: disk))
+            let templates = try #require(try FileTree.read(directory: "/site/Templates", displayRoot: "/site/Templates", from: disk))
+            let fresh = Builder.run(content: tree, templates: templates, today: today)
+            #expect(rebuilt.diagnostics == fresh.diagnostics, "after editing \(path)")
+            let errors = rebuilt.diagnostics.filter { $0.severity == .error }.map(\.description)
+            #expect(errors.isEmpty, "after editing \(path)")
+            let kept = site.files, made = fresh.site?.files ?? [:]
+            #expect(Set(kept.keys) == Set(made.keys), "after editing \(path)")
+            let differing = made.keys.filter { kept[$0] != made[$0] }.sorted()
+            #expect(differing.isEmpty, "after editing \(path): \(differing.prefix(5))")
+            if text.isEmpty { #expect(rebuilt.renderedPages == rebuilt.totalPages) } else { #expect(rebuilt.renderedPages < rebuilt.totalPages / 2) }
+        }
+    }
+
     @Test func aFailedRebuildKeepsTheLastGoodSite() throws {
         let (edit, site) = try setUp()
         #expect(site.rebuild().succeeded)

@@ -342,8 +342,17 @@ struct CoverageView: PageView {
         var file: String
         var tiers: [LabelItem]
         var rows: [Row]
+        /// This module's part of the page, rendered through `partials/coverage-module`.
+        var html: String = ""
         static let keys: TemplateKeys<Self> = ["title": .value(\.title), "file": .value(\.file),
-                                                        "tiers": .list(\.tiers), "rows": .list(\.rows)]
+                                                        "tiers": .list(\.tiers), "rows": .list(\.rows), "html": .value(\.html)]
+    }
+
+    /// What a module's part is made from, besides what changes only with the site's shape.
+    struct ModuleKey: Equatable, Sendable {
+        var title: String
+        var file: String
+        var cells: [CoverageCell]
     }
 
     /// A topic of Content/topics.yml, and where each reader finds it.
