@@ -103,6 +103,12 @@ public struct StageClock {
         timings.append(StageTiming(stage: stage, seconds: now.timeIntervalSince(started)))
         started = now
     }
+
+    /// A stage that ran beside another: its own time, and the clock goes on from now.
+    public mutating func record(_ stage: String, seconds: Double) {
+        timings.append(StageTiming(stage: stage, seconds: seconds))
+        started = Date()
+    }
 }
 
 /// What a run of the pipeline produced: in memory (`Builder.run`) or on disk (`Builder.build`).
@@ -186,33 +192,56 @@ public enum Builder {
         clock.finish("Convert")
 
         // 5. Check: needs no template.
-        let check = SiteChecker.check(content: content, plan: plan, facts: converted.facts, coverage: coverage, today: today,
-                                      memo: memo)
-        diagnostics += check.diagnostics
-        clock.finish("Check")
-
+        let checking: @Sendable () -> CheckResult = { [content, converted] in
+            SiteChecker.check(content: content, plan: plan, facts: converted.facts, coverage: coverage, today: today, memo: memo)
+        }
         // 6. Render: the search indexes, then every page through its template. Also when
         //    earlier steps found errors, so that a template's problems are reported in the same
         //    run; the result is only kept when everything is clean.
         guard let templates else {
+            let check = checking()
+            diagnostics += check.diagnostics
+            clock.finish("Check")
             return BuildReport(diagnostics: diagnostics.sortedForReport(), check: check, timings: clock.timings,
                                seconds: Date().timeIntervalSince(started))
         }
-        var search = SearchIndex.build(content: content, plan: plan, converted: converted, memo: memo)
-        let searchFiles = SearchIndex.encode(search, memo: memo)
-        // The checks and search have read the facts, Convert the bodies, and the indexes are
-        // encoded: a one-off build lets all three go before the pages are made, so a large site's
-        // text is not held twice. (A run with a memo keeps them there anyway: nothing to gain.)
+        let check: CheckResult
+        let site: RenderedSite
+        let renderProblems: [Diagnostic]
         if memo == nil {
+            check = checking()
+            clock.finish("Check")
+            var search = SearchIndex.build(content: content, plan: plan, converted: converted)
+            let searchFiles = SearchIndex.encode(search, memo: nil)
+            // The checks and search have read the facts, Convert the bodies, and the indexes are
+            // encoded: a one-off build lets all three go before the pages are made, so a large
+            // site's text is not held twice.
             search = SearchIndex.listing(search)
             converted.facts = []
             content = content.withoutBodies()
+            var renderer = PageRenderer(content: content, plan: plan, bodies: converted.pages, coverage: coverage, search: search,
+                                        searchFiles: searchFiles, templates: templates, settings: settings)
+            (site, renderProblems) = renderer.renderSite()
+            clock.finish("Render")
+        } else {
+            // A run with a memo (the preview) keeps all of it in the memo anyway: nothing is let
+            // go between the two stages, so Check runs beside Render, each on a core of its own
+            // while the other waits on its single-threaded parts.
+            let rendering: @Sendable () -> (RenderedSite, [Diagnostic]) = { [content, converted] in
+                let search = SearchIndex.build(content: content, plan: plan, converted: converted, memo: memo)
+                let searchFiles = SearchIndex.encode(search, memo: memo)
+                var renderer = PageRenderer(content: content, plan: plan, bodies: converted.pages, coverage: coverage, search: search,
+                                            searchFiles: searchFiles, templates: templates, settings: settings, memo: memo)
+                return renderer.renderSite()
+            }
+            let (checked, rendered) = Parallel.both(checking, rendering)
+            check = checked.value
+            (site, renderProblems) = rendered.value
+            clock.record("Check", seconds: checked.seconds)
+            clock.record("Render", seconds: rendered.seconds)
         }
-        var renderer = PageRenderer(content: content, plan: plan, bodies: converted.pages, coverage: coverage, search: search, searchFiles: searchFiles,
-                                    templates: templates, settings: settings, memo: memo)
-        let (site, renderProblems) = renderer.renderSite()
+        diagnostics += check.diagnostics
         diagnostics += renderProblems
-        clock.finish("Render")
 
         let sorted = diagnostics.sortedForReport()
         return BuildReport(diagnostics: sorted, site: sorted.hasErrors ? nil : site, check: check, timings: clock.timings,

@@ -25,7 +25,7 @@ public enum MemoSlot: String, Sendable, CaseIterable {
     /// One rule's findings on one page, by output path: a slot each, so that no id is made by
     /// joining strings (a large site asks for thousands at every rebuild). Valid as
     /// `documentFindings` is.
-    case linkFindings, signpostFindings, safetyFindings
+    case linkFindings, signpostFindings, safetyFindings, panelFindings
     /// What is made from the site's shape alone (the plan; the pages each search index lists),
     /// by name. Only valid while nothing but bodies changed: the memo's owner forgets it then.
     case shape
@@ -42,7 +42,7 @@ extension MemoSlot {
     /// The slots whose keys hold only the text a value is made from, not the settings, titles
     /// and addresses it also depends on: the memo's owner forgets them when any of those change.
     public static let keyedByTextAlone: [MemoSlot] = [.shape, .pageBodies, .pageHTML, .documentFindings, .linkFindings,
-                                                      .signpostFindings, .safetyFindings, .searchEntry]
+                                                      .signpostFindings, .safetyFindings, .panelFindings, .searchEntry]
 }
 
 /// Work kept between runs. `value` gives what was made last time for `id` in `slot` when it was

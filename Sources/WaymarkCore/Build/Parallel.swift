@@ -47,16 +47,18 @@ extension Parallel {
     }
 
     /// `transform` applied to every item on every core; the results in the items' order.
-    static func map<Item: Sendable, Value: Sendable>(_ items: [Item], _ transform: @escaping @Sendable (Item) -> Value) -> [Value] {
-        map(items, state: ()) { _, item in transform(item) }
+    /// - Parameter smallest: the fewest items worth a worker of their own.
+    static func map<Item: Sendable, Value: Sendable>(_ items: [Item], smallest: Int = 8,
+                                                     _ transform: @escaping @Sendable (Item) -> Value) -> [Value] {
+        map(items, state: (), smallest: smallest) { _, item in transform(item) }
     }
 
     /// The same, each worker with its own copy of `state` to change as it goes (a renderer's
     /// page-by-page settings). A worker keeps its results in its own list and hands them over
     /// once: a lock for every item was a tenth of a preview's rebuild, asked thousands of times.
-    static func map<State: Sendable, Item: Sendable, Value: Sendable>(_ items: [Item], state: State,
+    static func map<State: Sendable, Item: Sendable, Value: Sendable>(_ items: [Item], state: State, smallest: Int = 8,
                                                                        _ transform: @escaping @Sendable (inout State, Item) -> Value) -> [Value] {
-        let workers = workers(for: items.count)
+        let workers = workers(for: items.count, smallest: smallest)
         let lists = ResultSlots<[Value]>(count: workers)
         run(workers: workers) { worker in
             var state = state
@@ -71,5 +73,23 @@ extension Parallel {
         values.reserveCapacity(items.count)
         for index in 0..<items.count { values.append(done[index % workers][index / workers]) }
         return values
+    }
+
+    /// Two pieces of work at once, each with how long it took.
+    static func both<A: Sendable, B: Sendable>(_ first: @escaping @Sendable () -> A,
+                                               _ second: @escaping @Sendable () -> B) -> ((value: A, seconds: Double), (value: B, seconds: Double)) {
+        let firstResult = ResultSlots<(A, Double)>(count: 1), secondResult = ResultSlots<(B, Double)>(count: 1)
+        run(workers: 2) { worker in
+            let started = Date()
+            if worker == 0 {
+                let value = first()
+                firstResult[0] = (value, Date().timeIntervalSince(started))
+            } else {
+                let value = second()
+                secondResult[0] = (value, Date().timeIntervalSince(started))
+            }
+        }
+        guard let a = firstResult[0], let b = secondResult[0] else { preconditionFailure("both report before `run` returns") }
+        return ((a.0, a.1), (b.0, b.1))
     }
 }

@@ -40,9 +40,19 @@ enum ReadabilityRule {
                 return Reading(figures: measured, hardest: over ? hardestSentences(page.prose) : [])
             }
         }
+        // A page's reader and their name in a message are worked out once for each kind of
+        // reader, not once a page: thousands of pages share a handful.
+        struct Reader: Hashable {
+            var audience: Audience
+            var variant: Variant?
+        }
+        var readers: [Reader: Target] = [:]
         for (page, reading) in zip(facts, readings) {
             guard let measured = reading?.figures else { continue }
-            let (target, audience, readerName) = target(of: page)
+            let reader = Reader(audience: page.page.kind.audience, variant: page.variant)
+            let known = targets[page.file] ?? readers[reader]
+            let (target, audience, readerName) = known ?? ReadabilityRule.target(of: page, config)
+            if known == nil { readers[reader] = (target, audience, readerName) }
             figures.append(VariantFigures(file: page.file, audience: audience, level: page.variant?.level, tier: page.variant?.tier,
                                           words: measured.words, sentences: measured.sentences,
                                           fleschKincaidGrade: rounded(measured.fleschKincaidGrade), smog: rounded(measured.smog),

@@ -40,7 +40,7 @@ public enum SiteChecker {
         diagnostics += SignpostRule.numberProblems(content: content, memo: memo)
         diagnostics += SignpostRule.boxProblems(content: content)
         diagnostics += UnsafeAdviceRule.check(content: content, facts: facts, memo: memo)
-        diagnostics += PanelRule.check(facts: facts)
+        diagnostics += PanelRule.check(facts: facts, memo: memo)
         diagnostics += WorksheetRule.check(content: content)
         diagnostics += ActivityRule.check(content: content, memo: memo)
         diagnostics += SearchWordsRule.check(content: content)

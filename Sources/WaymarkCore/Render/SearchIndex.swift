@@ -82,7 +82,15 @@ enum SearchIndex {
         var tiers: [[Request]]
         var languages: [String]
         var translated: [[Request]]
-        var all: [Request] { sitePages + parentsPages + overviews + facilitators + tiers.flatMap { $0 } + translated.flatMap { $0 } }
+        /// Every request in the order above, joined once.
+        var all: [Request] = []
+
+        init(sitePages: [Request], parentsPages: [Request], overviews: [Request], facilitators: [Request], tiers: [[Request]],
+             languages: [String], translated: [[Request]]) {
+            (self.sitePages, self.parentsPages, self.overviews, self.facilitators) = (sitePages, parentsPages, overviews, facilitators)
+            (self.tiers, self.languages, self.translated) = (tiers, languages, translated)
+            all = sitePages + parentsPages + overviews + facilitators + tiers.flatMap { $0 } + translated.flatMap { $0 }
+        }
     }
 
     /// The pages of every index: from the plan and the front matter alone, so the preview keeps
@@ -249,11 +257,14 @@ enum SearchIndex {
     /// Every index as the site serves it. The preview keeps each entry's JSON: an edit encodes
     /// only the entries it changed.
     static func encode(_ indexes: [String: SearchIndexFile], memo: (any Memo)?) -> [String: [UInt8]] {
-        indexes.mapValues { index in
-            encode(index, encoded: memo.map { memo in { entry in
+        // A file to a core: a tier's index is megabytes.
+        let paths = indexes.keys.sorted()
+        let files = Parallel.map(paths, smallest: 1) { path in
+            encode(indexes[path] ?? SearchIndexFile(entries: []), encoded: memo.map { memo in { entry in
                 memo.value(.searchJSON, entry.u, madeFrom: entry) { SearchIndex.object(entry) }
             } })
         }
+        return Dictionary(uniqueKeysWithValues: zip(paths, files))
     }
 
     /// The indexes with only what the A to Z lists show (title, address, level): once encoded,

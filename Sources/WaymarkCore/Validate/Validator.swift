@@ -7,12 +7,12 @@ public enum Validator {
     /// - Parameter memo: work kept from an earlier run; a file's route mentions and symbols are
     ///   looked at again only when its body changed.
     public static func validate(_ content: Content, memo: (any Memo)? = nil) -> [Diagnostic] {
-        validateDocuments(content) + mentionProblems(content, memo: memo) + symbolProblems(content, memo: memo)
+        validateDocuments(content, memo: memo) + mentionProblems(content, memo: memo) + symbolProblems(content, memo: memo)
             + translationProblems(content) + serviceProblems(content)
     }
 
     /// The documents of one language: ids, blocks, cross-references and route mentions.
-    private static func validateDocuments(_ content: Content) -> [Diagnostic] {
+    private static func validateDocuments(_ content: Content, memo: (any Memo)?) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let config = content.config
         let tierIDs = config.tiers.map(\.id)
@@ -29,35 +29,10 @@ public enum Validator {
         for module in tiered {
             for ref in module.levels where !levelIDs.contains(ref.id) { diagnostics.append(unknown("level", ref, known: levelIDs)) }
             for ref in module.tiers where !tierIDs.contains(ref.id) { diagnostics.append(unknown("tier", ref, known: tierIDs)) }
-            let covered = (levels: Set(module.levels.map(\.id)), tiers: Set(module.tiers.map(\.id)))
-            walk(module.body) { block in
-                switch block.kind {
-                case .tiers(let ids):
-                    for id in ids {
-                        let ref = IDReference(id, at: block.opening)
-                        if !tierIDs.contains(id) { diagnostics.append(unknown("tier", ref, known: tierIDs)) }
-                        else if !covered.tiers.contains(id) {
-                            diagnostics.append(.warning("this block is for tier `\(id)`, which the front matter's `tiers` leave out, so no page shows it",
-                                                        at: block.opening, rule: "block.not-covered"))
-                        }
-                    }
-                case .levels(let ids):
-                    for id in ids {
-                        let ref = IDReference(id, at: block.opening)
-                        if !levelIDs.contains(id) { diagnostics.append(unknown("level", ref, known: levelIDs)) }
-                        else if !covered.levels.contains(id) {
-                            diagnostics.append(.warning("this block is for level `\(id)`, which the front matter's `levels` leave out, so no page shows it",
-                                                        at: block.opening, rule: "block.not-covered"))
-                        }
-                    }
-                case .panel, .element:
-                    break
-                case .version:
-                    if !(module is Worksheet) {
-                        diagnostics.append(.error("`::: simpler` and `::: standard` blocks only work in worksheets, which print in both versions",
-                                                  at: block.opening, rule: "block.not-in-worksheet"))
-                    }
-                }
+            // The walk of a body is kept with it (front matter and site.yml are watched by the
+            // memo's owner): a large site's bodies were a twentieth of a preview's rebuild.
+            diagnostics += remembered(memo, .documentFindings, "blocks " + module.file, madeFrom: module.body) {
+                blockProblems(module, tierIDs: tierIDs, levelIDs: levelIDs) { unknown($0, $1, known: $2) }
             }
         }
 
@@ -103,6 +78,43 @@ public enum Validator {
                 } else if let other = content.pages.first(where: { $0.calmTier?.id == ref.id && $0.file < page.file }) {
                     diagnostics.append(.error("\(other.file) is already the calm page for \(ref.id): a tier has one calm page",
                                               at: ref.location, rule: "calm.duplicate"))
+                }
+            }
+        }
+        return diagnostics
+    }
+
+    /// Tier, level and version blocks of one module, worksheet or session.
+    private static func blockProblems(_ module: any Tiered, tierIDs: [String], levelIDs: [String],
+                                      unknown: (String, IDReference, [String]) -> Diagnostic) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let covered = (levels: Set(module.levels.map(\.id)), tiers: Set(module.tiers.map(\.id)))
+        walk(module.body) { block in
+            switch block.kind {
+            case .tiers(let ids):
+                for id in ids {
+                    let ref = IDReference(id, at: block.opening)
+                    if !tierIDs.contains(id) { diagnostics.append(unknown("tier", ref, tierIDs)) }
+                    else if !covered.tiers.contains(id) {
+                        diagnostics.append(.warning("this block is for tier `\(id)`, which the front matter's `tiers` leave out, so no page shows it",
+                                                    at: block.opening, rule: "block.not-covered"))
+                    }
+                }
+            case .levels(let ids):
+                for id in ids {
+                    let ref = IDReference(id, at: block.opening)
+                    if !levelIDs.contains(id) { diagnostics.append(unknown("level", ref, levelIDs)) }
+                    else if !covered.levels.contains(id) {
+                        diagnostics.append(.warning("this block is for level `\(id)`, which the front matter's `levels` leave out, so no page shows it",
+                                                    at: block.opening, rule: "block.not-covered"))
+                    }
+                }
+            case .panel, .element:
+                break
+            case .version:
+                if !(module is Worksheet) {
+                    diagnostics.append(.error("`::: simpler` and `::: standard` blocks only work in worksheets, which print in both versions",
+                                              at: block.opening, rule: "block.not-in-worksheet"))
                 }
             }
         }
@@ -202,7 +214,7 @@ public enum Validator {
             copy.sessions = []
             copy.pages = translation.pages
             copy.translations = [:]
-            diagnostics += validateDocuments(copy).filter { $0.rule != "content.unknown-worksheet" }
+            diagnostics += validateDocuments(copy, memo: nil).filter { $0.rule != "content.unknown-worksheet" }
         }
         return diagnostics
     }
