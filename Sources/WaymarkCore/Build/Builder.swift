@@ -191,15 +191,11 @@ public enum Builder {
         diagnostics += converted.diagnostics
         clock.finish("Convert")
 
-        // 5. Check: needs no template.
-        let checking: @Sendable () -> CheckResult = { [content, converted] in
-            SiteChecker.check(content: content, plan: plan, facts: converted.facts, coverage: coverage, today: today, memo: memo)
-        }
-        // 6. Render: the search indexes, then every page through its template. Also when
-        //    earlier steps found errors, so that a template's problems are reported in the same
-        //    run; the result is only kept when everything is clean.
+        // 5. Check: needs no template. 6. Render: the search indexes, then every page through
+        //    its template. Also when earlier steps found errors, so that a template's problems
+        //    are reported in the same run; the result is only kept when everything is clean.
         guard let templates else {
-            let check = checking()
+            let check = SiteChecker.check(content: content, plan: plan, facts: converted.facts, coverage: coverage, today: today, memo: memo)
             diagnostics += check.diagnostics
             clock.finish("Check")
             return BuildReport(diagnostics: diagnostics.sortedForReport(), check: check, timings: clock.timings,
@@ -209,7 +205,7 @@ public enum Builder {
         let site: RenderedSite
         let renderProblems: [Diagnostic]
         if memo == nil {
-            check = checking()
+            check = SiteChecker.check(content: content, plan: plan, facts: converted.facts, coverage: coverage, today: today)
             clock.finish("Check")
             var search = SearchIndex.build(content: content, plan: plan, converted: converted)
             let searchFiles = SearchIndex.encode(search, memo: nil)
@@ -226,7 +222,11 @@ public enum Builder {
         } else {
             // A run with a memo (the preview) keeps all of it in the memo anyway: nothing is let
             // go between the two stages, so Check runs beside Render, each on a core of its own
-            // while the other waits on its single-threaded parts.
+            // while the other waits on its single-threaded parts. (A one-off build must not make
+            // these closures: what they hold could not be let go.)
+            let checking: @Sendable () -> CheckResult = { [content, converted] in
+                SiteChecker.check(content: content, plan: plan, facts: converted.facts, coverage: coverage, today: today, memo: memo)
+            }
             let rendering: @Sendable () -> (RenderedSite, [Diagnostic]) = { [content, converted] in
                 let search = SearchIndex.build(content: content, plan: plan, converted: converted, memo: memo)
                 let searchFiles = SearchIndex.encode(search, memo: memo)
