@@ -88,27 +88,23 @@ public enum Validator {
     private static func blockProblems(_ module: any Tiered, tierIDs: [String], levelIDs: [String],
                                       unknown: (String, IDReference, [String]) -> Diagnostic) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        let covered = (levels: Set(module.levels.map(\.id)), tiers: Set(module.tiers.map(\.id)))
+        /// A block's tier or level ids: each must exist, and be one the front matter covers.
+        func check(_ ids: [String], _ kind: String, known: [String], covered: [IDReference], at place: SourceLocation) {
+            for id in ids {
+                if !known.contains(id) {
+                    diagnostics.append(unknown(kind, IDReference(id, at: place), known))
+                } else if !covered.contains(where: { $0.id == id }) {
+                    diagnostics.append(.warning("this block is for \(kind) `\(id)`, which the front matter's `\(kind)s` leave out, so no page shows it",
+                                                at: place, rule: "block.not-covered"))
+                }
+            }
+        }
         walk(module.body) { block in
             switch block.kind {
             case .tiers(let ids):
-                for id in ids {
-                    let ref = IDReference(id, at: block.opening)
-                    if !tierIDs.contains(id) { diagnostics.append(unknown("tier", ref, tierIDs)) }
-                    else if !covered.tiers.contains(id) {
-                        diagnostics.append(.warning("this block is for tier `\(id)`, which the front matter's `tiers` leave out, so no page shows it",
-                                                    at: block.opening, rule: "block.not-covered"))
-                    }
-                }
+                check(ids, "tier", known: tierIDs, covered: module.tiers, at: block.opening)
             case .levels(let ids):
-                for id in ids {
-                    let ref = IDReference(id, at: block.opening)
-                    if !levelIDs.contains(id) { diagnostics.append(unknown("level", ref, levelIDs)) }
-                    else if !covered.levels.contains(id) {
-                        diagnostics.append(.warning("this block is for level `\(id)`, which the front matter's `levels` leave out, so no page shows it",
-                                                    at: block.opening, rule: "block.not-covered"))
-                    }
-                }
+                check(ids, "level", known: levelIDs, covered: module.levels, at: block.opening)
             case .panel, .element:
                 break
             case .version:
