@@ -30,7 +30,14 @@ enum SignpostRule {
             routesFor[key] = found
             return found
         }
-        var diagnostics: [Diagnostic] = []
+        /// A page to read, with whose ages it is for and the routes they must be told about.
+        struct Reading: Sendable {
+            var page: PageFacts
+            var ages: (Int, Int)
+            var routes: [(route: Helpline, names: [String])]
+            var document: Document
+        }
+        var readings: [Reading] = []
         // Parents' pages (and sessions' handouts) name routes for the adults who read them.
         for page in facts where page.language == nil && page.page.kind.audience != .parents {
             // Whose ages the text is written for: its tier, or every young reader for the site's own pages.
@@ -44,12 +51,15 @@ enum SignpostRule {
             }
             let routes = routes(ages)
             guard !routes.isEmpty, let document = documents[page.file] else { continue }
-            // A page's findings are kept with its text (site.yml's routes are watched by the memo's owner).
-            diagnostics += remembered(memo, .signpostFindings, page.page.outputPath, madeFrom: page.prose) {
-                problems(in: page.prose, for: ages, routes: routes, document: document)
-            }
+            readings.append(Reading(page: page, ages: ages, routes: routes, document: document))
         }
-        return diagnostics
+        // Pages are read on every core (this rule read every sentence of a large site on one).
+        // A page's findings are kept with its text (site.yml's routes are watched by the memo's owner).
+        return Parallel.map(readings) { reading in
+            remembered(memo, .signpostFindings, reading.page.page.outputPath, madeFrom: reading.page.prose) {
+                problems(in: reading.page.prose, for: reading.ages, routes: reading.routes, document: reading.document)
+            }
+        }.flatMap { $0 }
     }
 
     /// One page's sentences that name a route some of its readers cannot use, with no age condition.
@@ -128,19 +138,21 @@ enum SignpostRule {
     static func numberProblems(content: Content, memo: (any Memo)? = nil) -> [Diagnostic] {
         let config = content.config
         // Every number site.yml knows, by its digits, with the mention that writes it.
-        var known: [String: String] = [:]
+        var mentions: [String: String] = [:]
         // 999, 101 and 111 are the same everywhere and never change: they may be typed.
         for route in config.helplines {
-            for phone in route.phones where digits(phone).count > 3 { known[digits(phone)] = "{{route \(route.id) phone}}" }
-            if let sms = route.sms, digits(sms).count > 3 { known[digits(sms)] = known[digits(sms)] ?? "{{route \(route.id) sms}}" }
+            for phone in route.phones where digits(phone).count > 3 { mentions[digits(phone)] = "{{route \(route.id) phone}}" }
+            if let sms = route.sms, digits(sms).count > 3 { mentions[digits(sms)] = mentions[digits(sms)] ?? "{{route \(route.id) sms}}" }
         }
-        if let phone = config.service?.phone { known[digits(phone)] = "{{service phone}}" }
+        if let phone = config.service?.phone { mentions[digits(phone)] = "{{service phone}}" }
         let names = Dictionary(config.helplines.flatMap { route in
             route.phones.map { (digits($0), route.name) } + (route.sms.map { [(digits($0), route.name)] } ?? [])
         } + (config.service?.phone.map { [(digits($0), config.service!.name)] } ?? []), uniquingKeysWith: { a, _ in a })
-        var diagnostics: [Diagnostic] = []
-        for document in documentsByFile(content) + translatedDocuments(content) {
-            diagnostics += remembered(memo, .documentFindings, "signpost.number " + document.file, madeFrom: document.body) {
+        let known = mentions
+        let documents = documentsByFile(content) + translatedDocuments(content)
+        // Files are read on every core.
+        let found = Parallel.map(documents) { (document: Document) -> [Diagnostic] in
+            remembered(memo, .documentFindings, "signpost.number " + document.file, madeFrom: document.body) { () -> [Diagnostic] in
                 var diagnostics: [Diagnostic] = []
                 for line in document.lines {
                     let mentions = RouteMention.find(in: line.text)
@@ -162,7 +174,7 @@ enum SignpostRule {
                 return diagnostics
             }
         }
-        return diagnostics
+        return found.flatMap { $0 }
     }
 
     private static func digits(_ text: String) -> String { String(text.filter(\.isNumber)) }
@@ -245,7 +257,7 @@ enum SignpostRule {
 
     // MARK: documents
 
-    struct Document {
+    struct Document: Sendable {
         var file: String
         var body: [BodyNode]
         var exemptions: [Exemption]
