@@ -194,32 +194,10 @@ public enum Builder {
         // 5. Check: needs no template. 6. Render: the search indexes, then every page through
         //    its template. Also when earlier steps found errors, so that a template's problems
         //    are reported in the same run; the result is only kept when everything is clean.
-        guard let templates else {
-            let check = SiteChecker.check(content: content, plan: plan, facts: converted.facts, coverage: coverage, today: today, memo: memo)
-            diagnostics += check.diagnostics
-            clock.finish("Check")
-            return BuildReport(diagnostics: diagnostics.sortedForReport(), check: check, timings: clock.timings,
-                               seconds: Date().timeIntervalSince(started))
-        }
         let check: CheckResult
         let site: RenderedSite
         let renderProblems: [Diagnostic]
-        if memo == nil {
-            check = SiteChecker.check(content: content, plan: plan, facts: converted.facts, coverage: coverage, today: today)
-            clock.finish("Check")
-            var search = SearchIndex.build(content: content, plan: plan, converted: converted)
-            let searchFiles = SearchIndex.encode(search, memo: nil)
-            // The checks and search have read the facts, Convert the bodies, and the indexes are
-            // encoded: a one-off build lets all three go before the pages are made, so a large
-            // site's text is not held twice.
-            search = SearchIndex.listing(search)
-            converted.facts = []
-            content = content.withoutBodies()
-            var renderer = PageRenderer(content: content, plan: plan, bodies: converted.pages, coverage: coverage, search: search,
-                                        searchFiles: searchFiles, templates: templates, settings: settings)
-            (site, renderProblems) = renderer.renderSite()
-            clock.finish("Render")
-        } else {
+        if let templates, memo != nil {
             // A run with a memo (the preview) keeps all of it in the memo anyway: nothing is let
             // go between the two stages, so Check runs beside Render, each on a core of its own
             // while the other waits on its single-threaded parts. (A one-off build must not make
@@ -239,6 +217,25 @@ public enum Builder {
             (site, renderProblems) = rendered.value
             clock.record("Check", seconds: checked.seconds)
             clock.record("Render", seconds: rendered.seconds)
+        } else {
+            check = SiteChecker.check(content: content, plan: plan, facts: converted.facts, coverage: coverage, today: today, memo: memo)
+            clock.finish("Check")
+            guard let templates else {
+                return BuildReport(diagnostics: (diagnostics + check.diagnostics).sortedForReport(), check: check,
+                                   timings: clock.timings, seconds: Date().timeIntervalSince(started))
+            }
+            var search = SearchIndex.build(content: content, plan: plan, converted: converted)
+            let searchFiles = SearchIndex.encode(search, memo: nil)
+            // The checks and search have read the facts, Convert the bodies, and the indexes are
+            // encoded: a one-off build lets all three go before the pages are made, so a large
+            // site's text is not held twice.
+            search = SearchIndex.listing(search)
+            converted.facts = []
+            content = content.withoutBodies()
+            var renderer = PageRenderer(content: content, plan: plan, bodies: converted.pages, coverage: coverage, search: search,
+                                        searchFiles: searchFiles, templates: templates, settings: settings)
+            (site, renderProblems) = renderer.renderSite()
+            clock.finish("Render")
         }
         diagnostics += check.diagnostics
         diagnostics += renderProblems

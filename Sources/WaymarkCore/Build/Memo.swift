@@ -19,8 +19,9 @@ public enum MemoSlot: String, Sendable, CaseIterable {
     case wordsToAvoid
     /// A page's search entry, and an entry's JSON, by the page's address.
     case searchEntry, searchJSON
-    /// A rule's findings in one file or page, by the rule and the file. Only valid while
-    /// site.yml is unchanged: the memo's owner forgets this slot when it changes.
+    /// A rule's findings in one file or page, by the rule and the file, kept with the text they
+    /// read. Only valid while nothing but bodies changed (the rules also read site.yml and front
+    /// matter): the memo's owner forgets this slot otherwise (`keyedByTextAlone`).
     case documentFindings
     /// One rule's findings on one page, by output path: a slot each, so that no id is made by
     /// joining strings (a large site asks for thousands at every rebuild). Valid as
