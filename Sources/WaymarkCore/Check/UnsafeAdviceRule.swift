@@ -34,13 +34,19 @@ enum UnsafeAdviceRule {
         }
 
         /// Where it first starts in `words`, if it occurs.
-        func firstMatch(in words: [String]) -> Int? { starts(in: words).first }
+        func firstMatch(in words: [String]) -> Int? {
+            guard !parts.isEmpty else { return nil }
+            return words.indices.first { matches(part: 0, at: $0, in: words) }
+        }
 
         /// Every place it starts in `words`.
         func starts(in words: [String]) -> [Int] {
             guard !parts.isEmpty else { return [] }
             return words.indices.filter { matches(part: 0, at: $0, in: words) }
         }
+
+        /// Whether it occurs starting at `index`.
+        func matches(at index: Int, in words: [String]) -> Bool { !parts.isEmpty && matches(part: 0, at: index, in: words) }
 
         private func matches(part: Int, at index: Int, in words: [String]) -> Bool {
             if part == parts.count { return true }
@@ -73,18 +79,55 @@ enum UnsafeAdviceRule {
 
         /// The written trigger found in `words` as advice to the reader (not after "he will" or
         /// "do not"), and the word it starts at.
-        func trigger(in words: [String]) -> (written: String, word: String)? {
-            for (written, phrase) in says {
-                for start in phrase.starts(in: words) {
-                    let before = Array(words[max(0, start - 3)..<start])
-                    if notAfter.contains(where: { $0.firstMatch(in: before) != nil }) { continue }
-                    return (written, words[start])
-                }
+        /// - Parameter starts: where each phrase may start (Openers), by phrase and then word; the
+        ///   first phrase of `says` that matches wins, at its first place.
+        func trigger(in words: [String], starts: [Openers.Start]) -> (written: String, word: String)? {
+            for start in starts where says[start.phrase].phrase.matches(at: start.word, in: words) {
+                let before = Array(words[max(0, start.word - 3)..<start.word])
+                if notAfter.contains(where: { $0.firstMatch(in: before) != nil }) { continue }
+                return (says[start.phrase].written, words[start.word])
             }
             return nil
         }
 
         func isMadeSafe(by words: [String]) -> Bool { unless.contains { $0.firstMatch(in: words) != nil } }
+    }
+
+    /// Where the phrases of safety.yml can start in a text: a phrase starts only at one of its
+    /// first word's forms. Most sentences start none, and asking each of an entry's fifty phrases
+    /// at each word was half of building the shipped site; this asks once a word.
+    struct Openers: Sendable {
+        /// A phrase of an entry's `says` that may start at a word.
+        struct Start: Comparable, Sendable {
+            var phrase: Int
+            var word: Int
+            static func < (a: Start, b: Start) -> Bool { (a.phrase, a.word) < (b.phrase, b.word) }
+        }
+
+        /// By a first word's form: the entries and their phrases that start with it.
+        private var phrases: [String: [(entry: Int, phrase: Int)]] = [:]
+
+        init(_ compiled: [Compiled]) {
+            for (entry, compiled) in compiled.enumerated() {
+                for (index, said) in compiled.says.enumerated() {
+                    // A phrase never starts with a gap (Phrase drops a leading `*`).
+                    guard case .word(let forms)? = said.phrase.parts.first else { continue }
+                    for form in forms { phrases[form, default: []].append((entry, index)) }
+                }
+            }
+        }
+
+        /// For each entry that may be triggered in `words`, where its phrases may start, in the
+        /// order `Compiled.trigger` tries them. Entries missing here cannot be triggered.
+        func starts(in words: [String]) -> [Int: [Start]] {
+            var found: [Int: [Start]] = [:]
+            for (index, word) in words.enumerated() {
+                guard let some = phrases[word] else { continue }
+                for (entry, phrase) in some { found[entry, default: []].append(Start(phrase: phrase, word: index)) }
+            }
+            for entry in found.keys { found[entry]!.sort() }
+            return found
+        }
     }
 
     /// What a page's findings are made from, besides its address.
@@ -104,25 +147,27 @@ enum UnsafeAdviceRule {
         let timed = content.config.helplines.filter { $0.window != nil }
         guard !compiled.isEmpty || !conditioned.isEmpty else { return [] }
         let documents = Dictionary(SignpostRule.documentsByFile(content).map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
-        var diagnostics: [Diagnostic] = []
+        let openers = Openers(compiled)
+        let config = content.config, entries = content.unsafeAdvice
         // Translations are checked in their own language by their reviewers; the English is checked here.
-        for page in facts where page.language == nil {
-            guard let document = documents[page.file] else { continue }
-            let oldestReader: Int? = page.variant.flatMap { content.config.tier($0.tier)?.oldestAge }
-                ?? (page.page.kind.audience == .everyone ? content.config.tiers.map(\.oldestAge).max() : nil)
-            let key = MemoKey(prose: page.prose, headings: page.headings, entries: content.unsafeAdvice)
-            diagnostics += remembered(memo, .safetyFindings, page.page.outputPath, madeFrom: key) {
-                var found = adviceProblems(page, compiled, timed, document)
+        let pages = facts.filter { $0.language == nil && documents[$0.file] != nil }
+        // Pages are read on every core, each on its own; their findings come back in page order.
+        return Parallel.map(pages) { page -> [Diagnostic] in
+            let document = documents[page.file]!
+            let oldestReader: Int? = page.variant.flatMap { config.tier($0.tier)?.oldestAge }
+                ?? (page.page.kind.audience == .everyone ? config.tiers.map(\.oldestAge).max() : nil)
+            let key = MemoKey(prose: page.prose, headings: page.headings, entries: entries)
+            return remembered(memo, .safetyFindings, page.page.outputPath, madeFrom: key) {
+                var found = adviceProblems(page, compiled, openers, timed, document)
                 found += conditionProblems(page, conditioned, oldestReader: oldestReader, document)
                 return found
             }
-        }
-        return diagnostics
+        }.flatMap { $0 }
     }
 
     // MARK: safety.<id>
 
-    private static func adviceProblems(_ page: PageFacts, _ entries: [Compiled], _ timed: [Helpline],
+    private static func adviceProblems(_ page: PageFacts, _ entries: [Compiled], _ openers: Openers, _ timed: [Helpline],
                                        _ document: SignpostRule.Document) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let headings = page.headings.sorted { $0.line < $1.line }
@@ -131,12 +176,19 @@ enum UnsafeAdviceRule {
         // Each block read once for every entry: its words, its sentences' words, its part, and
         // what may carry its caveat (its list's lead-in, the heading above it).
         let headingWords = headings.map { words($0.text) }
-        struct Read { var words: [String]; var sentences: [[String]]; var section: Int; var context: [String] }
+        let headingOpeners = headingWords.map(openers.starts(in:))
+        struct Read {
+            var words: [String]; var sentences: [[String]]; var section: Int; var context: [String]
+            /// Where each entry's phrases may start in the block's words, and in each sentence's.
+            var opens: [Int: [Openers.Start]]; var sentenceOpens: [[Int: [Openers.Start]]]
+        }
         let blocks = page.prose.map { block -> Read in
             let blockWords = words(block.text)
             let part = section(of: block.line)
-            return Read(words: blockWords, sentences: SignpostRule.sentences(block.text).map { words(String($0)) }, section: part,
-                        context: blockWords + words(block.leadIn ?? "") + (headingWords.indices.contains(part) ? headingWords[part] : []))
+            let sentences = SignpostRule.sentences(block.text).map { words(String($0)) }
+            return Read(words: blockWords, sentences: sentences, section: part,
+                        context: blockWords + words(block.leadIn ?? "") + (headingWords.indices.contains(part) ? headingWords[part] : []),
+                        opens: openers.starts(in: blockWords), sentenceOpens: sentences.map(openers.starts(in:)))
         }
         func report(_ entry: UnsafeAdvice, _ message: String, word: String, routeID: String? = nil, from line: Int) {
             let rule = "safety.\(entry.id)"
@@ -144,18 +196,20 @@ enum UnsafeAdviceRule {
             if document.exemptions.contains(where: { $0.covers(rule: rule, line: at.line) }) { return }
             diagnostics.append(.warning(message, at: at, rule: rule))
         }
-        for entry in entries {
+        for (index, entry) in entries.enumerated() {
             switch entry.entry.scope {
             case .sentence:
                 for (block, read) in zip(page.prose, blocks) {
-                    for words in read.sentences {
-                        guard let (written, word) = entry.trigger(in: words), !entry.isMadeSafe(by: words) else { continue }
+                    for (words, opens) in zip(read.sentences, read.sentenceOpens) {
+                        guard let starts = opens[index], let (written, word) = entry.trigger(in: words, starts: starts),
+                              !entry.isMadeSafe(by: words) else { continue }
                         report(entry.entry, "“\(written)”: \(entry.entry.because); say instead: \(entry.entry.instead)", word: word, from: block.line)
                     }
                 }
             case .paragraph:
                 for (block, read) in zip(page.prose, blocks) {
-                    guard let (written, word) = entry.trigger(in: read.words), !entry.isMadeSafe(by: read.context) else { continue }
+                    guard let starts = read.opens[index], let (written, word) = entry.trigger(in: read.words, starts: starts),
+                          !entry.isMadeSafe(by: read.context) else { continue }
                     report(entry.entry, "“\(written)” with no “only when it is safe” in the same paragraph or list: \(entry.entry.because); say instead: \(entry.entry.instead)",
                            word: word, from: block.line)
                 }
@@ -163,11 +217,13 @@ enum UnsafeAdviceRule {
                 guard !timed.isEmpty else { continue }
                 // Which parts (by heading) say the words, in a heading or any of their blocks.
                 var open: [Int: String] = [:]
-                for (index, words) in headingWords.enumerated() {
-                    if let (written, _) = entry.trigger(in: words) { open[index] = written }
+                for (part, words) in headingWords.enumerated() {
+                    if let starts = headingOpeners[part][index], let (written, _) = entry.trigger(in: words, starts: starts) { open[part] = written }
                 }
                 for read in blocks where open[read.section] == nil {
-                    if let (written, _) = entry.trigger(in: read.words) { open[read.section] = written }
+                    if let starts = read.opens[index], let (written, _) = entry.trigger(in: read.words, starts: starts) {
+                        open[read.section] = written
+                    }
                 }
                 guard !open.isEmpty else { continue }
                 for (block, read) in zip(page.prose, blocks) {

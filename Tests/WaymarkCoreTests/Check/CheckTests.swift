@@ -61,6 +61,14 @@ extension Fixture {
         #expect(second[0].location.column == 22)
     }
 
+    @Test func wordsAreLowercasedAndPlacedByCharacterWhateverTheirLetters() {
+        // ASCII letters take a fast path; curly apostrophes, accents and other scripts do not.
+        let tokens = PhrasesToAvoidRule.tokenize([SourceLine(text: "It’s NAÏVE: Don't café-3rd 'Ok' ÉCOLE'S ąb9", number: 4)])
+        #expect(tokens.map(\.word) == ["it's", "naïve", "don't", "café", "3rd", "ok", "école's", "ąb9"])
+        #expect(tokens.map(\.column) == [1, 6, 13, 19, 24, 29, 33, 41])
+        #expect(tokens.allSatisfy { $0.line == 4 })
+    }
+
     @Test func worksheetsAndSessionPlansAreCheckedToo() {
         let result = Fixture.check([
             "worksheets/w.md": Fixture.worksheet("W", "He did it in return for a lift.\n"),
