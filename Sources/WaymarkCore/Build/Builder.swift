@@ -145,9 +145,12 @@ public enum Builder {
     /// - Parameter memo: work kept from an earlier run; the preview's rebuilds pass theirs.
     /// - Parameter tree: taken, so that its bytes can go once loaded (a caller that keeps its
     ///   own copy, as the preview does, keeps them).
+    /// - Parameter folder: where Render writes each file as soon as it is made, when the run has
+    ///   found no error before it (`build` passes the output's staging folder); nil keeps every
+    ///   file in the report's site.
     public static func run(content tree: consuming FileTree, templates templateTree: FileTree, today: Day,
                            settings: RenderSettings = RenderSettings(), plan planOptions: PlanOptions = PlanOptions(),
-                           memo: (any Memo)? = nil) -> BuildReport {
+                           memo: (any Memo)? = nil, writingTo folder: StagingFolder? = nil) -> BuildReport {
         let started = Date()
         var diagnostics: [Diagnostic] = []
         var clock = StageClock()
@@ -225,16 +228,18 @@ public enum Builder {
                                    timings: clock.timings, seconds: Date().timeIntervalSince(started))
             }
             var search = SearchIndex.build(content: content, plan: plan, converted: converted)
-            let searchFiles = SearchIndex.encode(search, memo: nil)
-            // The checks and search have read the facts, Convert the bodies, and the indexes are
-            // encoded: a one-off build lets all three go before the pages are made, so a large
-            // site's text is not held twice.
-            search = SearchIndex.listing(search)
+            // The checks and search have read the facts and Convert the bodies: a one-off build
+            // lets them go before the indexes are encoded and the pages made, and the indexes'
+            // text once encoded, so that a large site's text is not held twice.
             converted.facts = []
             content = content.withoutBodies()
+            let searchFiles = SearchIndex.encode(search, memo: nil)
+            search = SearchIndex.listing(search)
             var renderer = PageRenderer(content: content, plan: plan, bodies: converted.pages, coverage: coverage, search: search,
                                         searchFiles: searchFiles, templates: templates, settings: settings)
-            (site, renderProblems) = renderer.renderSite()
+            // A site that already has errors is not written: it would only be thrown away.
+            let written = diagnostics.hasErrors || check.diagnostics.hasErrors ? nil : folder
+            (site, renderProblems) = renderer.renderSite(writingTo: written)
             clock.finish("Render")
         }
         diagnostics += check.diagnostics
@@ -294,9 +299,18 @@ public enum Builder {
                                   at: SourceLocation(file: options.contentDirectory), rule: "file.read")])
         }
         timings.append(StageTiming(stage: "Read files", seconds: Date().timeIntervalSince(reading)))
+        // 7. Write begins here: Render writes each page into a folder beside the output as soon as
+        //    it is made, and the folder takes the output's place only if the whole run is clean.
+        //    A folder that cannot be made is reported once the site is known to be clean.
+        var staging: StagingFolder?
+        var stagingFailure: Error?
+        if write {
+            do { staging = try StagingFolder(replacing: options.outputDirectory, on: options.fileSystem) } catch { stagingFailure = error }
+        }
+        defer { staging?.discard() }
         let result = run(content: consume contentTree, templates: templateTree, today: today,
                          settings: RenderSettings(pdfLinks: options.pdf != nil, engine: options.templateEngine),
-                         plan: PlanOptions(includeDrafts: options.includeDrafts))
+                         plan: PlanOptions(includeDrafts: options.includeDrafts), writingTo: staging)
         check = result.check
         timings += result.timings
         let diagnostics = result.diagnostics
@@ -304,9 +318,14 @@ public enum Builder {
         guard write else { return report(diagnostics, site) }
         let writing = Date()
         do {
-            try SiteWriter.write(site.files, to: options.outputDirectory, on: options.fileSystem) { staging in
+            if let stagingFailure { throw stagingFailure }
+            guard let staging else { preconditionFailure("a folder to write into, or the reason there is none") }
+            // Files Render kept in memory (none, when it wrote them as it went) are written now.
+            for (path, bytes) in site.files { staging.write(bytes, to: path) }
+            let files: @Sendable (String) -> [UInt8]? = { [staging] path in staging.read(path) }
+            try staging.commit { folder in
                 guard let pdf = options.pdf, let browser else { return }
-                printed = try PDFPrinter.print(site.pdfJobs, files: site.files, baseURL: site.baseURL, into: staging,
+                printed = try PDFPrinter.print(site.pdfJobs, files: files, baseURL: site.baseURL, into: folder,
                                                browser: browser, parallel: pdf.parallel,
                                                cache: pdf.cache.map { URL(fileURLWithPath: $0) }, progress: pdf.progress)
             }

@@ -20,6 +20,33 @@ final class ResultSlots<Value: Sendable>: @unchecked Sendable {
     var values: [Value?] { lock.withLock { slots } }
 }
 
+/// The next items to work on, handed out a few at a time to whichever worker asks.
+private final class WorkQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var taken = 0
+    private let count: Int
+    private let chunk: Int
+
+    init(count: Int, chunk: Int) {
+        self.count = count
+        self.chunk = chunk
+    }
+
+    func next() -> Range<Int>? {
+        lock.withLock {
+            guard taken < count else { return nil }
+            let start = taken
+            taken = min(count, taken + chunk)
+            return start..<taken
+        }
+    }
+}
+
+/// Where the results go: each index is written by exactly one worker, before `run` returns.
+private struct Places<Value>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Value>
+}
+
 /// Runs work on several threads at once and waits for all of them. Plain threads, because
 /// `DispatchQueue.concurrentPerform` called from the command's Swift concurrency task was seen
 /// to run everything on one core on Linux.
@@ -54,25 +81,33 @@ extension Parallel {
     }
 
     /// The same, each worker with its own copy of `state` to change as it goes (a renderer's
-    /// page-by-page settings). A worker keeps its results in its own list and hands them over
-    /// once: a lock for every item was a tenth of a preview's rebuild, asked thousands of times.
+    /// page-by-page settings).
+    ///
+    /// Workers take the next few items as they finish the last ones, rather than a fixed share
+    /// each: with fixed shares, one worker slowed by anything (a lazily read table, a busy
+    /// core on a shared machine) kept the whole stage on one core for its last tenth. Each
+    /// result goes straight into its own place in the answer, so no lock is taken per item.
     static func map<State: Sendable, Item: Sendable, Value: Sendable>(_ items: [Item], state: State, smallest: Int = 8,
                                                                        _ transform: @escaping @Sendable (inout State, Item) -> Value) -> [Value] {
         let workers = workers(for: items.count, smallest: smallest)
-        let lists = ResultSlots<[Value]>(count: workers)
-        run(workers: workers) { worker in
+        guard workers > 1 else {
             var state = state
-            var mine: [Value] = []
-            mine.reserveCapacity(items.count / workers + 1)
-            for index in stride(from: worker, to: items.count, by: workers) { mine.append(transform(&state, items[index])) }
-            lists[worker] = mine
+            return items.map { transform(&state, $0) }
         }
-        // Worker w did items w, w + workers, ...: dealt back in the items' order.
-        let done = lists.values.map { $0 ?? [] }
-        var values: [Value] = []
-        values.reserveCapacity(items.count)
-        for index in 0..<items.count { values.append(done[index % workers][index / workers]) }
-        return values
+        // Small enough that the last ones to finish finish together, large enough that the
+        // lock is taken rarely.
+        let chunk = max(1, min(32, items.count / (workers * 32)))
+        let queue = WorkQueue(count: items.count, chunk: chunk)
+        return Array(unsafeUninitializedCapacity: items.count) { buffer, initialized in
+            let places = Places(base: buffer.baseAddress!)
+            run(workers: workers) { _ in
+                var state = state
+                while let range = queue.next() {
+                    for index in range { (places.base + index).initialize(to: transform(&state, items[index])) }
+                }
+            }
+            initialized = items.count
+        }
     }
 
     /// Two pieces of work at once, each with how long it took.

@@ -76,7 +76,37 @@ public struct DiskFileSystem: FileSystem {
         return result
     }
 
-    public func read(_ path: String) throws -> [UInt8] { Array(try Data(contentsOf: URL(fileURLWithPath: path))) }
+    /// With open and read into the array itself: `Data(contentsOf:)` went through Foundation's
+    /// URL and copied every file's bytes once more.
+    public func read(_ path: String) throws -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw POSIXFailure(call: "open", code: errno) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw POSIXFailure(call: "fstat", code: errno) }
+        var bytes: [UInt8] = []
+        // The size stat gives, and then whatever else is there (a file that grew meanwhile).
+        var chunk = max(Int(info.st_size), 0) + 1
+        while true {
+            var failure: Int32 = 0
+            var got = 0
+            bytes.reserveCapacity(bytes.count + chunk)
+            let before = bytes.count
+            bytes.append(contentsOf: repeatElement(0, count: chunk))
+            bytes.withUnsafeMutableBytes { raw in
+                while true {
+                    let result = systemRead(descriptor, raw.baseAddress! + before + got, chunk - got)
+                    if result < 0 { if errno == EINTR { continue }; failure = errno; return }
+                    got += result
+                    if result == 0 || got == chunk { return }
+                }
+            }
+            bytes.removeLast(chunk - got)
+            if failure != 0 { throw POSIXFailure(call: "read", code: failure) }
+            if got < chunk { return bytes }
+            chunk = 64 << 10
+        }
+    }
 
     /// With open and write: Foundation's `Data.write` copied every page's bytes once more first.
     public func write(_ bytes: [UInt8], to path: String) throws {
@@ -94,8 +124,19 @@ public struct DiskFileSystem: FileSystem {
         }
     }
 
+    /// With `mkdir`, parents first when missing: a large site makes a folder for each of
+    /// thousands of pages, from several threads at once, and one already made is no failure.
     public func makeFolder(_ path: String) throws {
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        if mkdir(path, 0o755) == 0 { return }
+        let failure = errno
+        if failure == EEXIST, isFolder(path) { return }
+        guard failure == ENOENT else { throw POSIXFailure(call: "mkdir", code: failure) }
+        let parent = (path as NSString).deletingLastPathComponent
+        guard !parent.isEmpty, parent != path else { throw POSIXFailure(call: "mkdir", code: failure) }
+        try makeFolder(parent)
+        if mkdir(path, 0o755) == 0 { return }
+        if errno == EEXIST, isFolder(path) { return }
+        throw POSIXFailure(call: "mkdir", code: errno)
     }
 
     public func move(_ path: String, to destination: String) throws {
@@ -112,6 +153,11 @@ public struct DiskFileSystem: FileSystem {
     public func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 
     public func names(in folder: String) -> [String] { (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] }
+}
+
+/// The C library's `read` (inside `DiskFileSystem`, the name is its own method).
+private func systemRead(_ descriptor: Int32, _ bytes: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(descriptor, bytes, count)
 }
 
 /// The C library's `write` (inside `DiskFileSystem`, the name is its own method).

@@ -55,6 +55,7 @@ public struct FileTree: Sendable {
         var newStamps: [String: FileStamp] = [:]
         let base = directory.hasSuffix("/") ? directory : directory + "/"
         let now = Int(Date().timeIntervalSince1970)
+        var toRead: [String] = []
         for (relative, stamp) in found {
             // A file changed in the last two seconds may change again within the file system's
             // clock tick, keeping its stamp: it is not trusted, and is read again next time.
@@ -62,9 +63,14 @@ public struct FileTree: Sendable {
             if stamps[relative] == stamp, let bytes = previous?.files[relative] {
                 tree.files[relative] = bytes
             } else {
-                tree.files[relative] = try fileSystem.read(base + relative)
+                toRead.append(relative)
             }
         }
+        // Read on every core: thousands of small files are mostly the kernel's work. Sorted, so
+        // that the error reported is always the same one.
+        toRead.sort()
+        let read = Parallel.map(toRead) { relative in Result { try fileSystem.read(base + relative) } }
+        for (relative, result) in zip(toRead, read) { tree.files[relative] = try result.get() }
         return (tree, newStamps)
     }
 }

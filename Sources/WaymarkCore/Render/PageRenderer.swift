@@ -9,8 +9,10 @@ import WaymarkMarkdown
 import WaymarkModel
 
 public struct RenderedSite: Sendable {
-    /// Output path to bytes.
+    /// Output path to bytes; empty when the files were written as they were made (`writtenTo`).
     public var files: [String: [UInt8]]
+    /// The folder the files were written into as they were made (a one-off build), if they were.
+    public var writtenTo: StagingFolder?
     public var pageCounts: [Audience: Int]
     /// Pages to print to PDF when PDFs are asked for.
     public var pdfJobs: [PDFJob]
@@ -124,25 +126,41 @@ struct PageRenderer: Sendable {
         var rendered: Bool
     }
 
-    mutating func renderSite() -> (RenderedSite, [Diagnostic]) {
+    /// Every file of the site.
+    /// - Parameter folder: where to write each file as soon as it is made (a one-off build); nil
+    ///   keeps them all in `files` (tests, `check`, the preview).
+    mutating func renderSite(writingTo folder: StagingFolder? = nil) -> (RenderedSite, [Diagnostic]) {
         var files: [String: [UInt8]] = [:]
+        func keep(_ path: String, _ bytes: [UInt8]) {
+            if let folder { folder.write(bytes, to: path) } else { files[path] = bytes }
+        }
         var counts: [Audience: Int] = [:]
         var rendered = 0
         // Pages are independent: render them on every core, then gather the results in plan
-        // order so the output, and the order of diagnostics, never depend on timing.
+        // order so the output, and the order of diagnostics, never depend on timing. Written
+        // by the worker that made it, a page's HTML is let go at once.
         let pages = plan.pages
-        let results = Parallel.map(pages, state: self) { renderer, page in renderer.renderOne(page) }
-        files.reserveCapacity(pages.count + templates.assets.count + templates.staticFiles.count + content.images.count + searchFiles.count + 8)
+        let results = Parallel.map(pages, state: self) { renderer, page in
+            var result = renderer.renderOne(page)
+            if let folder, let html = result.html {
+                folder.write(html, to: page.outputPath)
+                result.html = nil
+            }
+            return result
+        }
+        if folder == nil {
+            files.reserveCapacity(pages.count + templates.assets.count + templates.staticFiles.count + content.images.count + searchFiles.count + 8)
+        }
         for (page, result) in zip(pages, results) {
             counts[page.kind.audience, default: 0] += 1
             if let html = result.html { files[page.outputPath] = html }
             diagnostics += result.diagnostics
             if result.rendered { rendered += 1 }
         }
-        for (path, bytes) in templates.assets { files["assets/" + path] = bytes }
-        for (path, bytes) in templates.staticFiles { files[path] = bytes }
-        for (path, bytes) in content.images { files[path] = bytes }
-        for (path, bytes) in searchFiles { files[path] = bytes }
+        for (path, bytes) in templates.assets { keep("assets/" + path, bytes) }
+        for (path, bytes) in templates.staticFiles { keep(path, bytes) }
+        for (path, bytes) in content.images { keep(path, bytes) }
+        for (path, bytes) in searchFiles { keep(path, bytes) }
         // Print footer: a stylesheet made from a template, so the help line comes from site.yml.
         // The first helpline with a phone that is for these readers alone and for talking to
         // (Childline for young people; for parents, the first for adults worried about a child,
@@ -167,18 +185,18 @@ struct PageRenderer: Sendable {
                              text: TemplateSet.escapeCSS(Substring("\(session.meta.title) · \(levelName) · \(tierLabel)")))
             }
             if let css = templates.render("print.css", view, language: code) {
-                files["assets/" + PageRenderer.printStylesheet(code)] = Array(css.utf8)
+                keep("assets/" + PageRenderer.printStylesheet(code), Array(css.utf8))
             }
         }
         language = nil
         if config.sitemap, let base = config.baseURL {
             let source = [base] + plan.pages.map(\.outputPath)
-            files["sitemap.xml"] = remembered(memo, .wholeSiteFile, "sitemap.xml", madeFrom: source) { Array(sitemap(base: base).utf8) }
+            keep("sitemap.xml", remembered(memo, .wholeSiteFile, "sitemap.xml", madeFrom: source) { Array(sitemap(base: base).utf8) })
         }
         // Shared text appears in several variants: report each problem once.
         let unique = diagnostics.withoutRepeats()
         let jobs = plan.pages.compactMap { page in page.pdfPath.map { PDFJob(page: page.outputPath, pdf: $0) } }
-        return (RenderedSite(files: files, pageCounts: counts, pdfJobs: jobs, renderedPages: rendered,
+        return (RenderedSite(files: files, writtenTo: folder, pageCounts: counts, pdfJobs: jobs, renderedPages: rendered,
                              baseURL: content.config.baseURL), unique)
     }
 

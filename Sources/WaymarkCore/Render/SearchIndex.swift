@@ -249,22 +249,24 @@ enum SearchIndex {
     /// Text with every run of spaces and line breaks made one space.
     static func words(_ text: String) -> String { text.collapsingWhitespace }
 
-    /// An index file as JSON, keys in order (what JSONEncoder with sorted keys and unescaped
-    /// slashes writes, byte for byte, which a test holds it to), written directly: JSONEncoder
-    /// took longer than rendering the pages on large sites.
-    /// - Parameter encoded: each entry's JSON object, when the caller keeps them (the preview
-    ///   does, so a one-page edit does not encode every index again).
     /// Every index as the site serves it. The preview keeps each entry's JSON: an edit encodes
     /// only the entries it changed.
     static func encode(_ indexes: [String: SearchIndexFile], memo: (any Memo)?) -> [String: [UInt8]] {
-        // A file to a core: a tier's index is megabytes.
+        // Every entry of every file on every core (one tier's index is megabytes, and a file to
+        // a core left one core waiting on the largest), then each file put together in order.
         let paths = indexes.keys.sorted()
-        let files = Parallel.map(paths, smallest: 1) { path in
-            encode(indexes[path] ?? SearchIndexFile(entries: []), encoded: memo.map { memo in { entry in
-                memo.value(.searchJSON, entry.u, madeFrom: entry) { SearchIndex.object(entry) }
-            } })
+        let files = paths.map { indexes[$0] ?? SearchIndexFile(entries: []) }
+        let objects = Parallel.map(files.flatMap(\.entries)) { entry in
+            memo.map { memo in memo.value(.searchJSON, entry.u, madeFrom: entry) { SearchIndex.object(entry) } } ?? SearchIndex.object(entry)
         }
-        return Dictionary(uniqueKeysWithValues: zip(paths, files))
+        var result: [String: [UInt8]] = [:]
+        var first = 0
+        for (path, file) in zip(paths, files) {
+            let start = first
+            result[path] = encode(file, object: { position, _ in objects[start + position] })
+            first += file.entries.count
+        }
+        return result
     }
 
     /// The indexes with only what the A to Z lists show (title, address, level): once encoded,
@@ -275,7 +277,16 @@ enum SearchIndex {
         }
     }
 
+    /// An index file as JSON, keys in order (what JSONEncoder with sorted keys and unescaped
+    /// slashes writes, byte for byte, which a test holds it to), written directly: JSONEncoder
+    /// took longer than rendering the pages on large sites.
+    /// - Parameter encoded: each entry's JSON object, when the caller keeps them.
     static func encode(_ index: SearchIndexFile, encoded: ((SearchEntry) -> [UInt8])? = nil) -> [UInt8] {
+        encode(index, object: encoded.map { encoded in { _, entry in encoded(entry) } })
+    }
+
+    /// The same, with each entry's JSON object, by its place in the file, made by the caller.
+    private static func encode(_ index: SearchIndexFile, object: ((Int, SearchEntry) -> [UInt8])?) -> [UInt8] {
         var out: [UInt8] = []
         // Keys, quotes and commas are 44 bytes an entry; the rest is slack for escapes. Too little
         // made the array grow, copying an index of megabytes, at the very end.
@@ -287,7 +298,7 @@ enum SearchIndex {
         out.append(contentsOf: Array("{\"entries\":[".utf8))
         for (position, entry) in index.entries.enumerated() {
             if position > 0 { out.append(UInt8(ascii: ",")) }
-            if let encoded { out.append(contentsOf: encoded(entry)) } else { appendObject(entry, to: &out) }
+            if let object { out.append(contentsOf: object(position, entry)) } else { appendObject(entry, to: &out) }
         }
         out.append(contentsOf: Array("],\"levels\":{".utf8))
         for (position, key) in index.levels.keys.sorted().enumerated() {

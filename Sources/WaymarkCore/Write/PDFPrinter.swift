@@ -54,11 +54,11 @@ public enum PDFPrinter {
 
     /// Prints every job into `staging`, taking what it can from `cache`.
     /// - Parameters:
-    ///   - files: the built site, by path: what the browser is served.
+    ///   - files: the built site's file at a path: what the browser is served.
     ///   - baseURL: the address the pages are printed at (site.yml `base_url`).
     ///   - progress: called as each PDF is done: how many are done, the total, the job, and
     ///     whether it was taken from the cache.
-    public static func print(_ jobs: [PDFJob], files: [String: [UInt8]], baseURL: String?, into staging: URL,
+    public static func print(_ jobs: [PDFJob], files: @escaping @Sendable (String) -> [UInt8]?, baseURL: String?, into staging: URL,
                              browser: String, parallel: Int, cache: URL?,
                              progress: @escaping @Sendable (Int, Int, PDFJob, Bool) -> Void) throws -> PDFSummary {
         let started = Date()
@@ -242,7 +242,7 @@ private final class Tab: @unchecked Sendable {
     private let session: String
     private let loaded = LoadedFiles()
 
-    init(chromium: DevToolsBrowser, site: SiteAddress, files: [String: [UInt8]]) throws {
+    init(chromium: DevToolsBrowser, site: SiteAddress, files: @escaping @Sendable (String) -> [UInt8]?) throws {
         self.chromium = chromium
         self.site = site
         let target = try chromium.call("Target.createTarget", ["url": "about:blank"])
@@ -253,7 +253,7 @@ private final class Tab: @unchecked Sendable {
         self.session = session
         let loaded = self.loaded
         try chromium.serve(session: session) { url in
-            guard let path = site.path(of: url), let body = files[path] else { return nil }
+            guard let path = site.path(of: url), let body = files(path) else { return nil }
             loaded.add(path)
             return (PDFPrinter.mimeType(path), body)
         }
@@ -314,15 +314,15 @@ struct SiteAddress: Sendable {
 
 /// Each file's SHA-256, worked out once per build.
 final class FileHashes: @unchecked Sendable {
-    private let files: [String: [UInt8]]
+    private let files: @Sendable (String) -> [UInt8]?
     private let lock = NSLock()
     private var known: [String: String] = [:]
 
-    init(_ files: [String: [UInt8]]) { self.files = files }
+    init(_ files: @escaping @Sendable (String) -> [UInt8]?) { self.files = files }
 
     func hash(of path: String) -> String {
         if let hash = lock.withLock({ known[path] }) { return hash }
-        let hash = files[path].map { SHA256.hex($0) } ?? "missing"
+        let hash = files(path).map { SHA256.hex($0) } ?? "missing"
         lock.withLock { known[path] = hash }
         return hash
     }

@@ -241,3 +241,37 @@ import Testing
         #expect(compared > 2000)
     }
 }
+
+@Suite struct ParallelTests {
+    /// Workers take items as they finish others: however uneven the work, every result lands in
+    /// its item's place, once.
+    @Test func resultsComeBackInTheItemsOrderHoweverUnevenTheWork() {
+        for count in [0, 1, 7, 8, 9, 100, 1_001] {
+            let items = Array(0..<count)
+            let results = Parallel.map(items, smallest: 1) { item -> String in
+                // Every seventh item is slow, so workers finish their chunks out of turn.
+                if item % 7 == 0 { usleep(200) }
+                return "item \(item)"
+            }
+            #expect(results == items.map { "item \($0)" }, "\(count) items")
+        }
+    }
+
+    /// Each worker changes its own copy of the state, never another's: a worker names its copy
+    /// at its first item and counts its items in it, so each name's counts run 1, 2, 3 ... with
+    /// no gap or repeat, and all of them together are the items.
+    @Test func eachWorkerHasItsOwnState() {
+        struct Worker: Sendable { var name: UUID?; var done = 0 }
+        let results = Parallel.map(Array(0..<500), state: Worker(), smallest: 1) { worker, item -> (item: Int, name: UUID, done: Int) in
+            if worker.name == nil { worker.name = UUID() }
+            worker.done += 1
+            if item % 5 == 0 { usleep(100) }
+            return (item, worker.name!, worker.done)
+        }
+        #expect(results.map(\.item) == Array(0..<500))
+        let byWorker = Dictionary(grouping: results, by: \.name)
+        #expect(byWorker.count <= Parallel.workers(for: 500, smallest: 1))
+        for (_, done) in byWorker { #expect(done.map(\.done).sorted() == Array(1...done.count)) }
+        #expect(byWorker.values.map(\.count).reduce(0, +) == 500)
+    }
+}

@@ -183,8 +183,11 @@ enum TemplateKeyCheck {
                          roots: [(template: String, view: any TemplateView.Type)]) -> [Diagnostic] {
         var found: [Diagnostic] = []
         var seen: Set<String> = []
+        // The layout and partials are read for every page kind: each template's tags are found once.
+        var tagged: [String: (file: String, tags: [Tag])] = [:]
+        for (name, source) in sources { tagged[name] = (source.file, tags(in: source.text)) }
         for (template, view) in roots {
-            check(template, scopes: [view], sources: sources, depth: 0) { name, file, line, column in
+            check(template, scopes: [view], sources: tagged, depth: 0) { name, file, line, column in
                 let key = "\(file):\(line):\(column):\(name)"
                 guard seen.insert(key).inserted else { return }
                 found.append(.warning("`\(name)` is not something the \(template) page has, so it would show as nothing: check the spelling, or see the views in Sources/WaymarkCore/Render/Views/ for the names each page has",
@@ -196,11 +199,11 @@ enum TemplateKeyCheck {
 
     /// A scope is a view whose keys a name may be, or nil for a plain value a section opened.
     private static func check(_ template: String, scopes start: [(any TemplateView.Type)?],
-                              sources: [String: (file: String, text: String)], depth: Int,
+                              sources: [String: (file: String, tags: [Tag])], depth: Int,
                               report: (String, String, Int, Int) -> Void) {
-        guard depth < 8, let (file, text) = sources[template] else { return }
+        guard depth < 8, let (file, tags) = sources[template] else { return }
         var scopes = start
-        for tag in tags(in: text) {
+        for tag in tags {
             switch tag.sigil {
             case "!", "=": continue
             case ">", "<":
