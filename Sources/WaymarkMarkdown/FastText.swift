@@ -138,3 +138,20 @@ public enum FastText {
         return s.properties.isAlphabetic || s.properties.numericType != nil
     }
 }
+
+import Foundation
+
+extension String {
+    /// `trimmingCharacters(in: .whitespacesAndNewlines)`, the same answer without Foundation when
+    /// both ends are printable ASCII (nearly always: it runs for every heading and link).
+    public var trimmingWhiteSpace: String { trimmed(CharacterSet.whitespacesAndNewlines) }
+
+    /// `trimmingCharacters(in: .whitespaces)`, the same way.
+    public var trimmingSpaces: String { trimmed(CharacterSet.whitespaces) }
+
+    private func trimmed(_ set: Foundation.CharacterSet) -> String {
+        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) { return self }
+        if isEmpty { return self }
+        return trimmingCharacters(in: set)
+    }
+}

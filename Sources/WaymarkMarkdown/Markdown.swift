@@ -168,6 +168,8 @@ public enum Markdown {
         var prose: [ProseBlock] = []
         // Text where a glossary link may go: not inside a heading, a link or an image.
         var glossaryText: [OpaquePointer] = []
+        // Each paragraph's words: a list's lead-in is read for every item of the list.
+        var paragraphs: [OpaquePointer: String] = [:]
         var excluded = 0
         let iterator = cmark_iter_new(document)
         defer { cmark_iter_free(iterator) }
@@ -192,7 +194,11 @@ public enum Markdown {
                 links.append(link)
                 if let replacement = rewriteLink(link) { cmark_node_set_url(node, replacement) }
             case CMARK_NODE_PARAGRAPH:
-                prose.append(ProseBlock(text: oneLine(plainText(of: node)), line: blockLine(of: node), leadIn: listLeadIn(of: node)))
+                let text = oneLine(plainText(of: node))
+                paragraphs[node] = text
+                // A list's lead-in comes before it, so its words are already known.
+                let leadIn = listLeadInParagraph(of: node).map { paragraphs[$0] ?? oneLine(plainText(of: $0)) }
+                prose.append(ProseBlock(text: text, line: blockLine(of: node), leadIn: leadIn))
             case CMARK_NODE_HEADING:
                 headings.append(node)
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
@@ -225,7 +231,7 @@ public enum Markdown {
             let level = Int(cmark_node_get_heading_level(node))
             let line = blockLine(of: node)
             let inner = stripHeadingTags(html(of: node, extensions), level: level)
-            let plain = plainText(of: node).trimmingCharacters(in: .whitespacesAndNewlines)
+            let plain = plainText(of: node).trimmingWhiteSpace
             let id = uniqueID(slug(plain), &usedIDs)
             headingList.append(MarkdownHeading(level: level, text: plain, id: id, line: line))
             guard let replacement = cmark_node_new(CMARK_NODE_HTML_BLOCK) else { continue }
@@ -383,7 +389,7 @@ public enum Markdown {
     }
 
     private static func stripHeadingTags(_ html: String, level: Int) -> String {
-        var s = html.trimmingCharacters(in: .whitespacesAndNewlines)
+        var s = html.trimmingWhiteSpace
         let open = "<h\(level)>", close = "</h\(level)>"
         if s.hasPrefix(open) { s.removeFirst(open.count) }
         if s.hasSuffix(close) { s.removeLast(close.count) }

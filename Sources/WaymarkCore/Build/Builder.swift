@@ -233,10 +233,12 @@ public enum Builder {
             // text once encoded, so that a large site's text is not held twice.
             converted.facts = []
             content = content.withoutBodies()
-            let searchFiles = SearchIndex.encode(search, memo: nil)
+            var searchFiles = SearchIndex.encode(search, memo: nil)
             search = SearchIndex.listing(search)
             var renderer = PageRenderer(content: content, plan: plan, bodies: converted.pages, coverage: coverage, search: search,
                                         searchFiles: searchFiles, templates: templates, settings: settings)
+            // The renderer hands the indexes to the output and lets them go: so does this.
+            searchFiles = [:]
             // A site that already has errors is not written: it would only be thrown away.
             let written = diagnostics.hasErrors || check.diagnostics.hasErrors ? nil : folder
             (site, renderProblems) = renderer.renderSite(writingTo: written)

@@ -66,15 +66,19 @@ enum SignpostRule {
     private static func problems(in prose: [ProseBlock], for ages: (Int, Int), routes: [(route: Helpline, names: [String])],
                                     document: Document) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
+        // The names alone are searched: a route is a large value, and copying it for every
+        // sentence was a twentieth of a large site's build.
+        let names = routes.map(\.names)
         for block in prose {
             // Most text names no route: looked for in the whole block first, sentences after.
             let lowerBlock = block.text.lowercased()
-            guard routes.contains(where: { $0.names.contains(where: lowerBlock.containsWord) }) else { continue }
+            guard names.contains(where: { $0.contains(where: lowerBlock.containsWord) }) else { continue }
             for sentence in sentences(lowerBlock) {
                 let lower = String(sentence)
-                let named = routes.compactMap { entry in entry.names.firstIndex(where: lower.containsWord).map { (entry.route, $0) } }
+                let named = names.indices.compactMap { entry in names[entry].firstIndex(where: lower.containsWord).map { (entry, $0) } }
                 guard !named.isEmpty, !hasAgeCondition(lower) else { continue }
-                for (route, index) in named {
+                for (entry, index) in named {
+                    let route = routes[entry].route
                     let name = route.names[index]
                     let at = document.locate(name, routeID: route.id, from: block.line)
                     let rule = "signpost.age"

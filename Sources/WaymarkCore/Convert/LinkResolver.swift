@@ -4,6 +4,7 @@
 
 import Foundation
 import WaymarkModel
+import WaymarkMarkdown
 
 public struct LinkResolver: Sendable {
     let plan: SitePlan
@@ -44,7 +45,7 @@ public struct LinkResolver: Sendable {
     }
 
     public func resolve(_ url: String, isImage: Bool, in context: Context) -> Result<Resolved, LinkError> {
-        let url = url.trimmingCharacters(in: .whitespaces)
+        let url = url.trimmingSpaces
         if url.isEmpty { return .failure(LinkError("this link has no address")) }
         if url.hasPrefix("#") {
             return .success(Resolved(url: nil, target: context.page, fragment: String(url.dropFirst())))
@@ -95,10 +96,11 @@ public struct LinkResolver: Sendable {
     }
 
     private func target(for contentPath: String, context: Context) -> PlannedPage? {
-        let parts = contentPath.split(separator: "/").map(String.init)
-        guard parts.count == 2 else { return nil }
-        let id = String(parts[1].dropLast(3))
-        switch parts[0] {
+        guard let slash = contentPath.firstIndex(of: "/") else { return nil }
+        let folder = contentPath[..<slash], file = contentPath[contentPath.index(after: slash)...]
+        guard !file.contains("/") else { return nil }
+        let id = String(file.dropLast(3))
+        switch folder {
         case "modules":
             guard let module = modules[id] else { return nil }
             return modulePage(module, level: context.variant?.level, tier: context.variant?.tier, language: context.language)
@@ -126,7 +128,7 @@ public struct LinkResolver: Sendable {
     }
 
     static func scheme(of url: String) -> String? {
-        guard let colon = url.firstIndex(of: ":") else { return nil }
+        guard url.utf8.contains(UInt8(ascii: ":")), let colon = url.firstIndex(of: ":") else { return nil }
         let scheme = url[..<colon]
         guard let first = scheme.first, first.isLetter,
               scheme.allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }) else { return nil }
@@ -134,6 +136,12 @@ public struct LinkResolver: Sendable {
     }
 
     static func normalise(_ path: String) -> String {
+        // Most paths have nothing to normalise (`pages/help.md`): no `.` or empty part.
+        let bytes = path.utf8
+        if bytes.first != UInt8(ascii: "/"), bytes.last != UInt8(ascii: "/"), bytes.first != UInt8(ascii: "."),
+           !path.containsBytes("//"), !path.containsBytes("/.") {
+            return path
+        }
         var parts: [Substring] = []
         for part in path.split(separator: "/") {
             if part == "." || part.isEmpty { continue }

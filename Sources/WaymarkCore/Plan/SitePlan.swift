@@ -38,6 +38,15 @@ public enum PageKind: Hashable, Sendable {
     case coverage
     case notFound
 
+    /// Pages that list every page or module of the site (search's A to Z, the coverage table):
+    /// by far the longest to make on a large site.
+    public var listsTheWholeSite: Bool {
+        switch self {
+        case .search, .coverage: return true
+        default: return false
+        }
+    }
+
     public var audience: Audience {
         switch self {
         case .youngPeopleIndex, .variantIndex, .moduleVariant, .moduleOverview: return .youngPeople

@@ -50,8 +50,9 @@ struct PageRenderer: Sendable {
     let footerPages: [Page]
     /// Search entries by index file (titles, addresses and levels: for the A to Z lists).
     let searchIndexes: [String: SearchIndexFile]
-    /// The search indexes as the site serves them, encoded before the pages are made.
-    let searchFiles: [String: [UInt8]]
+    /// The search indexes as the site serves them, encoded before the pages are made; handed
+    /// to the output before the pages, and let go.
+    private(set) var searchFiles: [String: [UInt8]]
     var diagnostics: [Diagnostic] = []
     /// The help box's routes for each language and reader, made once rather than once a page
     /// (they were a sixteenth of a large site's work): key `language|parents` or `language|tier`.
@@ -136,11 +137,28 @@ struct PageRenderer: Sendable {
         }
         var counts: [Audience: Int] = [:]
         var rendered = 0
+        let pages = plan.pages
+        if folder == nil {
+            files.reserveCapacity(pages.count + templates.assets.count + templates.staticFiles.count + content.images.count + searchFiles.count + 8)
+        }
+        // The files made before the pages go first: a one-off build then need not hold the
+        // search indexes' megabytes while its pages are made.
+        do {
+            let ready = searchFiles
+            searchFiles = [:]
+            for (path, bytes) in ready { keep(path, bytes) }
+        }
+        for (path, bytes) in templates.assets { keep("assets/" + path, bytes) }
+        for (path, bytes) in templates.staticFiles { keep(path, bytes) }
+        for (path, bytes) in content.images { keep(path, bytes) }
         // Pages are independent: render them on every core, then gather the results in plan
         // order so the output, and the order of diagnostics, never depend on timing. Written
-        // by the worker that made it, a page's HTML is let go at once.
-        let pages = plan.pages
-        let results = Parallel.map(pages, state: self) { renderer, page in
+        // by the worker that made it, a page's HTML is let go at once. The pages that list the
+        // whole site take longest and are started first, so that no core is left finishing one
+        // of them alone at the end.
+        let order = pages.indices.filter { pages[$0].kind.listsTheWholeSite } + pages.indices.filter { !pages[$0].kind.listsTheWholeSite }
+        let made = Parallel.map(order, state: self) { renderer, index in
+            let page = pages[index]
             var result = renderer.renderOne(page)
             if let folder, let html = result.html {
                 folder.write(html, to: page.outputPath)
@@ -148,19 +166,15 @@ struct PageRenderer: Sendable {
             }
             return result
         }
-        if folder == nil {
-            files.reserveCapacity(pages.count + templates.assets.count + templates.staticFiles.count + content.images.count + searchFiles.count + 8)
-        }
+        var results = [PageResult?](repeating: nil, count: pages.count)
+        for (index, result) in zip(order, made) { results[index] = result }
         for (page, result) in zip(pages, results) {
+            guard let result else { continue }
             counts[page.kind.audience, default: 0] += 1
             if let html = result.html { files[page.outputPath] = html }
             diagnostics += result.diagnostics
             if result.rendered { rendered += 1 }
         }
-        for (path, bytes) in templates.assets { keep("assets/" + path, bytes) }
-        for (path, bytes) in templates.staticFiles { keep(path, bytes) }
-        for (path, bytes) in content.images { keep(path, bytes) }
-        for (path, bytes) in searchFiles { keep(path, bytes) }
         // Print footer: a stylesheet made from a template, so the help line comes from site.yml.
         // The first helpline with a phone that is for these readers alone and for talking to
         // (Childline for young people; for parents, the first for adults worried about a child,
