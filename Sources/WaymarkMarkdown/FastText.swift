@@ -1,6 +1,8 @@
 // Small text operations on the hot path of every page, done on UTF-8 bytes: Foundation's
 // replacingOccurrences and Character's Unicode properties cost more than the rest of a page.
 
+import Foundation
+
 extension String {
     /// Whether the text holds `needle`, comparing UTF-8 bytes (Foundation's `contains` goes
     /// through CFString and was a tenth of loading a site).
@@ -21,23 +23,25 @@ extension String {
     /// Whether `needle` occurs at a place `accept` takes (given the text's bytes and where the
     /// match starts): the one byte search behind `containsBytes` and `containsWord`.
     private func hasMatch(of needle: String, where accept: (UnsafeBufferPointer<UInt8>, Int) -> Bool) -> Bool {
-        let n = Array(needle.utf8)
-        guard let first = n.first else { return true }
-        func search(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard bytes.count >= n.count else { return false }
-            var i = 0
-            let last = bytes.count - n.count
-            while i <= last {
-                if bytes[i] == first {
-                    var j = 1
-                    while j < n.count && bytes[i + j] == n[j] { j += 1 }
-                    if j == n.count, accept(bytes, i) { return true }
+        // Both strings' own bytes, with no copy into an array: this runs for every line of every
+        // file (`{{` is looked for in each) and for every route name in every paragraph.
+        var needle = needle, text = self
+        return needle.withUTF8 { n -> Bool in
+            guard let first = n.first else { return true }
+            return text.withUTF8 { bytes -> Bool in
+                guard bytes.count >= n.count, let base = bytes.baseAddress else { return false }
+                let last = bytes.count - n.count
+                var i = 0
+                while i <= last {
+                    // The next place the first byte occurs, found by the C library.
+                    guard let found = memchr(base + i, Int32(first), last - i + 1) else { return false }
+                    i = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+                    if n.count == 1 || memcmp(base + i + 1, n.baseAddress! + 1, n.count - 1) == 0, accept(bytes, i) { return true }
+                    i += 1
                 }
-                i += 1
+                return false
             }
-            return false
         }
-        return utf8.withContiguousStorageIfAvailable(search) ?? Array(utf8).withUnsafeBufferPointer(search)
     }
 
     /// Every occurrence of each target replaced by its replacement, in one pass over the bytes
@@ -139,7 +143,6 @@ public enum FastText {
     }
 }
 
-import Foundation
 
 extension String {
     /// `trimmingCharacters(in: .whitespacesAndNewlines)`, the same answer without Foundation when

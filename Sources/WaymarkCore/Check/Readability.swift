@@ -91,6 +91,7 @@ public enum Readability {
         return figures(words: words.count, sentences: sentences, syllables: syllables, polysyllables: polysyllables)
     }
 
+    @inline(__always)
     private static func isWordCharacter(_ s: Unicode.Scalar) -> Bool {
         // Most text is ASCII: answer that without looking up Unicode properties.
         if s.isASCII {
@@ -100,6 +101,7 @@ public enum Readability {
         return s.properties.isAlphabetic || s.properties.numericType != nil || s.properties.generalCategory == .nonspacingMark
     }
 
+    @inline(__always)
     private static func isSpace(_ s: Unicode.Scalar) -> Bool {
         s.isASCII ? (s == " " || s == "\n" || s == "\t" || s == "\r" || s.value == 0x0B || s.value == 0x0C) : s.properties.isWhitespace
     }
