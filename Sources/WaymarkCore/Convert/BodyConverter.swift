@@ -109,6 +109,9 @@ struct BodyConverter: Sendable {
                 lines[min(max(line - 1, 0), lines.count - 1)].number
             }
             var printed: [(href: String, address: String)] = []
+            // A link holds the page it leads to, a large value: room for all of them at once, not
+            // a copy of the list at each growth.
+            facts.links.reserveCapacity(facts.links.count + resolved.count)
             for (link, result) in resolved {
                 let location = BodyConverter.locate(link, in: lines, file: file)
                 switch result {

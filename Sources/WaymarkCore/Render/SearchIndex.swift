@@ -256,8 +256,11 @@ enum SearchIndex {
         // a core left one core waiting on the largest), then each file put together in order.
         let paths = indexes.keys.sorted()
         let files = paths.map { indexes[$0] ?? SearchIndexFile(entries: []) }
-        let objects = Parallel.map(files.flatMap(\.entries)) { entry in
-            memo.map { memo in memo.value(.searchJSON, entry.u, madeFrom: entry) { SearchIndex.object(entry) } } ?? SearchIndex.object(entry)
+        // Each entry by its file and place (the entries themselves are large values).
+        let places = files.indices.flatMap { file in files[file].entries.indices.map { (file, $0) } }
+        let objects = Parallel.map(places) { file, index in
+            let entry = files[file].entries[index]
+            return memo.map { memo in memo.value(.searchJSON, entry.u, madeFrom: entry) { SearchIndex.object(entry) } } ?? SearchIndex.object(entry)
         }
         var result: [String: [UInt8]] = [:]
         var first = 0
