@@ -1,6 +1,7 @@
 // The build pipeline, in order: Load -> Validate -> Plan -> Convert -> Check -> Render -> Write.
-// Each step takes the earlier steps' values and adds diagnostics; nothing is written unless the
-// run is clean. Check needs no template, so a broken template never hides a content finding.
+// Each step takes the earlier steps' values and adds diagnostics; the output folder is replaced
+// only when the run is clean (pages go into a staging folder beside it as they are made).
+// Check needs no template, so a broken template never hides a content finding.
 
 import Foundation
 import WaymarkModel

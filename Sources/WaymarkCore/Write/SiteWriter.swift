@@ -1,6 +1,7 @@
 // The Write stage: puts a rendered site on disk so that the output folder is only ever the old
-// site or the whole new one. Files go to a sibling folder first, which then replaces the old one;
-// if anything fails before that, the old output is left exactly as it was.
+// site or the whole new one. Files go to a sibling folder first (StagingFolder; a one-off build's
+// Render writes each page there as it is made), which then replaces the old one; if anything
+// fails before that, the old output is left exactly as it was.
 
 import Foundation
 import WaymarkModel
