@@ -23,7 +23,7 @@ public enum Readability {
     public static func measure(_ text: String) -> ReadabilityFigures {
         let s = Array(text.unicodeScalars)
         // Whether each scalar is a word character, asked once: the word and sentence passes both need it.
-        let wordCharacter = s.map(isWordCharacter)
+        let wordCharacter = wordCharacters(s)
         let dictionary = SyllableDictionary.shared
         var wordCount = 0, syllables = 0, polysyllables = 0
         // Words: kept scalars between spaces; other scalars are dropped without ending the word.
@@ -89,6 +89,17 @@ public enum Readability {
             if count >= 3 { polysyllables += 1 }
         }
         return figures(words: words.count, sentences: sentences, syllables: syllables, polysyllables: polysyllables)
+    }
+
+    /// Whether each scalar is a word character. A loop over the array's own storage: `map` with
+    /// the test as a closure cost more than looking the words' syllables up.
+    static func wordCharacters(_ s: [Unicode.Scalar]) -> [Bool] {
+        [Bool](unsafeUninitializedCapacity: s.count) { out, count in
+            s.withUnsafeBufferPointer { scalars in
+                for i in 0..<scalars.count { out[i] = isWordCharacter(scalars[i]) }
+            }
+            count = s.count
+        }
     }
 
     @inline(__always)
@@ -167,7 +178,7 @@ public enum Readability {
     /// (the reading check ranks every sentence of every page that is over its target).
     static func countedSentences(in s: [Unicode.Scalar]) -> [(range: Range<Int>, words: Int, syllables: Int)] {
         let dictionary = SyllableDictionary.shared
-        let wordCharacter = s.map(isWordCharacter)
+        let wordCharacter = wordCharacters(s)
         var result: [(range: Range<Int>, words: Int, syllables: Int)] = []
         func isTerminator(_ c: Unicode.Scalar) -> Bool { c == "." || c == "!" || c == "?" }
         func boundary(_ i: Int) -> Bool {

@@ -107,7 +107,7 @@ enum ReadabilityRule {
         }
         return scored.sorted { ($0.score, -$0.line) > ($1.score, -$1.line) }.prefix(3).map { best in
             let text = String(String.UnicodeScalarView(blocks[best.block][best.range]))
-            return (best.line, text.trimmingCharacters(in: .whitespaces))
+            return (best.line, text.trimmingSpaces)
         }
     }
 
