@@ -320,60 +320,65 @@ final class SyllableDictionary: Sendable {
 
 /// Words and their counts in one open-addressed table keyed by the words' bytes: looking a word
 /// up hashes its bytes once with FNV-1a and compares bytes, where a `[String: UInt8]` hashes a
-/// String (the dictionary was asked once for every word of every page).
+/// String (the dictionary was asked once for every word of every page). Each slot packs where the
+/// word is, its length, a few bits of its hash and its count into one 64-bit value, so that a
+/// look-up touches one slot and, when the length and hash bits agree, the word's bytes: with
+/// separate lists of starts, lengths and counts it touched five places in memory.
 struct ByteWordTable: Sendable {
     private let text: [UInt8]
-    private let starts: [Int32]
-    private let lengths: [Int32]
-    private let values: [UInt8]
-    /// Entry index + 1 for each slot; 0 is empty.
-    private let slots: [Int32]
+    /// 0 for an empty slot; else start << 32 | 1 << 31 | hash bits << 16 | length << 8 | count.
+    private let slots: [UInt64]
     private let mask: Int
+    let count: Int
+
+    private static let occupied: UInt64 = 1 << 31
+
+    private static func tag(_ hash: Int) -> UInt64 { UInt64(truncatingIfNeeded: hash >> 49) & 0x7FFF }
 
     /// From lines `word count` (a line starting `#` is a comment); a word given twice keeps its
-    /// last count. The words stay where they are in `lines`.
+    /// last count. The words stay where they are in `lines`. Words of more than 255 bytes are
+    /// left out (the dictionary's longest has 34).
     init(lines: [UInt8]) {
-        var starts: [Int32] = [], lengths: [Int32] = [], values: [UInt8] = []
         let lineCount = lines.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         var size = 16
         while size < lineCount * 2 { size <<= 1 }
-        var slots = [Int32](repeating: 0, count: size)
-        starts.reserveCapacity(lineCount)
-        lengths.reserveCapacity(lineCount)
-        values.reserveCapacity(lineCount)
+        var slots = [UInt64](repeating: 0, count: size)
+        var count = 0
         lines.withUnsafeBufferPointer { bytes in
             var lineStart = 0
             for i in 0..<bytes.count where bytes[i] == 0x0A {
                 let line = lineStart..<i
                 lineStart = i + 1
                 guard !line.isEmpty, bytes[line.lowerBound] != UInt8(ascii: "#"),
-                      let space = bytes[line].lastIndex(of: 0x20), space + 1 < i else { continue }
+                      let space = bytes[line].lastIndex(of: 0x20), space + 1 < i, space - line.lowerBound <= 255 else { continue }
                 var value: UInt8 = 0
                 for d in bytes[(space + 1)..<i] { value = value &* 10 &+ (d &- 48) }
                 let word = UnsafeBufferPointer(rebasing: bytes[line.lowerBound..<space])
-                var slot = ByteWordTable.hash(word) & (size - 1)
+                let hash = ByteWordTable.hash(word)
+                let packed = UInt64(line.lowerBound) << 32 | ByteWordTable.occupied | ByteWordTable.tag(hash) << 16
+                    | UInt64(word.count) << 8 | UInt64(value)
+                var slot = hash & (size - 1)
                 while slots[slot] != 0 {
-                    let entry = Int(slots[slot]) - 1
-                    if Int(lengths[entry]) == word.count,
-                       UnsafeBufferPointer(rebasing: bytes[Int(starts[entry])..<(Int(starts[entry]) + word.count)]).elementsEqual(word) {
+                    // The same word again: its last count wins.
+                    if slots[slot] >> 8 & 0xFF_FFFF == packed >> 8 & 0xFF_FFFF,
+                       ByteWordTable.same(bytes, at: Int(slots[slot] >> 32), as: word) {
                         break
                     }
                     slot = (slot + 1) & (size - 1)
                 }
-                if slots[slot] != 0 {
-                    values[Int(slots[slot]) - 1] = value
-                    continue
-                }
-                slots[slot] = Int32(starts.count) + 1
-                starts.append(Int32(line.lowerBound))
-                lengths.append(Int32(word.count))
-                values.append(value)
+                if slots[slot] == 0 { count += 1 }
+                slots[slot] = packed
             }
         }
-        (self.text, self.starts, self.lengths, self.values, self.slots, self.mask) = (lines, starts, lengths, values, slots, size - 1)
+        (self.text, self.slots, self.mask, self.count) = (lines, slots, size - 1, count)
     }
 
-    var isEmpty: Bool { values.isEmpty }
+    var isEmpty: Bool { count == 0 }
+
+    private static func same(_ text: UnsafeBufferPointer<UInt8>, at start: Int, as word: UnsafeBufferPointer<UInt8>) -> Bool {
+        for index in 0..<word.count where text[start + index] != word[index] { return false }
+        return true
+    }
 
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -382,17 +387,22 @@ struct ByteWordTable: Sendable {
     }
 
     func find(_ word: UnsafeBufferPointer<UInt8>) -> UInt8? {
-        var slot = ByteWordTable.hash(word) & mask
-        while true {
-            let entry = Int(slots[slot]) - 1
-            guard entry >= 0 else { return nil }
-            if Int(lengths[entry]) == word.count {
-                let start = Int(starts[entry])
-                var same = true
-                for index in 0..<word.count where text[start + index] != word[index] { same = false; break }
-                if same { return values[entry] }
+        guard word.count <= 255 else { return nil }
+        let hash = ByteWordTable.hash(word)
+        // The length and hash bits a match must have, in a slot's bits 8 to 30, with bit 31 set.
+        let wanted = (ByteWordTable.occupied | ByteWordTable.tag(hash) << 16 | UInt64(word.count) << 8) >> 8
+        var slot = hash & mask
+        return slots.withUnsafeBufferPointer { slots in
+            text.withUnsafeBufferPointer { text in
+                while true {
+                    let packed = slots[slot]
+                    if packed == 0 { return nil }
+                    if packed >> 8 & 0xFF_FFFF == wanted & 0xFF_FFFF, ByteWordTable.same(text, at: Int(packed >> 32), as: word) {
+                        return UInt8(truncatingIfNeeded: packed)
+                    }
+                    slot = (slot + 1) & mask
+                }
             }
-            slot = (slot + 1) & mask
         }
     }
 }

@@ -35,6 +35,33 @@ import Testing
         #expect(SyllableDictionary.shared.syllables("grooming") == 2)
     }
 
+    /// The table keeps each word where it is in the file, packed with its length and count: every
+    /// word of the shipped dictionary finds its own count, a word given twice keeps its last, and
+    /// nothing else is found.
+    @Test func theWordTableFindsEveryWordItWasGivenAndNothingElse() throws {
+        let small = ByteWordTable(lines: Array("# a comment 9\ncat 1\ncats 2\ncat 3\nbanana 3\n".utf8))
+        func find(_ table: ByteWordTable, _ word: String) -> UInt8? { Array(word.utf8).withUnsafeBufferPointer(table.find) }
+        #expect(find(small, "cat") == 3)
+        #expect(find(small, "cats") == 2)
+        #expect(find(small, "banana") == 3)
+        for absent in ["ca", "catss", "dog", "# a comment", "", "bananas"] { #expect(find(small, absent) == nil, "\(absent)") }
+        #expect(small.count == 3)
+
+        let file = Fixture.packageRoot.appendingPathComponent("Sources/WaymarkCore/Check/Resources/syllables.txt")
+        let bytes = Array(try Data(contentsOf: file))
+        let table = ByteWordTable(lines: bytes)
+        var checked = 0
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") where !line.hasPrefix("#") {
+            let parts = line.split(separator: " ")
+            guard parts.count == 2, let count = UInt8(parts[1]) else { continue }
+            if find(table, String(parts[0])) != count { Issue.record("\(parts[0]) should have \(count)"); break }
+            checked += 1
+        }
+        #expect(checked > 120_000)
+        #expect(table.count == checked)
+        #expect(find(table, "exploitationz") == nil)
+    }
+
     @Test func agreesWithTextstatOnEveryParagraph() {
         #expect(Self.paragraphs.count == Self.reference.count)
         var fkDifferences: [Double] = []
