@@ -20,26 +20,51 @@ public enum Readability {
     /// The figures for a text, in one pass over its scalars: the same counts as `words(in:)` and
     /// `sentenceCount(_:)` (a test holds them to it), without making a string for every word and
     /// sentence, as this runs over every page of a site.
-    public static func measure(_ text: String) -> ReadabilityFigures {
+    public static func measure(_ text: String) -> ReadabilityFigures { scan(text).figures }
+
+    /// A text as the measuring pass read it, kept so that its sentences can be ranked without
+    /// reading every word again (the hardest sentences of a page over its target).
+    struct Scan {
+        let scalars: [Unicode.Scalar]
+        let wordCharacter: [Bool]
+        /// At the first scalar of each word the pass counted: where the word ended (the space
+        /// after it, or the end) plus one, and its syllables. 0: no word started there.
+        let wordEnd: [Int32]
+        let wordSyllables: [UInt8]
+    }
+
+    /// The figures, and the scan they were counted from.
+    static func scan(_ text: String) -> (figures: ReadabilityFigures, scan: Scan) {
         let s = Array(text.unicodeScalars)
         // Whether each scalar is a word character, asked once: the word and sentence passes both need it.
         let wordCharacter = wordCharacters(s)
         let dictionary = SyllableDictionary.shared
         var wordCount = 0, syllables = 0, polysyllables = 0
+        var wordEnd = [Int32](repeating: 0, count: s.count), wordSyllables = [UInt8](repeating: 0, count: s.count)
         // Words: kept scalars between spaces; other scalars are dropped without ending the word.
         var word = LowercaseWord()
-        func endWord() {
+        var wordStart = 0
+        func endWord(at end: Int) {
             guard !word.isEmpty else { return }
             wordCount += 1
             let count = word.takeSyllables(from: dictionary)
             syllables += count
             if count >= 3 { polysyllables += 1 }
+            if count <= Int(UInt8.max) {
+                wordEnd[wordStart] = Int32(end + 1)
+                wordSyllables[wordStart] = UInt8(count)
+            }
         }
         for i in s.indices {
             let c = s[i]
-            if isSpace(c) { endWord() } else if c == "'" ? contractionFollows(s, i + 1) : wordCharacter[i] { word.append(c) }
+            if isSpace(c) {
+                endWord(at: i)
+            } else if c == "'" ? contractionFollows(s, i + 1) : wordCharacter[i] {
+                if word.isEmpty { wordStart = i }
+                word.append(c)
+            }
         }
-        endWord()
+        endWord(at: s.count)
         // Sentences: as `sentences(in:)` cuts them, counting those of more than two words.
         var sentences = 0
         var i = 0
@@ -62,7 +87,8 @@ public enum Readability {
             i = j
         }
         if !text.isEmpty { sentences = max(1, sentences) }
-        return figures(words: wordCount, sentences: sentences, syllables: syllables, polysyllables: polysyllables)
+        return (figures(words: wordCount, sentences: sentences, syllables: syllables, polysyllables: polysyllables),
+                Scan(scalars: s, wordCharacter: wordCharacter, wordEnd: wordEnd, wordSyllables: wordSyllables))
     }
 
     static func figures(words: Int, sentences: Int, syllables: Int, polysyllables: Int) -> ReadabilityFigures {
@@ -142,12 +168,15 @@ public enum Readability {
         return words
     }
 
-    private static func contractionFollows(_ s: [Unicode.Scalar], _ i: Int) -> Bool {
-        guard i < s.count else { return false }
-        if ["t", "s", "d"].contains(s[i]) { return true }
-        guard i + 1 < s.count else { return false }
-        let pair = String(String.UnicodeScalarView([s[i], s[i + 1]]))
-        return pair == "ve" || pair == "ll" || pair == "re"
+    /// Whether an apostrophe before `i` starts a contraction's ending, in the scalars before `end`.
+    private static func contractionFollows(_ s: [Unicode.Scalar], _ i: Int, before end: Int? = nil) -> Bool {
+        let end = end ?? s.count
+        guard i < end else { return false }
+        let first = s[i]
+        if first == "t" || first == "s" || first == "d" { return true }
+        guard i + 1 < end else { return false }
+        let second = s[i + 1]
+        return (first == "v" && second == "e") || (first == "l" && second == "l") || (first == "r" && second == "e")
     }
 
     /// Sentences as textstat finds them: a run starting at a word boundary, up to and including
@@ -177,31 +206,51 @@ public enum Readability {
     /// as `measure` counts them: one pass over the scalars, and no string made for a sentence
     /// (the reading check ranks every sentence of every page that is over its target).
     static func countedSentences(in s: [Unicode.Scalar]) -> [(range: Range<Int>, words: Int, syllables: Int)] {
+        countedSentences(in: s, wordCharacter: wordCharacters(s), part: s.indices, known: nil)
+    }
+
+    /// The same for a part of a scan's scalars (a paragraph of a page whose lines were joined with
+    /// line breaks, each ending a sentence): the part reads as a text of its own would, as the
+    /// scalars on either side are a line break or nothing. A word the measuring pass counted with
+    /// the same extent keeps its syllables; one cut differently (`end.Next` is one word there and
+    /// two here) is counted again.
+    static func countedSentences(in s: [Unicode.Scalar], wordCharacter: [Bool], part: Range<Int>,
+                                 known: Scan?) -> [(range: Range<Int>, words: Int, syllables: Int)] {
         let dictionary = SyllableDictionary.shared
-        let wordCharacter = wordCharacters(s)
         var result: [(range: Range<Int>, words: Int, syllables: Int)] = []
         func isTerminator(_ c: Unicode.Scalar) -> Bool { c == "." || c == "!" || c == "?" }
         func boundary(_ i: Int) -> Bool {
-            (i > 0 && wordCharacter[i - 1]) != (i < s.count && wordCharacter[i])
+            (i > part.lowerBound && wordCharacter[i - 1]) != (i < part.upperBound && wordCharacter[i])
         }
-        var i = 0
-        while i < s.count {
+        var i = part.lowerBound
+        while i < part.upperBound {
             guard boundary(i), !isTerminator(s[i]) else { i += 1; continue }
             var j = i
-            while j < s.count, !isTerminator(s[j]) { j += 1 }
-            while j < s.count, isTerminator(s[j]) { j += 1 }
+            while j < part.upperBound, !isTerminator(s[j]) { j += 1 }
+            while j < part.upperBound, isTerminator(s[j]) { j += 1 }
             var words = 0, syllables = 0
             var word = LowercaseWord()
-            func endWord() {
+            var wordStart = i
+            func endWord(at end: Int) {
                 guard !word.isEmpty else { return }
                 words += 1
-                syllables += word.takeSyllables(from: dictionary)
+                if let known, known.wordEnd[wordStart] == Int32(end + 1) {
+                    syllables += Int(known.wordSyllables[wordStart])
+                    word.clear()
+                } else {
+                    syllables += word.takeSyllables(from: dictionary)
+                }
             }
             for k in i..<j {
                 let c = s[k]
-                if isSpace(c) { endWord() } else if c == "'" ? contractionFollows(s, k + 1) : wordCharacter[k] { word.append(c) }
+                if isSpace(c) {
+                    endWord(at: k)
+                } else if c == "'" ? contractionFollows(s, k + 1, before: part.upperBound) : wordCharacter[k] {
+                    if word.isEmpty { wordStart = k }
+                    word.append(c)
+                }
             }
-            endWord()
+            endWord(at: j)
             result.append((i..<j, words, syllables))
             i = j
         }
@@ -246,6 +295,12 @@ struct LowercaseWord {
             hasNonASCII = true
             bytes += String(Character(c)).utf8
         }
+    }
+
+    /// A fresh start for the next word, this one's syllables being known already.
+    mutating func clear() {
+        bytes.removeAll(keepingCapacity: true)
+        hasNonASCII = false
     }
 
     /// The word, lowered, and a fresh start for the next.

@@ -35,9 +35,9 @@ enum ReadabilityRule {
         let readings = Parallel.map(facts) { page -> Reading? in
             guard page.language == nil, !page.prose.isEmpty else { return nil }
             return remembered(memo, .readability, page.page.outputPath, madeFrom: page.prose) {
-                let measured = Readability.measure(page.prose.map(\.text).map(terminated).joined(separator: "\n"))
+                let (measured, scan) = Readability.scan(page.prose.map(\.text).map(terminated).joined(separator: "\n"))
                 let over = measured.words >= minimumWords && measured.fleschKincaidGrade > target(of: page).grade
-                return Reading(figures: measured, hardest: over ? hardestSentences(page.prose) : [])
+                return Reading(figures: measured, hardest: over ? hardestSentences(page.prose, scan: scan) : [])
             }
         }
         // A page's reader and their name in a message are worked out once for each kind of
@@ -96,6 +96,27 @@ enum ReadabilityRule {
     }
 
     /// The three sentences that weigh most on the grade: long, and full of long words.
+    /// The same, from the page's measuring pass: its blocks, terminated and joined by line
+    /// breaks, are read in place, and each word keeps the syllables that pass counted.
+    static func hardestSentences(_ prose: [ProseBlock], scan: Readability.Scan) -> [(line: Int, text: String)] {
+        var scored: [(score: Double, line: Int, range: Range<Int>)] = []
+        var start = 0
+        for block in prose {
+            let end = start + terminated(block.text).unicodeScalars.count
+            for sentence in Readability.countedSentences(in: scan.scalars, wordCharacter: scan.wordCharacter, part: start..<end, known: scan)
+            where sentence.words > 2 {
+                let score = 0.39 * Double(sentence.words) + 11.8 * Double(sentence.syllables) / Double(sentence.words)
+                scored.append((score, block.line, sentence.range))
+            }
+            start = end + 1
+        }
+        return scored.sorted { ($0.score, -$0.line) > ($1.score, -$1.line) }.prefix(3).map { best in
+            var text = ""
+            text.unicodeScalars.append(contentsOf: scan.scalars[best.range])
+            return (best.line, text.trimmingSpaces)
+        }
+    }
+
     static func hardestSentences(_ prose: [ProseBlock]) -> [(line: Int, text: String)] {
         var scored: [(score: Double, line: Int, block: Int, range: Range<Int>)] = []
         let blocks = prose.map { Array(terminated($0.text).unicodeScalars) }

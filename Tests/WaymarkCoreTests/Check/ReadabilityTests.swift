@@ -5,6 +5,7 @@ import Foundation
 import Testing
 @testable import WaymarkCore
 @testable import WaymarkModel
+import WaymarkMarkdown
 
 @Suite struct ReadabilityTests {
     /// textstat 0.7.13: words, sentences, syllables, Flesch-Kincaid grade, SMOG.
@@ -60,6 +61,38 @@ import Testing
         #expect(checked > 120_000)
         #expect(table.count == checked)
         #expect(find(table, "exploitationz") == nil)
+    }
+
+    /// The hardest sentences ranked from the page's measuring pass are the ones ranked block by
+    /// block: also where the two passes cut words differently (a full stop with no space after
+    /// it), at contractions, in empty blocks, in other scripts, and on every sample paragraph.
+    @Test func theHardestSentencesFromTheMeasuringPassAreTheSameAsBlockByBlock() {
+        let pages: [[String]] = [
+            ["It ended.Next it began again with extraordinarily complicated circumstances everywhere.", "",
+             "They'd say it's fine. We've all heard that, haven't we?", "Short one", "A café's naïve résumé was considered unbelievably sophisticated by the committee members."],
+            ["Don't", "isn't it?", "well-known organisations’ responsibilities are intergenerational!", "x.y.z. a b c d e f."],
+            Self.paragraphs,
+        ]
+        for texts in pages {
+            let prose = texts.enumerated().map { ProseBlock(text: $0.element, line: $0.offset + 1) }
+            let (_, scan) = Readability.scan(prose.map(\.text).map(ReadabilityRule.terminated).joined(separator: "\n"))
+            // Every sentence's words and syllables, not only the three that rank first.
+            var start = 0
+            for block in prose {
+                let alone = Array(ReadabilityRule.terminated(block.text).unicodeScalars)
+                let part = start..<(start + alone.count)
+                let inPlace = Readability.countedSentences(in: scan.scalars, wordCharacter: scan.wordCharacter, part: part, known: scan)
+                let own = Readability.countedSentences(in: alone)
+                #expect(inPlace.map { [$0.range.lowerBound - start, $0.range.upperBound - start, $0.words, $0.syllables] }
+                        == own.map { [$0.range.lowerBound, $0.range.upperBound, $0.words, $0.syllables] }, "\(block.text.prefix(50))")
+                start = part.upperBound + 1
+            }
+            let fromScan = ReadabilityRule.hardestSentences(prose, scan: scan)
+            let blockByBlock = ReadabilityRule.hardestSentences(prose)
+            #expect(fromScan.map(\.line) == blockByBlock.map(\.line))
+            #expect(fromScan.map(\.text) == blockByBlock.map(\.text))
+            #expect(!fromScan.isEmpty)
+        }
     }
 
     @Test func agreesWithTextstatOnEveryParagraph() {
