@@ -392,7 +392,7 @@ struct ByteWordTable: Sendable {
 
     /// From lines `word count` (a line starting `#` is a comment); a word given twice keeps its
     /// last count. The words stay where they are in `lines`. Words of more than 255 bytes are
-    /// left out (the dictionary's longest has 34).
+    /// left out (the dictionary's longest has 28).
     init(lines: [UInt8]) {
         let lineCount = lines.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         var size = 16
