@@ -132,11 +132,6 @@ extension Markdown {
 
     /// For a paragraph inside a list item: the paragraph just before the nearest list around it
     /// (its lead-in sentence), if there is one.
-    static func listLeadIn(of paragraph: OpaquePointer) -> String? {
-        listLeadInParagraph(of: paragraph).map { oneLine(plainText(of: $0)) }
-    }
-
-    /// The paragraph that is the lead-in of `paragraph`'s list, if there is one.
     static func listLeadInParagraph(of paragraph: OpaquePointer) -> OpaquePointer? {
         var node = cmark_node_parent(paragraph)
         while let current = node {

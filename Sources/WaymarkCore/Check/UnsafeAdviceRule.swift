@@ -34,16 +34,7 @@ enum UnsafeAdviceRule {
         }
 
         /// Where it first starts in `words`, if it occurs.
-        func firstMatch(in words: [String]) -> Int? {
-            guard !parts.isEmpty else { return nil }
-            return words.indices.first { matches(part: 0, at: $0, in: words) }
-        }
-
-        /// Every place it starts in `words`.
-        func starts(in words: [String]) -> [Int] {
-            guard !parts.isEmpty else { return [] }
-            return words.indices.filter { matches(part: 0, at: $0, in: words) }
-        }
+        func firstMatch(in words: [String]) -> Int? { words.indices.first { matches(at: $0, in: words) } }
 
         /// Whether it occurs starting at `index`.
         func matches(at index: Int, in words: [String]) -> Bool { !parts.isEmpty && matches(part: 0, at: index, in: words) }

@@ -9,10 +9,8 @@ import WaymarkMarkdown
 import WaymarkModel
 
 public struct RenderedSite: Sendable {
-    /// Output path to bytes; empty when the files were written as they were made (`writtenTo`).
+    /// Output path to bytes; empty when Render wrote the files into a staging folder as it made them.
     public var files: [String: [UInt8]]
-    /// The folder the files were written into as they were made (a one-off build), if they were.
-    public var writtenTo: StagingFolder?
     public var pageCounts: [Audience: Int]
     /// Pages to print to PDF when PDFs are asked for.
     public var pdfJobs: [PDFJob]
@@ -210,7 +208,7 @@ struct PageRenderer: Sendable {
         // Shared text appears in several variants: report each problem once.
         let unique = diagnostics.withoutRepeats()
         let jobs = plan.pages.compactMap { page in page.pdfPath.map { PDFJob(page: page.outputPath, pdf: $0) } }
-        return (RenderedSite(files: files, writtenTo: folder, pageCounts: counts, pdfJobs: jobs, renderedPages: rendered,
+        return (RenderedSite(files: files, pageCounts: counts, pdfJobs: jobs, renderedPages: rendered,
                              baseURL: content.config.baseURL), unique)
     }
 
